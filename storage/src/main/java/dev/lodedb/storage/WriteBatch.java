@@ -1,0 +1,236 @@
+package dev.lodedb.storage;
+
+import dev.lodedb.storage.util.Coding;
+import java.util.Arrays;
+
+/**
+ * An ordered list of puts, deletes and range deletes that a store applies atomically: after a
+ * crash either all of a batch is visible or none of it, and no reader ever sees part of it.
+ * Within a batch, later operations win over earlier ones on the same key.
+ *
+ * <p>Encoding (LevelDB's {@code WriteBatch} representation, extended with a range-delete tag):
+ * <pre>
+ *   sequence : fixed64 (little-endian; filled in by the store when the batch is written)
+ *   count    : fixed32 (little-endian; number of operations)
+ *   op*      : tag byte, then
+ *              PUT (1):          varint32 key length, key, varint32 value length, value
+ *              DELETE (0):       varint32 key length, key
+ *              DELETE_RANGE (2): varint32 start length, start, varint32 end length, end
+ * </pre>
+ * This exact byte string is the payload of a write-ahead-log record.
+ *
+ * <p>Not thread-safe: build a batch on one thread, then hand it to {@link KeyValueStore#write}.
+ * Keys and values are copied in, so the caller may reuse its arrays.
+ */
+public final class WriteBatch {
+    /** Tag of a delete operation. */
+    public static final byte TAG_DELETE = 0;
+    /** Tag of a put operation. */
+    public static final byte TAG_PUT = 1;
+    /** Tag of a range delete operation. */
+    public static final byte TAG_DELETE_RANGE = 2;
+    /** Size in bytes of the header (sequence and count). */
+    public static final int HEADER_SIZE = 12;
+
+    private byte[] buf;
+    private int len;
+    private int count;
+
+    /** Creates an empty batch. */
+    public WriteBatch() {
+        buf = new byte[64];
+        len = HEADER_SIZE;
+    }
+
+    /**
+     * Wraps an encoded batch (as read from the log). The array is used, not copied.
+     *
+     * @throws CorruptionException when the header is shorter than {@link #HEADER_SIZE}
+     */
+    public static WriteBatch fromEncoded(byte[] encoded) {
+        if (encoded.length < HEADER_SIZE) {
+            throw new CorruptionException(null, -1, "write batch shorter than its header");
+        }
+        WriteBatch b = new WriteBatch();
+        b.buf = encoded;
+        b.len = encoded.length;
+        b.count = Coding.getInt(encoded, 8);
+        return b;
+    }
+
+    /**
+     * Sets {@code key} to {@code value}.
+     *
+     * @return this batch
+     * @throws NullPointerException if either argument is null
+     */
+    public WriteBatch put(byte[] key, byte[] value) {
+        ensure(1 + 10 + key.length + value.length);
+        buf[len++] = TAG_PUT;
+        putBytes(key);
+        putBytes(value);
+        count++;
+        return this;
+    }
+
+    /**
+     * Removes {@code key} (no error if absent).
+     *
+     * @return this batch
+     */
+    public WriteBatch delete(byte[] key) {
+        ensure(1 + 5 + key.length);
+        buf[len++] = TAG_DELETE;
+        putBytes(key);
+        count++;
+        return this;
+    }
+
+    /**
+     * Removes every key {@code k} with {@code start <= k < end} in unsigned lexicographic order.
+     * Costs the writer O(1) however many keys the range holds (a range tombstone); the space is
+     * reclaimed by compaction.
+     *
+     * @return this batch
+     * @throws IllegalArgumentException if {@code start > end}
+     */
+    public WriteBatch deleteRange(byte[] start, byte[] end) {
+        if (Arrays.compareUnsigned(start, end) > 0) {
+            throw new IllegalArgumentException("deleteRange start is after end");
+        }
+        ensure(1 + 10 + start.length + end.length);
+        buf[len++] = TAG_DELETE_RANGE;
+        putBytes(start);
+        putBytes(end);
+        count++;
+        return this;
+    }
+
+    /** Empties the batch for reuse. */
+    public void clear() {
+        len = HEADER_SIZE;
+        count = 0;
+        Arrays.fill(buf, 0, HEADER_SIZE, (byte) 0);
+    }
+
+    /** @return number of operations in the batch */
+    public int count() {
+        return count;
+    }
+
+    /** @return size in bytes of the encoded batch, including the header */
+    public int approximateSize() {
+        return len;
+    }
+
+    /** @return the sequence number stored in the header (0 until the store assigns one) */
+    public long sequence() {
+        return Coding.getLong(buf, 0);
+    }
+
+    /** Stores {@code seq} in the header; used by the store when it commits the batch. */
+    public void setSequence(long seq) {
+        Coding.putLong(buf, 0, seq);
+    }
+
+    /** @return the encoded batch, with the current count written into the header (a copy) */
+    public byte[] encode() {
+        Coding.putInt(buf, 8, count);
+        return Arrays.copyOf(buf, len);
+    }
+
+    /**
+     * Writes the encoded operations (without the 12-byte header) into {@code dst}.
+     *
+     * @return number of bytes written
+     */
+    public int copyOpsTo(byte[] dst, int offset) {
+        int n = len - HEADER_SIZE;
+        System.arraycopy(buf, HEADER_SIZE, dst, offset, n);
+        return n;
+    }
+
+    /** Appends the operations of {@code other} to this batch, in order. */
+    public void append(WriteBatch other) {
+        int n = other.len - HEADER_SIZE;
+        ensure(n);
+        System.arraycopy(other.buf, HEADER_SIZE, buf, len, n);
+        len += n;
+        count += other.count;
+    }
+
+    /** Receives the operations of a batch, in order. */
+    public interface Handler {
+        /** A put of {@code key} to {@code value}. */
+        void put(byte[] key, byte[] value);
+
+        /** A delete of {@code key}. */
+        void delete(byte[] key);
+
+        /** A delete of {@code [start, end)}. */
+        void deleteRange(byte[] start, byte[] end);
+    }
+
+    /**
+     * Replays the operations in order.
+     *
+     * @throws CorruptionException if the encoding is malformed (a damaged log record)
+     */
+    public void forEach(Handler handler) {
+        int p = HEADER_SIZE;
+        int seen = 0;
+        int[] pos = new int[1];
+        while (p < len) {
+            byte tag = buf[p++];
+            pos[0] = p;
+            switch (tag) {
+                case TAG_PUT -> {
+                    byte[] k = readBytes(pos);
+                    byte[] v = readBytes(pos);
+                    handler.put(k, v);
+                }
+                case TAG_DELETE -> handler.delete(readBytes(pos));
+                case TAG_DELETE_RANGE -> {
+                    byte[] s = readBytes(pos);
+                    byte[] e = readBytes(pos);
+                    handler.deleteRange(s, e);
+                }
+                default -> throw new CorruptionException(null, -1,
+                        "unknown write batch tag " + tag + " at batch offset " + (p - 1));
+            }
+            p = pos[0];
+            seen++;
+        }
+        if (seen != count) {
+            throw new CorruptionException(null, -1,
+                    "write batch count " + count + " does not match " + seen + " operations");
+        }
+    }
+
+    private byte[] readBytes(int[] pos) {
+        int p = pos[0];
+        long lenAndPos = Coding.getVarint32(buf, p, len);
+        if (lenAndPos < 0) {
+            throw new CorruptionException(null, -1, "truncated write batch");
+        }
+        int n = (int) (lenAndPos >>> 32);
+        p = (int) lenAndPos;
+        if (n < 0 || p + n > len) {
+            throw new CorruptionException(null, -1, "write batch entry runs past its end");
+        }
+        pos[0] = p + n;
+        return Arrays.copyOfRange(buf, p, p + n);
+    }
+
+    private void putBytes(byte[] b) {
+        len = Coding.putVarint32(buf, len, b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        }
+    }
+}
