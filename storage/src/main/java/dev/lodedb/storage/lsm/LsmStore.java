@@ -1,0 +1,1342 @@
+package dev.lodedb.storage.lsm;
+
+import dev.lodedb.storage.CorruptionException;
+import dev.lodedb.storage.KeyValueStore;
+import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.Snapshot;
+import dev.lodedb.storage.StoreException;
+import dev.lodedb.storage.StoreIterator;
+import dev.lodedb.storage.WriteBatch;
+import dev.lodedb.storage.WriteOptions;
+import dev.lodedb.storage.sstable.BlockCache;
+import dev.lodedb.storage.sstable.RangeTombstone;
+import dev.lodedb.storage.sstable.Table;
+import dev.lodedb.storage.sstable.TableOptions;
+import dev.lodedb.storage.sstable.TableStatistics;
+import dev.lodedb.storage.util.InternalIterator;
+import dev.lodedb.storage.util.InternalKey;
+import dev.lodedb.storage.wal.LogFileKind;
+import dev.lodedb.storage.wal.LogReader;
+import dev.lodedb.storage.wal.LogWriter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LodeDB's log-structured merge-tree store: the pure-Java implementation of {@link KeyValueStore}.
+ * The design is LevelDB's ({@code db/db_impl.cc}) with RocksDB's refinements where they matter:
+ * <ul>
+ *   <li>writes go to a write-ahead log ({@code wal} package) and a {@link MemTable}; concurrent
+ *       writers queue and the one at the head commits the whole queue as one log record and, if
+ *       any of them asked, one fsync (group commit);</li>
+ *   <li>a full memtable becomes immutable and a background thread flushes it to a level-0
+ *       SSTable while writes continue into a fresh memtable and log;</li>
+ *   <li>a background thread runs leveled compaction (level-0 file-count trigger, size ratio between
+ *       levels), dropping versions no snapshot can see; writes slow down, then stop, when level 0
+ *       piles up;</li>
+ *   <li>the file set is a {@link Version} recorded in the manifest by {@link VersionSet};</li>
+ *   <li>reads pin a {@link SuperVersion} and consult memtables, then level 0 newest first, then one
+ *       file per deeper level, using each table's bloom filter and the shared block cache.</li>
+ * </ul>
+ *
+ * <p>Thread-safe. Opening takes an OS lock on {@code LOCK} in the directory, so one process (and
+ * one open store per JVM) owns a directory at a time.
+ */
+public final class LsmStore implements KeyValueStore {
+    private static final Logger LOG = LoggerFactory.getLogger(LsmStore.class);
+    private static final long MAX_GROUP_BYTES = 1 << 20;
+
+    private final Path dir;
+    private final LsmOptions options;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final VersionSet versions;
+    private final BlockCache blockCache;
+    private final TableStatistics tableStats = new TableStatistics();
+    private final TableCache tableCache;
+    private final ReentrantLock mutex = new ReentrantLock();
+    private final Condition backgroundDone = mutex.newCondition();
+    private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
+    private final Set<Long> pendingOutputs = ConcurrentHashMap.newKeySet();
+    private final Set<DbIterator> openIterators = ConcurrentHashMap.newKeySet();
+    private final ExecutorService flushExecutor;
+    private final ExecutorService compactionExecutor;
+
+    private MemTable mem;
+    private final List<MemTable> imms = new ArrayList<>(); // newest first
+    private volatile SuperVersion superVersion;
+    private LogWriter log;
+    private volatile boolean closed;
+    private volatile boolean shuttingDown;
+    private volatile RuntimeException backgroundError;
+    private boolean flushScheduled;
+    private boolean compactionScheduled;
+
+    // Statistics, reported by properties().
+    private final LongAdder userBytesWritten = new LongAdder();
+    private final LongAdder walBytesWritten = new LongAdder();
+    private final LongAdder walSyncs = new LongAdder();
+    private final LongAdder writeGroups = new LongAdder();
+    private final LongAdder writeBatches = new LongAdder();
+    private final AtomicLong flushCount = new AtomicLong();
+    private final AtomicLong flushBytes = new AtomicLong();
+    private final AtomicLong compactionCount = new AtomicLong();
+    private final AtomicLong compactionBytesRead = new AtomicLong();
+    private final AtomicLong compactionBytesWritten = new AtomicLong();
+    private final AtomicLong trivialMoves = new AtomicLong();
+    private final AtomicLong stallMicros = new AtomicLong();
+    private final AtomicLong slowdowns = new AtomicLong();
+    private final AtomicLong stops = new AtomicLong();
+    private final AtomicLong recoveryDroppedBytes = new AtomicLong();
+    private final AtomicLong recoveryCorruptRecords = new AtomicLong();
+
+    /** One writer waiting in the group-commit queue; a null batch marks an exclusive action. */
+    private static final class Writer {
+        final WriteBatch batch;
+        final boolean sync;
+        final boolean disableWal;
+        final Condition cv;
+        boolean done;
+        RuntimeException error;
+
+        Writer(WriteBatch batch, boolean sync, boolean disableWal, Condition cv) {
+            this.batch = batch;
+            this.sync = sync;
+            this.disableWal = disableWal;
+            this.cv = cv;
+        }
+    }
+
+    private LsmStore(Path dir, LsmOptions options, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.options = options;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.versions = new VersionSet(dir, options);
+        this.blockCache = new BlockCache(options.blockCacheSize());
+        this.tableCache = new TableCache(dir, options.maxOpenFiles(), blockCache, tableStats);
+        this.flushExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-flush " + dir.getFileName()));
+        this.compactionExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-compaction " + dir.getFileName()));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dir}, replaying its write-ahead logs.
+     *
+     * @param dir the store directory
+     * @param options tuning; copied, so later changes to it have no effect
+     * @return the open store
+     * @throws StoreException if the directory is locked by another process or store, missing
+     *     without {@code createIfMissing}, present with {@code errorIfExists}, or unreadable
+     * @throws CorruptionException if a file fails verification in a way recovery may not drop
+     *     (see {@code docs/storage/recovery.md}); the message names the file and offset
+     */
+    public static LsmStore open(Path dir, LsmOptions options) {
+        LsmOptions opts = options.copy();
+        dir = dir.toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            if (!opts.createIfMissing()) {
+                throw new StoreException("store " + dir + " does not exist (createIfMissing is off)");
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new StoreException("cannot create store directory " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        Path lockPath = dir.resolve(FileNames.LOCK);
+        FileChannel ch;
+        FileLock lk;
+        try {
+            ch = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StoreException("cannot open lock file " + lockPath + ": " + e.getMessage(), e);
+        }
+        try {
+            lk = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lk = null;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new StoreException("cannot lock " + lockPath + ": " + e.getMessage(), e);
+        }
+        if (lk == null) {
+            closeQuietly(ch);
+            throw new StoreException("store " + dir + " is already open in another process or by another store in this JVM"
+                    + " (lock held on " + lockPath + ")");
+        }
+        LsmStore store = new LsmStore(dir, opts, ch, lk);
+        try {
+            store.recover();
+        } catch (RuntimeException e) {
+            store.abortOpen();
+            throw e;
+        }
+        return store;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // nothing to add
+        }
+    }
+
+    private void abortOpen() {
+        closed = true;
+        shuttingDown = true;
+        flushExecutor.shutdownNow();
+        compactionExecutor.shutdownNow();
+        if (log != null) {
+            closeQuietly(log::close);
+        }
+        versions.close();
+        tableCache.close();
+        closeQuietly(lock::release);
+        closeQuietly(lockChannel);
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    private void recover() {
+        mutex.lock();
+        try {
+            if (versions.exists()) {
+                if (options.errorIfExists()) {
+                    throw new StoreException("store " + dir + " already exists (errorIfExists is on)");
+                }
+                versions.recover();
+                recoveryDroppedBytes.addAndGet(versions.recoveryDroppedBytes());
+            } else {
+                for (Path p : versions.listDirectory()) {
+                    FileNames.Kind k = FileNames.parse(p.getFileName().toString()).kind();
+                    if (k == FileNames.Kind.TABLE || k == FileNames.Kind.MANIFEST) {
+                        throw new StoreException("store " + dir + " has data files but no CURRENT file; refusing to"
+                                + " overwrite it (restore CURRENT or move the files away)");
+                    }
+                }
+            }
+            versions.writeNewManifest();
+            List<Long> logNumbers = new ArrayList<>();
+            for (Path p : versions.listDirectory()) {
+                FileNames.Parsed parsed = FileNames.parse(p.getFileName().toString());
+                if (parsed.kind() == FileNames.Kind.LOG || parsed.kind() == FileNames.Kind.TABLE) {
+                    versions.markFileNumberUsed(parsed.number());
+                }
+                if (parsed.kind() == FileNames.Kind.LOG && parsed.number() >= versions.logNumber()) {
+                    logNumbers.add(parsed.number());
+                }
+            }
+            logNumbers.sort(null);
+            VersionEdit edit = new VersionEdit();
+            long maxSequence = versions.lastSequence();
+            for (long n : logNumbers) {
+                maxSequence = Math.max(maxSequence, replayLog(n, edit));
+            }
+            versions.setLastSequence(maxSequence);
+            long logNumber = versions.newFileNumber();
+            log = LogWriter.create(FileNames.log(dir, logNumber), LogFileKind.WAL);
+            FileNames.syncDirectory(dir);
+            mem = new MemTable(logNumber);
+            edit.setLogNumber(logNumber);
+            versions.logAndApply(edit);
+            installSuperVersion();
+            deleteObsoleteFiles();
+            maybeScheduleCompaction();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Replays one log into memtables, writing level-0 tables into {@code edit}; returns the last sequence seen. */
+    private long replayLog(long number, VersionEdit edit) {
+        Path path = FileNames.log(dir, number);
+        long maxSeq = 0;
+        MemTable table = new MemTable(number);
+        LogReader.Reporter reporter = new LogReader.Reporter() {
+            @Override
+            public void corruption(Path file, long offset, long bytes, String reason) {
+                if (!options.salvage()) {
+                    throw new CorruptionException(file, offset, reason + " (" + bytes + " bytes; open with salvage"
+                            + " to skip damaged log records)");
+                }
+                LOG.warn("salvage: skipped {} damaged bytes of {} at offset {}: {}", bytes, file, offset, reason);
+                recoveryDroppedBytes.addAndGet(bytes);
+                recoveryCorruptRecords.incrementAndGet();
+            }
+
+            @Override
+            public void tornTail(Path file, long offset, long bytes, String reason) {
+                LOG.warn("dropped torn record at the end of {} (offset {}, {} bytes): {}", file, offset, bytes, reason);
+                recoveryDroppedBytes.addAndGet(bytes);
+            }
+        };
+        try (LogReader reader = LogReader.open(path, LogFileKind.WAL, reporter)) {
+            byte[] record;
+            while ((record = reader.readRecord()) != null) {
+                WriteBatch batch;
+                try {
+                    batch = WriteBatch.fromEncoded(record);
+                    long seq = batch.sequence();
+                    applyToMemTable(batch, seq, table);
+                    maxSeq = Math.max(maxSeq, seq + batch.count() - 1);
+                } catch (CorruptionException e) {
+                    if (!options.salvage()) {
+                        throw new CorruptionException(path, reader.lastRecordOffset(), "undecodable write batch: " + e.getMessage());
+                    }
+                    recoveryCorruptRecords.incrementAndGet();
+                    continue;
+                }
+                if (table.approximateBytes() >= options.writeBufferSize()) {
+                    FileMetaData f = writeLevel0Table(table);
+                    if (f != null) {
+                        edit.addFile(0, f);
+                    }
+                    table = new MemTable(number);
+                }
+            }
+        }
+        if (!table.isEmpty()) {
+            FileMetaData f = writeLevel0Table(table);
+            if (f != null) {
+                edit.addFile(0, f);
+            }
+        }
+        return maxSeq;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public void write(WriteOptions wo, WriteBatch batch) {
+        checkOpen();
+        if (batch.count() == 0) {
+            return;
+        }
+        mutex.lock();
+        try {
+            Writer w = new Writer(batch, wo.sync(), wo.disableWal(), mutex.newCondition());
+            writers.addLast(w);
+            while (!w.done && writers.peekFirst() != w) {
+                w.cv.awaitUninterruptibly();
+            }
+            if (w.done) {
+                if (w.error != null) {
+                    throw w.error;
+                }
+                return;
+            }
+            lead(w);
+            if (w.error != null) {
+                throw w.error;
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Commits the group led by {@code leader} (at the head of the queue; mutex held on entry and exit). */
+    private void lead(Writer leader) {
+        List<Writer> group = new ArrayList<>();
+        RuntimeException error = null;
+        try {
+            makeRoomForWrite(false);
+            long size = 0;
+            boolean sync = false;
+            boolean wal = false;
+            for (Writer w : writers) {
+                if (w.batch == null || (w.disableWal != leader.disableWal)) {
+                    break;
+                }
+                if (!group.isEmpty() && size + w.batch.approximateSize() > MAX_GROUP_BYTES) {
+                    break;
+                }
+                group.add(w);
+                size += w.batch.approximateSize();
+                sync |= w.sync;
+                wal |= !w.disableWal;
+            }
+            WriteBatch combined = group.get(0).batch;
+            if (group.size() > 1) {
+                combined = new WriteBatch();
+                for (Writer w : group) {
+                    combined.append(w.batch);
+                }
+            }
+            long first = versions.lastSequence() + 1;
+            combined.setSequence(first);
+            MemTable target = mem;
+            LogWriter logWriter = log;
+            mutex.unlock();
+            try {
+                // Only the leader runs here: followers wait, new writers queue behind the group.
+                if (wal) {
+                    byte[] record = combined.encode();
+                    logWriter.addRecord(record);
+                    logWriter.flush();
+                    walBytesWritten.add(record.length);
+                    if (sync) {
+                        logWriter.sync();
+                        walSyncs.increment();
+                    }
+                }
+                applyToMemTable(combined, first, target);
+            } finally {
+                mutex.lock();
+            }
+            versions.setLastSequence(first + combined.count() - 1);
+            userBytesWritten.add(size - (long) WriteBatch.HEADER_SIZE * group.size());
+            writeGroups.increment();
+            writeBatches.add(group.size());
+        } catch (RuntimeException e) {
+            error = e instanceof StoreException ? e : new StoreException("write to " + dir + " failed: " + e.getMessage(), e);
+            if (backgroundError == null && !(e instanceof WriteStallAbort)) {
+                backgroundError = new StoreException("store " + dir + " stopped accepting writes after a failed log write: "
+                        + e.getMessage(), e);
+            }
+            if (group.isEmpty()) {
+                group.add(leader);
+            }
+        }
+        for (Writer w : group) {
+            writers.pollFirst();
+            w.error = error;
+            w.done = true;
+            if (w != leader) {
+                w.cv.signal();
+            }
+        }
+        Writer next = writers.peekFirst();
+        if (next != null) {
+            next.cv.signal();
+        }
+    }
+
+    /** Thrown out of a stalled write when the store shuts down. */
+    private static final class WriteStallAbort extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        WriteStallAbort(String m) {
+            super(m);
+        }
+    }
+
+    /**
+     * Runs {@code action} while no write is in flight, by taking a turn at the head of the writer
+     * queue (mutex held throughout).
+     */
+    private void runExclusive(Runnable action) {
+        mutex.lock();
+        try {
+            Writer w = new Writer(null, false, false, mutex.newCondition());
+            writers.addLast(w);
+            while (writers.peekFirst() != w) {
+                w.cv.awaitUninterruptibly();
+            }
+            try {
+                action.run();
+            } finally {
+                writers.pollFirst();
+                Writer next = writers.peekFirst();
+                if (next != null) {
+                    next.cv.signal();
+                }
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private static void applyToMemTable(WriteBatch batch, long firstSequence, MemTable table) {
+        long[] seq = {firstSequence};
+        batch.forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                table.add(seq[0]++, InternalKey.TYPE_VALUE, key, value);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                table.add(seq[0]++, InternalKey.TYPE_DELETION, key, EMPTY);
+            }
+
+            @Override
+            public void deleteRange(byte[] start, byte[] end) {
+                table.addRangeTombstone(seq[0]++, start, end);
+            }
+        });
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /**
+     * Makes sure the memtable has room, switching to a new one (and log) when full, and applies
+     * the level-0 slowdown and stop thresholds (LevelDB's {@code MakeRoomForWrite}). Mutex held.
+     */
+    private void makeRoomForWrite(boolean force) {
+        boolean allowDelay = !force;
+        for (;;) {
+            if (backgroundError != null) {
+                throw backgroundError;
+            }
+            if (shuttingDown) {
+                throw new WriteStallAbort("store " + dir + " is closing");
+            }
+            int l0 = versions.current().files(0).size();
+            if (allowDelay && l0 >= options.level0SlowdownTrigger()) {
+                long t0 = System.nanoTime();
+                mutex.unlock();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    mutex.lock();
+                }
+                stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
+                slowdowns.incrementAndGet();
+                allowDelay = false;
+            } else if (!force && mem.approximateBytes() < options.writeBufferSize()) {
+                return;
+            } else if (force && mem.isEmpty()) {
+                return;
+            } else if (imms.size() >= options.maxImmutableMemtables()) {
+                long t0 = System.nanoTime();
+                scheduleFlush();
+                backgroundDone.awaitUninterruptibly();
+                stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
+                stops.incrementAndGet();
+            } else if (l0 >= options.level0StopTrigger()) {
+                long t0 = System.nanoTime();
+                maybeScheduleCompaction();
+                backgroundDone.awaitUninterruptibly();
+                stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
+                stops.incrementAndGet();
+            } else {
+                switchMemTable();
+                force = false;
+            }
+        }
+    }
+
+    private void switchMemTable() {
+        long number = versions.newFileNumber();
+        LogWriter newLog = LogWriter.create(FileNames.log(dir, number), LogFileKind.WAL);
+        FileNames.syncDirectory(dir);
+        LogWriter old = log;
+        log = newLog;
+        old.close();
+        imms.add(0, mem);
+        mem = new MemTable(number);
+        installSuperVersion();
+        scheduleFlush();
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    private SuperVersion acquireSuperVersion() {
+        for (;;) {
+            SuperVersion sv = superVersion;
+            if (sv.tryRetain()) {
+                return sv;
+            }
+        }
+    }
+
+    private void releaseSuperVersion(SuperVersion sv) {
+        if (sv.release()) {
+            mutex.lock();
+            try {
+                sv.version.unref();
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    /** Publishes the current memtables and version for readers. Mutex held. */
+    private void installSuperVersion() {
+        Version v = versions.current();
+        v.ref();
+        SuperVersion old = superVersion;
+        superVersion = new SuperVersion(mem, List.copyOf(imms), v);
+        if (old != null) {
+            releaseSuperVersion(old);
+        }
+    }
+
+    private long readSequence(ReadOptions ro) {
+        if (ro.snapshot() != null) {
+            if (!(ro.snapshot() instanceof LsmSnapshot s) || s.store != this) {
+                throw new IllegalArgumentException("snapshot belongs to another store");
+            }
+            if (s.released) {
+                throw new IllegalStateException("snapshot was released");
+            }
+            return s.sequence;
+        }
+        return versions.lastSequence();
+    }
+
+    @Override
+    public byte[] get(ReadOptions ro, byte[] key) {
+        checkOpen();
+        long snap = readSequence(ro);
+        SuperVersion sv = acquireSuperVersion();
+        try {
+            byte[] lookup = InternalKey.encode(key, snap, InternalKey.TYPE_FOR_SEEK);
+            long maxTombstone = 0;
+            maxTombstone = Math.max(maxTombstone, coveringSequence(sv.mem.rangeTombstones(), key, snap));
+            Map.Entry<byte[], byte[]> e = sv.mem.get(lookup);
+            if (e != null) {
+                byte[] v = resolve(e.getKey(), e.getValue(), maxTombstone);
+                return v == null ? null : v.clone();
+            }
+            for (MemTable imm : sv.imms) {
+                maxTombstone = Math.max(maxTombstone, coveringSequence(imm.rangeTombstones(), key, snap));
+                e = imm.get(lookup);
+                if (e != null) {
+                    byte[] v = resolve(e.getKey(), e.getValue(), maxTombstone);
+                    return v == null ? null : v.clone();
+                }
+            }
+            Version v = sv.version;
+            for (int level = 0; level < v.numLevels(); level++) {
+                if (v.files(level).isEmpty()) {
+                    continue;
+                }
+                for (FileMetaData f : v.filesCovering(level, key)) {
+                    TableCache.Handle h = tableCache.acquire(f.number());
+                    try {
+                        Table t = h.table;
+                        if (f.numRangeDeletions() > 0) {
+                            maxTombstone = Math.max(maxTombstone, coveringSequence(t.rangeTombstones(), key, snap));
+                        }
+                        Table.Entry entry = t.get(lookup, ro.fillCache());
+                        if (entry != null) {
+                            return resolve(entry.key(), entry.value(), maxTombstone);
+                        }
+                    } finally {
+                        h.release();
+                    }
+                }
+            }
+            return null;
+        } finally {
+            releaseSuperVersion(sv);
+        }
+    }
+
+    private static byte[] resolve(byte[] ikey, byte[] value, long maxTombstone) {
+        long trailer = InternalKey.trailer(ikey);
+        if (maxTombstone > (trailer >>> 8)) {
+            return null;
+        }
+        return (trailer & 0xff) == InternalKey.TYPE_VALUE ? value : null;
+    }
+
+    private static long coveringSequence(Collection<RangeTombstone> ts, byte[] key, long snap) {
+        long max = 0;
+        for (RangeTombstone t : ts) {
+            if (t.sequence() <= snap && t.sequence() > max
+                    && java.util.Arrays.compareUnsigned(t.start(), key) <= 0
+                    && java.util.Arrays.compareUnsigned(key, t.end()) < 0) {
+                max = t.sequence();
+            }
+        }
+        return max;
+    }
+
+    @Override
+    public StoreIterator newIterator(ReadOptions ro) {
+        checkOpen();
+        long snap = readSequence(ro);
+        SuperVersion sv = acquireSuperVersion();
+        List<InternalIterator> children = new ArrayList<>();
+        try {
+            List<Collection<RangeTombstone>> tombstones = new ArrayList<>();
+            children.add(sv.mem.iterator());
+            tombstones.add(List.copyOf(sv.mem.rangeTombstones()));
+            for (MemTable imm : sv.imms) {
+                children.add(imm.iterator());
+                tombstones.add(imm.rangeTombstones());
+            }
+            Version v = sv.version;
+            for (FileMetaData f : v.files(0)) {
+                TableCache.Handle h = tableCache.acquire(f.number());
+                if (f.numRangeDeletions() > 0) {
+                    tombstones.add(h.table.rangeTombstones());
+                }
+                children.add(new TableIterator(h, ro.fillCache()));
+            }
+            for (int level = 1; level < v.numLevels(); level++) {
+                List<FileMetaData> files = v.files(level);
+                if (files.isEmpty()) {
+                    continue;
+                }
+                for (FileMetaData f : files) {
+                    if (f.numRangeDeletions() > 0) {
+                        TableCache.Handle h = tableCache.acquire(f.number());
+                        try {
+                            tombstones.add(h.table.rangeTombstones());
+                        } finally {
+                            h.release();
+                        }
+                    }
+                }
+                children.add(new LevelIterator(tableCache, files, ro.fillCache()));
+            }
+            FragmentedRangeTombstones frag = FragmentedRangeTombstones.build(tombstones, snap);
+            DbIterator[] self = new DbIterator[1];
+            DbIterator it = new DbIterator(new MergingIterator(children), snap, frag, ro.lowerBound(), ro.upperBound(), () -> {
+                openIterators.remove(self[0]);
+                releaseSuperVersion(sv);
+            });
+            self[0] = it;
+            openIterators.add(it);
+            return it;
+        } catch (RuntimeException e) {
+            for (InternalIterator c : children) {
+                c.close();
+            }
+            releaseSuperVersion(sv);
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    /** A snapshot: a sequence number registered so that compaction keeps what it can see. */
+    private static final class LsmSnapshot implements Snapshot {
+        final LsmStore store;
+        final long sequence;
+        volatile boolean released;
+
+        LsmSnapshot(LsmStore store, long sequence) {
+            this.store = store;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public long sequence() {
+            return sequence;
+        }
+
+        @Override
+        public void close() {
+            store.releaseSnapshot(this);
+        }
+    }
+
+    @Override
+    public Snapshot getSnapshot() {
+        checkOpen();
+        mutex.lock();
+        try {
+            long seq = versions.lastSequence();
+            snapshots.merge(seq, 1, Integer::sum);
+            return new LsmSnapshot(this, seq);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    @Override
+    public void releaseSnapshot(Snapshot snapshot) {
+        if (!(snapshot instanceof LsmSnapshot s) || s.store != this) {
+            throw new IllegalArgumentException("snapshot belongs to another store");
+        }
+        mutex.lock();
+        try {
+            if (s.released) {
+                return;
+            }
+            s.released = true;
+            snapshots.computeIfPresent(s.sequence, (k, n) -> n == 1 ? null : n - 1);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private long smallestSnapshot() {
+        mutex.lock();
+        try {
+            return snapshots.isEmpty() ? versions.lastSequence() : snapshots.firstKey();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ flush
+
+    private void scheduleFlush() {
+        if (!flushScheduled && !imms.isEmpty() && !shuttingDown) {
+            flushScheduled = true;
+            flushExecutor.execute(this::backgroundFlush);
+        }
+    }
+
+    private void backgroundFlush() {
+        mutex.lock();
+        try {
+            while (!imms.isEmpty() && backgroundError == null && !shuttingDown) {
+                MemTable imm = imms.get(imms.size() - 1);
+                mutex.unlock();
+                FileMetaData f;
+                try {
+                    f = writeLevel0Table(imm);
+                } finally {
+                    mutex.lock();
+                }
+                VersionEdit edit = new VersionEdit();
+                if (f != null) {
+                    edit.addFile(0, f);
+                    flushBytes.addAndGet(f.size());
+                }
+                long nextLog = imms.size() > 1 ? imms.get(imms.size() - 2).logNumber() : mem.logNumber();
+                edit.setLogNumber(nextLog);
+                versions.logAndApply(edit);
+                if (f != null) {
+                    pendingOutputs.remove(f.number());
+                }
+                imms.remove(imms.size() - 1);
+                flushCount.incrementAndGet();
+                installSuperVersion();
+                deleteObsoleteFiles();
+                maybeScheduleCompaction();
+                backgroundDone.signalAll();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("flush of {} failed", dir, e);
+            if (backgroundError == null) {
+                backgroundError = new StoreException("background flush of " + dir + " failed: " + e.getMessage(), e);
+            }
+        } finally {
+            flushScheduled = false;
+            backgroundDone.signalAll();
+            mutex.unlock();
+        }
+    }
+
+    /** Writes a memtable to a new level-0 table; returns its metadata, or null if it held nothing. */
+    private FileMetaData writeLevel0Table(MemTable table) {
+        long number = versions.newFileNumber();
+        pendingOutputs.add(number);
+        TableFileWriter out = new TableFileWriter(dir, number, tableOptions(options, 0));
+        try {
+            InternalIterator it = table.iterator();
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                out.add(it.key(), it.value());
+            }
+            out.addRangeTombstones(table.rangeTombstones());
+        } catch (RuntimeException e) {
+            out.abandon();
+            pendingOutputs.remove(number);
+            throw e;
+        }
+        FileMetaData f = out.finish();
+        if (f == null) {
+            pendingOutputs.remove(number);
+        }
+        return f;
+    }
+
+    static TableOptions tableOptions(LsmOptions o, int level) {
+        return new TableOptions(o.blockSize(), o.blockRestartInterval(), o.bloomBitsPerKey(), o.compressionForLevel(level));
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        runExclusive(() -> makeRoomForWrite(true));
+        mutex.lock();
+        try {
+            while (!imms.isEmpty() && backgroundError == null && !shuttingDown) {
+                scheduleFlush();
+                backgroundDone.awaitUninterruptibly();
+            }
+            if (backgroundError != null) {
+                throw backgroundError;
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ compaction
+
+    private void maybeScheduleCompaction() {
+        if (compactionScheduled || shuttingDown || backgroundError != null) {
+            return;
+        }
+        if (versions.current().compactionScore >= 1) {
+            compactionScheduled = true;
+            compactionExecutor.execute(this::backgroundCompaction);
+        }
+    }
+
+    private void backgroundCompaction() {
+        try {
+            for (;;) {
+                Compaction c;
+                mutex.lock();
+                try {
+                    if (shuttingDown || backgroundError != null) {
+                        return;
+                    }
+                    Version v = versions.current();
+                    c = Compaction.pick(versions, v);
+                    if (c == null) {
+                        return;
+                    }
+                    v.ref();
+                } finally {
+                    mutex.unlock();
+                }
+                try {
+                    runCompaction(c);
+                } finally {
+                    mutex.lock();
+                    try {
+                        c.version.unref();
+                    } finally {
+                        mutex.unlock();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("compaction of {} failed", dir, e);
+            mutex.lock();
+            try {
+                if (backgroundError == null) {
+                    backgroundError = new StoreException("background compaction of " + dir + " failed: " + e.getMessage(), e);
+                }
+            } finally {
+                mutex.unlock();
+            }
+        } finally {
+            mutex.lock();
+            try {
+                compactionScheduled = false;
+                backgroundDone.signalAll();
+                maybeScheduleCompaction();
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    /** Runs one compaction (caller pinned {@code c.version}); applies it under the mutex. */
+    private void runCompaction(Compaction c) {
+        if (c.isTrivialMove()) {
+            FileMetaData f = c.inputs.get(0);
+            mutex.lock();
+            try {
+                VersionEdit edit = new VersionEdit().deleteFile(c.level, f.number()).addFile(c.outputLevel(), f);
+                edit.setCompactPointer(c.level, f.largest());
+                versions.logAndApply(edit);
+                trivialMoves.incrementAndGet();
+                installSuperVersion();
+                backgroundDone.signalAll();
+            } finally {
+                mutex.unlock();
+            }
+            return;
+        }
+        CompactionJob job = new CompactionJob(c, dir, tableCache, options, () -> {
+            long n = versions.newFileNumber();
+            pendingOutputs.add(n);
+            return n;
+        }, this::smallestSnapshot, () -> shuttingDown);
+        boolean completed;
+        try {
+            completed = job.run();
+        } catch (RuntimeException e) {
+            pendingOutputs.removeAll(job.pendingNumbers);
+            throw e;
+        }
+        mutex.lock();
+        try {
+            if (completed) {
+                VersionEdit edit = new VersionEdit();
+                for (FileMetaData f : c.inputs) {
+                    edit.deleteFile(c.level, f.number());
+                }
+                for (FileMetaData f : c.nextLevelInputs) {
+                    edit.deleteFile(c.outputLevel(), f.number());
+                }
+                for (FileMetaData f : job.outputs) {
+                    edit.addFile(c.outputLevel(), f);
+                }
+                if (!c.inputs.isEmpty()) {
+                    edit.setCompactPointer(c.level, Compaction.largestKey(c.inputs));
+                }
+                versions.logAndApply(edit);
+                compactionCount.incrementAndGet();
+                compactionBytesRead.addAndGet(job.bytesRead);
+                compactionBytesWritten.addAndGet(job.bytesWritten);
+                installSuperVersion();
+            }
+            pendingOutputs.removeAll(job.pendingNumbers);
+            deleteObsoleteFiles();
+            backgroundDone.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    @Override
+    public void compactRange(byte[] begin, byte[] end) {
+        checkOpen();
+        flush();
+        Future<?> f = compactionExecutorSubmit(() -> manualCompaction(begin, end));
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while compacting " + dir);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StoreException("compaction of " + dir + " failed: " + cause, cause);
+        }
+        if (backgroundError != null) {
+            throw backgroundError;
+        }
+    }
+
+    private Future<?> compactionExecutorSubmit(Runnable r) {
+        try {
+            return compactionExecutor.submit(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new StoreException("store " + dir + " is closed");
+        }
+    }
+
+    private void manualCompaction(byte[] begin, byte[] end) {
+        int maxLevelWithFiles;
+        mutex.lock();
+        try {
+            Version v = versions.current();
+            maxLevelWithFiles = 0;
+            for (int l = 1; l < v.numLevels(); l++) {
+                if (!v.overlappingInputs(l, begin, end).isEmpty()) {
+                    maxLevelWithFiles = l;
+                }
+            }
+        } finally {
+            mutex.unlock();
+        }
+        int last = Math.max(1, maxLevelWithFiles);
+        for (int level = 0; level < last && !shuttingDown; level++) {
+            Compaction c;
+            mutex.lock();
+            try {
+                Version v = versions.current();
+                List<FileMetaData> inputs = v.overlappingInputs(level, begin, end);
+                if (inputs.isEmpty()) {
+                    continue;
+                }
+                c = Compaction.withNextLevel(v, level, inputs, true);
+                v.ref();
+            } finally {
+                mutex.unlock();
+            }
+            try {
+                runCompaction(c);
+            } finally {
+                mutex.lock();
+                try {
+                    c.version.unref();
+                } finally {
+                    mutex.unlock();
+                }
+            }
+        }
+    }
+
+    /** Deletes files that no live version, memtable or in-flight job needs. Mutex held. */
+    private void deleteObsoleteFiles() {
+        if (backgroundError != null) {
+            return; // keep everything for inspection after a failure
+        }
+        Set<Long> live = versions.liveFiles();
+        live.addAll(pendingOutputs);
+        long logNumber = versions.logNumber();
+        for (Path p : versions.listDirectory()) {
+            FileNames.Parsed f = FileNames.parse(p.getFileName().toString());
+            boolean keep = switch (f.kind()) {
+                case LOG -> f.number() >= logNumber;
+                case TABLE -> live.contains(f.number());
+                case MANIFEST -> f.number() >= versions.manifestNumber();
+                case TEMP -> pendingOutputs.contains(f.number());
+                default -> true;
+            };
+            if (!keep) {
+                if (f.kind() == FileNames.Kind.TABLE) {
+                    tableCache.evict(f.number());
+                }
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete obsolete file {}: {}", p, e.getMessage());
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ checkpoint
+
+    @Override
+    public void checkpoint(Path target) {
+        checkOpen();
+        Path tgt = target.toAbsolutePath();
+        if (Files.exists(tgt)) {
+            throw new StoreException("checkpoint target " + tgt + " already exists");
+        }
+        Version[] pinned = new Version[1];
+        List<long[]> logs = new ArrayList<>(); // {number, length}
+        long[] counters = new long[3]; // logNumber, nextFileNumber, lastSequence
+        runExclusive(() -> {
+            log.flush();
+            Version v = versions.current();
+            v.ref();
+            pinned[0] = v;
+            for (int i = imms.size() - 1; i >= 0; i--) {
+                long n = imms.get(i).logNumber();
+                logs.add(new long[] {n, fileSize(FileNames.log(dir, n))});
+            }
+            logs.add(new long[] {mem.logNumber(), log.size()});
+            counters[0] = versions.logNumber();
+            counters[1] = versions.nextFileNumber();
+            counters[2] = versions.lastSequence();
+        });
+        try {
+            Files.createDirectories(tgt);
+            Version v = pinned[0];
+            VersionEdit snap = new VersionEdit().setComparator(VersionEdit.COMPARATOR_NAME)
+                    .setLogNumber(counters[0]).setNextFileNumber(counters[1] + 1).setLastSequence(counters[2]);
+            for (int level = 0; level < v.numLevels(); level++) {
+                for (FileMetaData f : v.files(level)) {
+                    Path src = FileNames.table(dir, f.number());
+                    Path dst = FileNames.table(tgt, f.number());
+                    try {
+                        Files.createLink(dst, src);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(src, dst);
+                        syncFile(dst);
+                    }
+                    snap.addFile(level, f);
+                }
+            }
+            for (long[] l : logs) {
+                copyPrefix(FileNames.log(dir, l[0]), FileNames.log(tgt, l[0]), l[1]);
+            }
+            long manifestNumber = counters[1];
+            try (LogWriter m = LogWriter.create(FileNames.manifest(tgt, manifestNumber), LogFileKind.MANIFEST)) {
+                m.addRecord(snap.encode());
+                m.sync();
+            }
+            FileNames.setCurrent(tgt, manifestNumber, manifestNumber + 1);
+        } catch (IOException e) {
+            throw new StoreException("checkpoint of " + dir + " into " + tgt + " failed: " + e.getMessage(), e);
+        } finally {
+            mutex.lock();
+            try {
+                pinned[0].unref();
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    private static long fileSize(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new StoreException("cannot stat " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyPrefix(Path src, Path dst, long length) throws IOException {
+        try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(dst, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long pos = 0;
+            while (pos < length) {
+                long n = in.transferTo(pos, length - pos, out);
+                if (n <= 0) {
+                    throw new IOException("short read copying " + src);
+                }
+                pos += n;
+            }
+            out.force(true);
+        }
+    }
+
+    private static void syncFile(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    // ------------------------------------------------------------------ properties and lifecycle
+
+    @Override
+    public Map<String, Long> properties() {
+        checkOpen();
+        Map<String, Long> p = new TreeMap<>();
+        SuperVersion sv = acquireSuperVersion();
+        try {
+            Version v = sv.version;
+            long sstBytes = 0;
+            for (int level = 0; level < v.numLevels(); level++) {
+                p.put("level." + level + ".files", (long) v.files(level).size());
+                long b = v.levelBytes(level);
+                p.put("level." + level + ".bytes", b);
+                sstBytes += b;
+            }
+            p.put("sst.bytes", sstBytes);
+            long memBytes = sv.mem.approximateBytes();
+            for (MemTable m : sv.imms) {
+                memBytes += m.approximateBytes();
+            }
+            p.put("memtable.bytes", memBytes);
+            p.put("memtable.active-bytes", sv.mem.approximateBytes());
+            p.put("memtable.immutable-count", (long) sv.imms.size());
+            p.put("compaction.score-x100", (long) (v.compactionScore * 100));
+        } finally {
+            releaseSuperVersion(sv);
+        }
+        p.put("block-cache.hits", blockCache.hits());
+        p.put("block-cache.misses", blockCache.misses());
+        p.put("block-cache.usage-bytes", blockCache.usageBytes());
+        p.put("block-cache.capacity-bytes", blockCache.capacityBytes());
+        p.put("table-cache.open-files", tableCache.openFiles());
+        p.put("bloom.checked", tableStats.bloomChecked());
+        p.put("bloom.useful", tableStats.bloomUseful());
+        p.put("bloom.false-positive", tableStats.bloomFalsePositive());
+        p.put("block.reads", tableStats.blockReads());
+        p.put("block.read-bytes", tableStats.blockReadBytes());
+        long user = userBytesWritten.sum();
+        long wal = walBytesWritten.sum();
+        long disk = wal + flushBytes.get() + compactionBytesWritten.get();
+        p.put("user.bytes-written", user);
+        p.put("wal.bytes-written", wal);
+        p.put("wal.syncs", walSyncs.sum());
+        p.put("write.groups", writeGroups.sum());
+        p.put("write.batches", writeBatches.sum());
+        p.put("flush.count", flushCount.get());
+        p.put("flush.bytes-written", flushBytes.get());
+        p.put("disk.bytes-written", disk);
+        p.put("write-amplification-x100", user == 0 ? 0 : disk * 100 / user);
+        p.put("compaction.count", compactionCount.get());
+        p.put("compaction.trivial-moves", trivialMoves.get());
+        p.put("compaction.bytes-read", compactionBytesRead.get());
+        p.put("compaction.bytes-written", compactionBytesWritten.get());
+        p.put("stall.micros", stallMicros.get());
+        p.put("stall.slowdown-count", slowdowns.get());
+        p.put("stall.stop-count", stops.get());
+        p.put("recovery.dropped-bytes", recoveryDroppedBytes.get());
+        p.put("recovery.corrupt-records", recoveryCorruptRecords.get());
+        p.put("sequence.last", versions.lastSequence());
+        mutex.lock();
+        try {
+            p.put("snapshots.count", (long) snapshots.values().stream().mapToInt(Integer::intValue).sum());
+            p.put("manifest.bytes", versions.manifestSize());
+        } finally {
+            mutex.unlock();
+        }
+        return p;
+    }
+
+    /** @return the store directory */
+    public Path directory() {
+        return dir;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreException("store " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (DbIterator it : List.copyOf(openIterators)) {
+            it.close();
+        }
+        mutex.lock();
+        try {
+            shuttingDown = true;
+            backgroundDone.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+        flushExecutor.shutdown();
+        compactionExecutor.shutdown();
+        try {
+            flushExecutor.awaitTermination(1, TimeUnit.HOURS);
+            compactionExecutor.awaitTermination(1, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mutex.lock();
+        try {
+            // Wait for an in-flight write group to finish with the log.
+            runExclusiveLocked(() -> {
+                if (log != null) {
+                    try {
+                        log.sync();
+                    } finally {
+                        log.close();
+                    }
+                }
+            });
+            versions.close();
+        } finally {
+            mutex.unlock();
+        }
+        tableCache.close();
+        closeQuietly(lock::release);
+        closeQuietly(lockChannel);
+    }
+
+    private void runExclusiveLocked(Runnable r) {
+        runExclusive(r);
+    }
+}
