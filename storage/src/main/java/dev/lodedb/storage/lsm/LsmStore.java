@@ -82,6 +82,7 @@ public final class LsmStore implements KeyValueStore {
     private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
     private final Set<Long> pendingOutputs = ConcurrentHashMap.newKeySet();
     private final Set<DbIterator> openIterators = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Integer> pinnedLogs = new java.util.HashMap<>(); // logs a checkpoint is copying; mutex
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
 
@@ -269,6 +270,7 @@ public final class LsmStore implements KeyValueStore {
             mem = new MemTable(logNumber);
             edit.setLogNumber(logNumber);
             versions.logAndApply(edit);
+            pendingOutputs.clear();
             installSuperVersion();
             deleteObsoleteFiles();
             maybeScheduleCompaction();
@@ -1091,13 +1093,16 @@ public final class LsmStore implements KeyValueStore {
         if (backgroundError != null) {
             return; // keep everything for inspection after a failure
         }
+        // List first: a file in the listing was created after its number entered pendingOutputs
+        // (possibly on a thread without the mutex), so the live set computed next covers it.
+        List<Path> files = versions.listDirectory();
         Set<Long> live = versions.liveFiles();
         live.addAll(pendingOutputs);
         long logNumber = versions.logNumber();
-        for (Path p : versions.listDirectory()) {
+        for (Path p : files) {
             FileNames.Parsed f = FileNames.parse(p.getFileName().toString());
             boolean keep = switch (f.kind()) {
-                case LOG -> f.number() >= logNumber;
+                case LOG -> f.number() >= logNumber || pinnedLogs.containsKey(f.number());
                 case TABLE -> live.contains(f.number());
                 case MANIFEST -> f.number() >= versions.manifestNumber();
                 case TEMP -> pendingOutputs.contains(f.number());
@@ -1138,6 +1143,9 @@ public final class LsmStore implements KeyValueStore {
                 logs.add(new long[] {n, fileSize(FileNames.log(dir, n))});
             }
             logs.add(new long[] {mem.logNumber(), log.size()});
+            for (long[] l : logs) {
+                pinnedLogs.merge(l[0], 1, Integer::sum);
+            }
             counters[0] = versions.logNumber();
             counters[1] = versions.nextFileNumber();
             counters[2] = versions.lastSequence();
@@ -1175,6 +1183,9 @@ public final class LsmStore implements KeyValueStore {
             mutex.lock();
             try {
                 pinned[0].unref();
+                for (long[] l : logs) {
+                    pinnedLogs.computeIfPresent(l[0], (k, n) -> n == 1 ? null : n - 1);
+                }
             } finally {
                 mutex.unlock();
             }

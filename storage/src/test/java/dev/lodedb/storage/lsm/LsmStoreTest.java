@@ -274,7 +274,7 @@ class LsmStoreTest {
             store.flush();
             for (int i = 0; i < 3000; i++) {
                 store.get(b(String.format("k%05d", i)));
-                store.get(b(String.format("absent%05d", i)));
+                store.get(b(String.format("k%05d-absent", i)));
             }
             Map<String, Long> p = store.properties();
             for (String k : List.of("level.0.files", "level.6.bytes", "memtable.bytes", "block-cache.hits",
