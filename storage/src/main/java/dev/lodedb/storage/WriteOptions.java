@@ -7,7 +7,8 @@ package dev.lodedb.storage;
  *     on stable storage ({@code fsync}); when {@code false}, the write survives a process crash
  *     (it is in the operating system's page cache) but may be lost on power failure
  * @param disableWal when {@code true}, the write skips the log entirely and is lost on any crash
- *     until the next flush; for bulk loads that are repeated from scratch after a failure
+ *     until the next flush (a clean {@code close} flushes it); for bulk loads that are repeated from
+ *     scratch after a failure
  */
 public record WriteOptions(boolean sync, boolean disableWal) {
     /** Not synced, logged: survives a process crash, not a power loss. */

@@ -221,13 +221,13 @@ final class DbIterator implements StoreIterator {
     @Override
     public byte[] key() {
         checkValid();
-        return savedKey;
+        return savedKey.clone();
     }
 
     @Override
     public byte[] value() {
         checkValid();
-        return savedValue;
+        return savedValue.clone();
     }
 
     private void checkOpen() {

@@ -91,6 +91,7 @@ public final class LsmStore implements KeyValueStore {
     private volatile SuperVersion superVersion;
     private LogWriter log;
     private volatile boolean closed;
+    private boolean unloggedWrites; // a disableWal write is in a memtable; close() flushes it; mutex
     private volatile boolean shuttingDown;
     private volatile RuntimeException backgroundError;
     private boolean flushScheduled;
@@ -416,6 +417,9 @@ public final class LsmStore implements KeyValueStore {
                 mutex.lock();
             }
             versions.setLastSequence(first + combined.count() - 1);
+            if (!wal) {
+                unloggedWrites = true;
+            }
             userBytesWritten.add(size - (long) WriteBatch.HEADER_SIZE * group.size());
             writeGroups.increment();
             writeBatches.add(group.size());
@@ -889,6 +893,9 @@ public final class LsmStore implements KeyValueStore {
             if (backgroundError != null) {
                 throw backgroundError;
             }
+            if (imms.isEmpty() && mem.isEmpty()) {
+                unloggedWrites = false;
+            }
         } finally {
             mutex.unlock();
         }
@@ -1306,6 +1313,21 @@ public final class LsmStore implements KeyValueStore {
     public void close() {
         if (closed) {
             return;
+        }
+        boolean flushFirst;
+        mutex.lock();
+        try {
+            flushFirst = unloggedWrites && backgroundError == null;
+        } finally {
+            mutex.unlock();
+        }
+        if (flushFirst) {
+            // Writes made without the log exist only in memory: persist them, as RocksDB does at shutdown.
+            try {
+                flush();
+            } catch (StoreException e) {
+                LOG.error("could not flush unlogged writes of {} at close", dir, e);
+            }
         }
         closed = true;
         for (DbIterator it : List.copyOf(openIterators)) {
