@@ -399,6 +399,15 @@ public final class LogReader implements AutoCloseable {
                 return BAD;
             }
             if (!crcMatches(pos, type, length)) {
+                int next = pos + HEADER_SIZE + length;
+                if (validFragmentAt(next)) {
+                    // The length field held (a valid fragment follows it): drop only this fragment, so
+                    // that the records after it in the same block are read, and the damage is reported
+                    // as corruption rather than mistaken for a torn tail.
+                    drop(offset, blockStart + next, "checksum mismatch in fragment at offset " + offset);
+                    pos = next;
+                    return BAD;
+                }
                 drop(offset, blockStart + blockLen, "checksum mismatch in fragment at offset " + offset);
                 pos = blockLen;
                 return BAD;
@@ -408,6 +417,16 @@ public final class LogReader implements AutoCloseable {
             pos += HEADER_SIZE + length;
             return type;
         }
+    }
+
+    /** @return whether a fragment with a known type, a length inside the block and a matching CRC starts at {@code p} */
+    private boolean validFragmentAt(int p) {
+        if (blockLen - p < HEADER_SIZE) {
+            return false;
+        }
+        int length = (block[p + 4] & 0xff) | (block[p + 5] & 0xff) << 8;
+        int type = block[p + 6] & 0xff;
+        return type >= FULL_TYPE && type <= LAST_TYPE && p + HEADER_SIZE + length <= blockLen && crcMatches(p, type, length);
     }
 
     private boolean crcMatches(int p, int type, int length) {

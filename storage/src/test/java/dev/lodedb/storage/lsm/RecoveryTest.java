@@ -151,8 +151,9 @@ class RecoveryTest {
         flipByte(manifest, 30);
         Path m = manifest;
         assertThatThrownBy(() -> LsmStore.open(db, smallOptions()))
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining(m.getFileName().toString());
+                .isInstanceOf(CorruptionException.class)
+                .hasMessageContaining(m.getFileName().toString())
+                .hasMessageContaining("offset 20");
     }
 
     @Test
