@@ -1,0 +1,164 @@
+package dev.lodedb.storage.sstable;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Cache of decoded SSTable blocks shared by all tables of a store, bounded in bytes. Data,
+ * index and filter blocks all live here ("index and filter blocks are charged to the cache", as
+ * with RocksDB's {@code cache_index_and_filter_blocks}), so the memory of a store stays within
+ * the configured capacity however many tables it has.
+ *
+ * <p>Built on Caffeine (W-TinyLFU admission and eviction) with {@code maximumWeight} =
+ * capacity and a weigher charging each block its {@linkplain Block#size() size} plus
+ * {@link #ENTRY_OVERHEAD_BYTES}. Eviction maintenance runs on the calling thread, so the usage
+ * exceeds the capacity at most transiently while concurrent inserts race.
+ *
+ * <p>Keys are {@code (fileNumber, blockOffset)}. File numbers are never reused within a store,
+ * so blocks of deleted tables are never served again; they simply age out. A capacity of 0
+ * disables caching: every lookup misses and nothing is stored.
+ *
+ * <p>Loads are not coalesced: two threads missing the same block at once both read it (the
+ * second insert wins). This avoids holding a map lock during disk I/O.
+ *
+ * <p>Thread-safe. Hit and miss counters are {@link LongAdder}s.
+ */
+public final class BlockCache {
+    /** Bytes charged per cached block beyond its contents (key, entry and object headers). */
+    public static final int ENTRY_OVERHEAD_BYTES = 64;
+
+    /** Produces a block on a cache miss (normally by reading and verifying it from disk). */
+    @FunctionalInterface
+    public interface Loader {
+        /**
+         * @return the block, never null
+         * @throws dev.lodedb.storage.StoreException if it cannot be read
+         */
+        Block load();
+    }
+
+    private record Key(long fileNumber, long offset) {
+    }
+
+    private final long capacity;
+    private final Cache<Key, Block> cache;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /**
+     * @param capacityBytes maximum total charge in bytes; 0 disables caching
+     * @throws IllegalArgumentException if negative
+     */
+    public BlockCache(long capacityBytes) {
+        if (capacityBytes < 0) {
+            throw new IllegalArgumentException("cache capacity must be >= 0: " + capacityBytes);
+        }
+        this.capacity = capacityBytes;
+        this.cache = capacityBytes == 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(capacityBytes)
+                .weigher((Key k, Block b) -> charge(b))
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /**
+     * Returns the cached block at {@code (fileNumber, offset)}, loading and inserting it on a miss.
+     *
+     * @return the block
+     * @throws dev.lodedb.storage.StoreException whatever {@code loader} throws
+     */
+    public Block getOrLoad(long fileNumber, long offset, Loader loader) {
+        Block b = getIfPresent(fileNumber, offset);
+        if (b == null) {
+            b = loader.load();
+            put(fileNumber, offset, b);
+        }
+        return b;
+    }
+
+    /**
+     * Looks a block up, counting a hit or a miss.
+     *
+     * @return the cached block, or {@code null}
+     */
+    public Block getIfPresent(long fileNumber, long offset) {
+        Block b = cache == null ? null : cache.getIfPresent(new Key(fileNumber, offset));
+        if (b == null) {
+            misses.increment();
+        } else {
+            hits.increment();
+        }
+        return b;
+    }
+
+    /** Inserts (or replaces) a block; does nothing when the capacity is 0. */
+    public void put(long fileNumber, long offset, Block block) {
+        if (cache != null) {
+            cache.put(new Key(fileNumber, offset), block);
+        }
+    }
+
+    /**
+     * Drops every block of one file. Costs a scan of all cached entries, so callers normally let
+     * blocks of deleted files age out instead (file numbers are never reused); useful for tests
+     * and for reclaiming memory at once after dropping many files.
+     */
+    public void invalidateFile(long fileNumber) {
+        if (cache != null) {
+            cache.asMap().keySet().removeIf(k -> k.fileNumber() == fileNumber);
+        }
+    }
+
+    /** Drops every block. */
+    public void invalidateAll() {
+        if (cache != null) {
+            cache.invalidateAll();
+        }
+    }
+
+    /** @return lookups that found their block */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** @return lookups that did not find their block */
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** @return bytes currently charged (blocks plus per-entry overhead) */
+    public long usageBytes() {
+        if (cache == null) {
+            return 0;
+        }
+        return cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    /** @return the configured capacity in bytes */
+    public long capacityBytes() {
+        return capacity;
+    }
+
+    /** @return number of blocks currently cached */
+    public long size() {
+        return cache == null ? 0 : cache.estimatedSize();
+    }
+
+    /** Runs pending eviction work now (normally done as a side effect of writes). */
+    public void cleanUp() {
+        if (cache != null) {
+            cache.cleanUp();
+        }
+    }
+
+    private static int charge(Block b) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) b.size() + ENTRY_OVERHEAD_BYTES);
+    }
+
+    @Override
+    public String toString() {
+        return "BlockCache{capacity=" + capacity + ", usage=" + usageBytes() + ", hits=" + hits()
+                + ", misses=" + misses() + "}";
+    }
+}
