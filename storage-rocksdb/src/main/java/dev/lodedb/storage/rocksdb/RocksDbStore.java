@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,7 +163,9 @@ public final class RocksDbStore implements KeyValueStore {
         } catch (RocksDBException e) {
             config.close();
             String msg = String.valueOf(e.getMessage());
-            if (msg.toLowerCase(Locale.ROOT).contains("lock")) {
+            // another process: "While lock file: <dir>/LOCK: Resource temporarily unavailable";
+            // this process: "lock hold by current process, ...: <dir>/LOCK: No locks available"
+            if (msg.contains("LOCK:") || msg.contains("lock hold")) {
                 throw new StoreException("cannot open store " + abs
                         + ": it is already open (its LOCK file is held by this or another process): "
                         + msg, e);
@@ -260,9 +261,13 @@ public final class RocksDbStore implements KeyValueStore {
      * encoding is RocksDB's, except for the range-delete tag, which is translated).
      *
      * @throws CorruptionException if the batch's encoding is malformed
+     * @throws IllegalArgumentException if {@code options} asks for {@code sync} without the WAL
      */
     @Override
     public void write(WriteOptions options, WriteBatch batch) {
+        if (options.sync() && options.disableWal()) {
+            throw new IllegalArgumentException("a synced write needs the write-ahead log (sync with disableWal)");
+        }
         byte[] rep = toRocksRepresentation(batch);
         org.rocksdb.WriteOptions wo = writeOptions[(options.sync() ? 1 : 0) | (options.disableWal() ? 2 : 0)];
         enter();
