@@ -42,6 +42,11 @@ elif [[ -n "$(find pom.xml bench storage storage-rocksdb \( -name '*.java' -o -n
   needs_build=1
 fi
 if [[ $needs_build -eq 1 ]]; then
+  if ! grep -q '<module>bench</module>' pom.xml; then
+    echo "bench/ is not in the Maven reactor yet: add <module>bench</module> to pom.xml" \
+         "(it needs dev.lodedb.storage.lsm.LsmStore)" >&2
+    exit 1
+  fi
   echo "building lode-bench ..." >&2
   ./mvnw -q -B -pl bench -am package -DskipTests >&2
 fi

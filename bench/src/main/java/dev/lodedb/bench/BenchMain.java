@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * throughput and latency percentiles; the last line of each workload is exactly
  * <pre>RESULT workload=NAME lode_ops=N rocksdb_ops=N ratio=R</pre>
  * with run-phase operations per second rounded to integers and {@code R = lode/rocksdb} with two
- * decimals ({@code NA} for an engine that was not run).
+ * decimals ({@code NA} for an engine that was not run or failed; the exit status is then 1 if it
+ * failed).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -49,13 +50,23 @@ public final class BenchMain {
             return;
         }
         System.out.println("# lode-bench kv: " + options.summary());
+        boolean ok = true;
         for (String name : options.workloads) {
-            runWorkload(Workloads.create(name), options);
+            ok &= runWorkload(Workloads.create(name), options);
+        }
+        if (!ok) {
+            System.exit(1);
         }
     }
 
-    /** Runs one workload on every engine and prints its report, ending with the RESULT line. */
-    static void runWorkload(Workload w, BenchOptions o) {
+    /**
+     * Runs one workload on every engine and prints its report, ending with the RESULT line. An
+     * engine that fails is reported (stack trace on stderr) and counts as not run.
+     *
+     * @return whether every engine completed
+     */
+    static boolean runWorkload(Workload w, BenchOptions o) {
+        boolean failed = false;
         System.out.println();
         System.out.println("== " + w.describe(o));
         Map<Engine, Double> opsPerSec = new LinkedHashMap<>();
@@ -74,6 +85,10 @@ public final class BenchMain {
                 print(e, run.describe());
                 print(e, "stats " + stats(store.properties()));
                 opsPerSec.put(e, run.opsPerSecond());
+            } catch (RuntimeException | LinkageError failure) {
+                print(e, "FAILED: " + failure);
+                failure.printStackTrace();
+                failed = true;
             } finally {
                 if (!o.keep) {
                     deleteRecursively(dir);
@@ -82,6 +97,7 @@ public final class BenchMain {
         }
         System.out.println(resultLine(w.name(), opsPerSec.get(Engine.LODE), opsPerSec.get(Engine.ROCKSDB)));
         System.out.flush();
+        return !failed;
     }
 
     /**
