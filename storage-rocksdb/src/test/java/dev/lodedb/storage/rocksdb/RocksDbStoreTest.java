@@ -129,14 +129,14 @@ class RocksDbStoreTest {
     @Test
     void batchEncodingIsTranslatedForRocksDb() {
         WriteBatch batch = new WriteBatch().put(b("a"), b("1")).deleteRange(b("b"), b("c")).delete(b("d"));
-        byte[] rep = RocksDbStore.toRocksRepresentation(batch);
+        byte[] rep = RocksBatchEncoding.toRocks(batch);
         assertThat(rep).hasSize(batch.approximateSize());
         assertThat(rep[WriteBatch.HEADER_SIZE]).isEqualTo(WriteBatch.TAG_PUT);
         assertThat(rep[WriteBatch.HEADER_SIZE + 5]).isEqualTo((byte) 0x0F);
         assertThat(rep[WriteBatch.HEADER_SIZE + 10]).isEqualTo(WriteBatch.TAG_DELETE);
         byte[] bad = batch.encode();
         bad[WriteBatch.HEADER_SIZE] = 9;
-        assertThatThrownBy(() -> RocksDbStore.toRocksRepresentation(WriteBatch.fromEncoded(bad)))
+        assertThatThrownBy(() -> RocksBatchEncoding.toRocks(WriteBatch.fromEncoded(bad)))
                 .isInstanceOf(dev.lodedb.storage.CorruptionException.class);
     }
 
