@@ -26,7 +26,10 @@ import org.rocksdb.WALRecoveryMode;
  *       {@code block_size}, {@code block_restart_interval};</li>
  *   <li>{@code blockCacheSize} → an {@code LRUCache} of that many bytes (none when 0) with
  *       {@code cache_index_and_filter_blocks = true}, so index and filter blocks compete for the
- *       same budget as in LodeDB;</li>
+ *       same budget as in LodeDB; with C++ RocksDB's {@code high_pri_pool_ratio = 0.5} for them
+ *       (RocksJava's constructor would give 0), {@code pin_l0_filter_and_index_blocks_in_cache},
+ *       and shards of at least 4 MiB (RocksDB's automatic 512 KiB shards would be thrashed by
+ *       the ~1 MiB full filter block of a 64 MiB table file in a small cache);</li>
  *   <li>{@code bloomBitsPerKey} → a full (not block-based) bloom filter of that many bits per key,
  *       none when 0; the table {@code format_version} stays RocksDB's default;</li>
  *   <li>{@code compressionForLevel(i)} → {@code compression_per_level[i]} for every level
@@ -50,6 +53,10 @@ import org.rocksdb.WALRecoveryMode;
  * <p>Not thread-safe; built once by {@link RocksDbStore#open}.
  */
 final class RocksDbConfig implements AutoCloseable {
+    /** Share of the block cache reserved for index and filter blocks (C++ RocksDB's default). */
+    static final double HIGH_PRI_POOL_RATIO = 0.5;
+    /** Smallest block-cache shard. */
+    static final long MIN_SHARD_BYTES = 4L << 20;
     /** Background flush and compaction threads. */
     static final int BACKGROUND_JOBS = 2;
 
@@ -60,13 +67,17 @@ final class RocksDbConfig implements AutoCloseable {
 
     RocksDbConfig(LsmOptions lsm) {
         statistics = new Statistics();
-        blockCache = lsm.blockCacheSize() > 0 ? new LRUCache(lsm.blockCacheSize()) : null;
+        blockCache = lsm.blockCacheSize() > 0
+                ? new LRUCache(lsm.blockCacheSize(), shardBits(lsm.blockCacheSize()), false, HIGH_PRI_POOL_RATIO)
+                : null;
         bloomFilter = lsm.bloomBitsPerKey() > 0 ? new BloomFilter(lsm.bloomBitsPerKey(), false) : null;
 
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockSize(lsm.blockSize())
                 .setBlockRestartInterval(lsm.blockRestartInterval())
                 .setCacheIndexAndFilterBlocks(true)
+                .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                .setPinL0FilterAndIndexBlocksInCache(true)
                 .setWholeKeyFiltering(true);
         if (blockCache != null) {
             table.setBlockCache(blockCache);
@@ -102,6 +113,18 @@ final class RocksDbConfig implements AutoCloseable {
         if (lsm.salvage()) {
             options.setWalRecoveryMode(WALRecoveryMode.SkipAnyCorruptedRecords);
         }
+    }
+
+    /**
+     * @return cache shard bits giving shards of at least {@link #MIN_SHARD_BYTES} (at most 64
+     *     shards), so that one full filter block of a large table file cannot flush a whole shard
+     */
+    static int shardBits(long capacity) {
+        int bits = 0;
+        while (bits < 6 && capacity >> (bits + 1) >= MIN_SHARD_BYTES) {
+            bits++;
+        }
+        return bits;
     }
 
     /** @return the RocksDB codec for a LodeDB codec */

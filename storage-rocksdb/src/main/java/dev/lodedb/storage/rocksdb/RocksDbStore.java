@@ -9,12 +9,10 @@ import dev.lodedb.storage.StoreIterator;
 import dev.lodedb.storage.WriteBatch;
 import dev.lodedb.storage.WriteOptions;
 import dev.lodedb.storage.lsm.LsmOptions;
-import dev.lodedb.storage.util.Coding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,9 +95,6 @@ public final class RocksDbStore implements KeyValueStore {
         RocksDB.loadLibrary();
     }
 
-    /** RocksDB's WriteBatch record tag of a range deletion ({@code kTypeRangeDeletion}). */
-    private static final byte ROCKS_TAG_RANGE_DELETION = 0x0F;
-
     private final Path dir;
     private final RocksDbConfig config;
     private final RocksDB db;
@@ -164,7 +159,9 @@ public final class RocksDbStore implements KeyValueStore {
         } catch (RocksDBException e) {
             config.close();
             String msg = String.valueOf(e.getMessage());
-            if (msg.toLowerCase(Locale.ROOT).contains("lock")) {
+            // another process: "While lock file: <dir>/LOCK: Resource temporarily unavailable";
+            // this process: "lock hold by current process, ...: <dir>/LOCK: No locks available"
+            if (msg.contains("LOCK:") || msg.contains("lock hold")) {
                 throw new StoreException("cannot open store " + abs
                         + ": it is already open (its LOCK file is held by this or another process): "
                         + msg, e);
@@ -260,10 +257,14 @@ public final class RocksDbStore implements KeyValueStore {
      * encoding is RocksDB's, except for the range-delete tag, which is translated).
      *
      * @throws CorruptionException if the batch's encoding is malformed
+     * @throws IllegalArgumentException if {@code options} asks for {@code sync} without the WAL
      */
     @Override
     public void write(WriteOptions options, WriteBatch batch) {
-        byte[] rep = toRocksRepresentation(batch);
+        if (options.sync() && options.disableWal()) {
+            throw new IllegalArgumentException("a synced write needs the write-ahead log (sync with disableWal)");
+        }
+        byte[] rep = RocksBatchEncoding.toRocks(batch);
         org.rocksdb.WriteOptions wo = writeOptions[(options.sync() ? 1 : 0) | (options.disableWal() ? 2 : 0)];
         enter();
         try (org.rocksdb.WriteBatch wb = new org.rocksdb.WriteBatch(rep)) {
@@ -566,44 +567,5 @@ public final class RocksDbStore implements KeyValueStore {
             throw new StoreException("snapshot " + s + " of store " + dir + " has been released");
         }
         return s;
-    }
-
-    /**
-     * Converts LodeDB's batch encoding into RocksDB's {@code WriteBatch} representation: the same
-     * header (sequence, count) and the same records for puts (tag 1) and deletes (tag 0); only a
-     * range delete's tag changes from 2 to {@code kTypeRangeDeletion} (0x0F). Validates lengths.
-     */
-    static byte[] toRocksRepresentation(WriteBatch batch) {
-        byte[] rep = batch.encode();
-        java.util.Arrays.fill(rep, 0, 8, (byte) 0); // RocksDB assigns the sequence itself
-        int p = WriteBatch.HEADER_SIZE;
-        int n = rep.length;
-        while (p < n) {
-            byte tag = rep[p];
-            switch (tag) {
-                case WriteBatch.TAG_PUT -> p = skipString(rep, skipString(rep, p + 1, n), n);
-                case WriteBatch.TAG_DELETE -> p = skipString(rep, p + 1, n);
-                case WriteBatch.TAG_DELETE_RANGE -> {
-                    rep[p] = ROCKS_TAG_RANGE_DELETION;
-                    p = skipString(rep, skipString(rep, p + 1, n), n);
-                }
-                default -> throw new CorruptionException(null, -1,
-                        "unknown write batch tag " + tag + " at batch offset " + p);
-            }
-        }
-        return rep;
-    }
-
-    private static int skipString(byte[] b, int p, int limit) {
-        long lenAndPos = Coding.getVarint32(b, p, limit);
-        if (lenAndPos < 0) {
-            throw new CorruptionException(null, -1, "truncated write batch at offset " + p);
-        }
-        int len = (int) (lenAndPos >>> 32);
-        int start = (int) lenAndPos;
-        if (len < 0 || start + len > limit) {
-            throw new CorruptionException(null, -1, "write batch entry at offset " + p + " runs past its end");
-        }
-        return start + len;
     }
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmarks that run LodeDB and its peers side by side on the same data in one run.
+#
+#   ./bench.sh kv --workload NAME[,NAME...] [--records N] [--threads T] [--ops N] [--value-size B]
+#                 [--engines lode,rocksdb] [--data-dir DIR] ...      (./bench.sh kv --help for all)
+#
+# Builds the bench module quietly when its jar is missing or older than the sources, then runs it.
+# Environment: BENCH_JAVA_OPTS (default -Xmx4g), JAVA (default java).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  cat >&2 <<'USAGE'
+usage: ./bench.sh kv --workload NAME[,NAME...] [--records N] [--threads T] [--ops N] [options]
+
+benchmarks:
+  kv    key-value workloads on LodeDB's LSM and RocksDB: fillseq fillrandom overwrite readrandom
+        readseq seekrandom readwhilewriting fillsync ycsb-a .. ycsb-f (groups: dbbench ycsb all)
+
+./bench.sh kv --help lists every option.
+USAGE
+}
+
+if [[ $# -eq 0 ]]; then
+  usage
+  exit 2
+fi
+bench="$1"
+shift
+case "$bench" in
+  kv) ;;
+  -h|--help|help) usage; exit 0 ;;
+  *) echo "unknown benchmark: $bench" >&2; usage; exit 2 ;;
+esac
+
+jar=bench/target/lode-bench.jar
+needs_build=0
+if [[ ! -f "$jar" ]]; then
+  needs_build=1
+elif [[ -n "$(find pom.xml bench storage storage-rocksdb \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+           -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]; then
+  needs_build=1
+fi
+if [[ $needs_build -eq 1 ]]; then
+  if ! grep -q '<module>bench</module>' pom.xml; then
+    echo "bench/ is not in the Maven reactor yet: add <module>bench</module> to pom.xml" \
+         "(it needs dev.lodedb.storage.lsm.LsmStore)" >&2
+    exit 1
+  fi
+  echo "building lode-bench ..." >&2
+  ./mvnw -q -B -pl bench -am package -DskipTests >&2
+fi
+
+exec "${JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar "$jar" kv "$@"
