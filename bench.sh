@@ -5,7 +5,9 @@
 #                 [--engines lode,rocksdb] [--data-dir DIR] ...      (./bench.sh kv --help for all)
 #
 # Builds the bench module quietly when its jar is missing or older than the sources, then runs it.
-# Environment: BENCH_JAVA_OPTS (default -Xmx4g), JAVA (default java).
+# Environment: BENCH_JAVA_OPTS (default -Xmx4g -XX:+UseParallelGC -Xmn256m: a bounded young
+# generation keeps collections short while the block cache churns; see docs/benchmarks.md),
+# JAVA (default java).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -51,4 +53,4 @@ if [[ $needs_build -eq 1 ]]; then
   ./mvnw -q -B -pl bench -am package -DskipTests >&2
 fi
 
-exec "${JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar "$jar" kv "$@"
+exec "${JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC -Xmn256m} -jar "$jar" kv "$@"

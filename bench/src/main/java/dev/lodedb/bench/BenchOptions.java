@@ -33,7 +33,8 @@ public final class BenchOptions {
             "  --write-buffer-mb N memtable size (default 64)",
             "  --compression C     none, lz4 or zstd for every level (default lz4)",
             "  --bloom-bits N      bloom filter bits per key, 0 for none (default 10)",
-            "  --seed N            seed of keys and values (default 42)");
+            "  --seed N            seed of keys and values (default 42)",
+            "  --no-mmap           read table files with pread instead of mmap (both engines)");
 
     /** Workload names, in the order given. */
     public final List<String> workloads;
@@ -55,6 +56,8 @@ public final class BenchOptions {
     public final boolean compact;
     /** Wait for background work after loading. */
     public final boolean settle;
+    /** Whether both engines memory-map table files for reading. */
+    public final boolean mmap;
     /** Seed of the random sources. */
     public final long seed;
     private final long cacheMb;
@@ -73,6 +76,7 @@ public final class BenchOptions {
         keep = b.keep;
         compact = b.compact;
         settle = b.settle;
+        mmap = b.mmap;
         seed = b.seed;
         cacheMb = b.cacheMb;
         writeBufferMb = b.writeBufferMb;
@@ -96,15 +100,16 @@ public final class BenchOptions {
                 .blockCacheSize(cacheMb << 20)
                 .writeBufferSize(writeBufferMb << 20)
                 .compression(compression)
-                .bloomBitsPerKey(bloomBits);
+                .bloomBitsPerKey(bloomBits)
+                .mmapReads(mmap);
     }
 
     /** @return a one-line summary of the settings shared by all workloads */
     public String summary() {
         return String.format(Locale.ROOT,
-                "records=%,d value-size=%d key-size=%d cache=%d MiB write-buffer=%d MiB compression=%s bloom-bits=%d",
+                "records=%,d value-size=%d key-size=%d cache=%d MiB write-buffer=%d MiB compression=%s bloom-bits=%d reads=%s",
                 records, valueSize, Data.KEY_SIZE, cacheMb, writeBufferMb, compression.name().toLowerCase(Locale.ROOT),
-                bloomBits);
+                bloomBits, mmap ? "mmap" : "pread");
     }
 
     /**
@@ -126,6 +131,7 @@ public final class BenchOptions {
                 case "--keep" -> b.keep = true;
                 case "--compact" -> b.compact = true;
                 case "--no-settle" -> b.settle = false;
+                case "--no-mmap" -> b.mmap = false;
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> {
                     if (value == null) {
@@ -155,6 +161,7 @@ public final class BenchOptions {
         boolean keep;
         boolean compact;
         boolean settle = true;
+        boolean mmap = true;
         long seed = 42;
         long cacheMb = 32;
         long writeBufferMb = 64;

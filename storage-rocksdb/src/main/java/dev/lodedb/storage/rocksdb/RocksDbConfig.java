@@ -41,6 +41,7 @@ import org.rocksdb.WALRecoveryMode;
  *       {@code level0_stop_writes_trigger}, {@code max_bytes_for_level_base},
  *       {@code max_bytes_for_level_multiplier}, {@code target_file_size_base},
  *       {@code max_open_files};</li>
+ *   <li>{@code mmapReads} → {@code allow_mmap_reads}, so both engines read table files the same way;</li>
  *   <li>{@code salvage} → {@code wal_recovery_mode = kSkipAnyCorruptedRecords} (otherwise
  *       RocksDB's default, {@code kPointInTimeRecovery});</li>
  *   <li>always: {@code max_background_jobs = 2}, and a {@code Statistics} object (RocksDB's
@@ -107,6 +108,7 @@ final class RocksDbConfig implements AutoCloseable {
                 .setMaxBytesForLevelMultiplier(lsm.levelSizeMultiplier())
                 .setTargetFileSizeBase(lsm.targetFileSize())
                 .setMaxOpenFiles(lsm.maxOpenFiles())
+                .setAllowMmapReads(lsm.mmapReads())
                 .setMaxBackgroundJobs(BACKGROUND_JOBS)
                 .setStatistics(statistics)
                 .setTableFormatConfig(table);

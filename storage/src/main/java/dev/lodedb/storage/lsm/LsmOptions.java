@@ -30,6 +30,7 @@ public final class LsmOptions {
     private long targetFileSize = 64L << 20;
     private boolean salvage = false;
     private boolean syncWrites = false;
+    private boolean mmapReads = true;
 
     /** @return whether {@code open} creates a missing directory (default true) */
     public boolean createIfMissing() {
@@ -259,6 +260,20 @@ public final class LsmOptions {
         return this;
     }
 
+    /**
+     * @return whether table files are memory-mapped for reading (default true): block reads then
+     *     copy from the page cache instead of making a {@code pread} system call each
+     */
+    public boolean mmapReads() {
+        return mmapReads;
+    }
+
+    /** Sets whether table files are memory-mapped for reading. */
+    public LsmOptions mmapReads(boolean v) {
+        mmapReads = v;
+        return this;
+    }
+
     /** @return a copy of these options */
     public LsmOptions copy() {
         LsmOptions o = new LsmOptions();
@@ -282,6 +297,7 @@ public final class LsmOptions {
         o.targetFileSize = targetFileSize;
         o.salvage = salvage;
         o.syncWrites = syncWrites;
+        o.mmapReads = mmapReads;
         return o;
     }
 }

@@ -139,7 +139,7 @@ public final class LsmStore implements KeyValueStore {
         this.lock = lock;
         this.versions = new VersionSet(dir, options);
         this.blockCache = new BlockCache(options.blockCacheSize());
-        this.tableCache = new TableCache(dir, options.maxOpenFiles(), blockCache, tableStats);
+        this.tableCache = new TableCache(dir, options.maxOpenFiles(), blockCache, tableStats, options.mmapReads());
         this.flushExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-flush " + dir.getFileName()));
         this.compactionExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-compaction " + dir.getFileName()));
     }
@@ -636,29 +636,48 @@ public final class LsmStore implements KeyValueStore {
                 }
             }
             Version v = sv.version;
-            for (int level = 0; level < v.numLevels(); level++) {
-                if (v.files(level).isEmpty()) {
+            long[] tombstone = {maxTombstone};
+            // Level 0: every file whose range holds the key, newest first.
+            for (FileMetaData f : v.files(0)) {
+                if (InternalKey.compareUserKey(f.smallest(), key) <= 0 && InternalKey.compareUserKey(f.largest(), key) >= 0) {
+                    Table.Entry entry = getFromTable(f, key, lookup, snap, ro.fillCache(), tombstone);
+                    if (entry != null) {
+                        return resolve(entry.key(), entry.value(), tombstone[0]);
+                    }
+                }
+            }
+            // Deeper levels: at most one file each. The lookup key sorts after a file whose range
+            // ends in the range-tombstone sentinel (key, MAX_SEQUENCE), which does not hold the key.
+            for (int level = 1; level < v.numLevels(); level++) {
+                List<FileMetaData> files = v.files(level);
+                if (files.isEmpty()) {
                     continue;
                 }
-                for (FileMetaData f : v.filesCovering(level, key)) {
-                    TableCache.Handle h = tableCache.acquire(f.number());
-                    try {
-                        Table t = h.table;
-                        if (f.numRangeDeletions() > 0) {
-                            maxTombstone = Math.max(maxTombstone, coveringSequence(t.rangeTombstones(), key, snap));
-                        }
-                        Table.Entry entry = t.get(lookup, ro.fillCache());
-                        if (entry != null) {
-                            return resolve(entry.key(), entry.value(), maxTombstone);
-                        }
-                    } finally {
-                        h.release();
+                int i = Version.findFile(files, lookup);
+                if (i < files.size() && InternalKey.compareUserKey(files.get(i).smallest(), key) <= 0) {
+                    Table.Entry entry = getFromTable(files.get(i), key, lookup, snap, ro.fillCache(), tombstone);
+                    if (entry != null) {
+                        return resolve(entry.key(), entry.value(), tombstone[0]);
                     }
                 }
             }
             return null;
         } finally {
             releaseSuperVersion(sv);
+        }
+    }
+
+    /** Looks {@code key} up in one table, folding its covering range tombstones into {@code tombstone[0]}. */
+    private Table.Entry getFromTable(FileMetaData f, byte[] key, byte[] lookup, long snap, boolean fillCache, long[] tombstone) {
+        TableCache.Handle h = tableCache.acquire(f.number());
+        try {
+            Table t = h.table;
+            if (f.numRangeDeletions() > 0) {
+                tombstone[0] = Math.max(tombstone[0], coveringSequence(t.rangeTombstones(), key, snap));
+            }
+            return t.get(lookup, fillCache);
+        } finally {
+            h.release();
         }
     }
 

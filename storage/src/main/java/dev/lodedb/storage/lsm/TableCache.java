@@ -23,6 +23,7 @@ final class TableCache {
     private final BlockCache blockCache;
     private final TableStatistics stats;
     private final Cache<Long, Handle> cache;
+    private final boolean mmap;
 
     /** A reference-counted open table. */
     static final class Handle {
@@ -53,8 +54,9 @@ final class TableCache {
         }
     }
 
-    TableCache(Path dir, int maxOpenFiles, BlockCache blockCache, TableStatistics stats) {
+    TableCache(Path dir, int maxOpenFiles, BlockCache blockCache, TableStatistics stats, boolean mmap) {
         this.dir = dir;
+        this.mmap = mmap;
         this.blockCache = blockCache;
         this.stats = stats;
         this.cache = Caffeine.newBuilder()
@@ -74,7 +76,7 @@ final class TableCache {
      */
     Handle acquire(long number) {
         for (;;) {
-            Handle h = cache.get(number, n -> new Handle(Table.open(FileNames.table(dir, n), n, blockCache, stats)));
+            Handle h = cache.get(number, n -> new Handle(Table.open(FileNames.table(dir, n), n, blockCache, stats, mmap)));
             if (h.tryRetain()) {
                 return h;
             }

@@ -186,4 +186,55 @@ final class BlockCodec implements AutoCloseable {
         }
         return raw ? Block.raw(contents, length, file, offset) : new Block(contents, length, file, offset);
     }
+
+    /**
+     * Verifies and decodes a block straight out of a memory-mapped table file, without first
+     * copying the on-disk bytes into a heap array: the CRC is computed over the mapping and LZ4
+     * decompresses from it directly (Zstd and uncompressed blocks take one copy).
+     *
+     * @param map the whole file, mapped read-only (shared; only absolute reads are used)
+     * @param pos the block's offset in the file
+     * @param size the payload size from the block handle
+     * @see #decode(byte[], int, boolean, Path, long)
+     */
+    static Block decode(java.nio.ByteBuffer map, int pos, int size, boolean raw, Path file, long offset) {
+        int t = pos + size;
+        int storedMasked = (map.get(t + 1) & 0xff) | (map.get(t + 2) & 0xff) << 8 | (map.get(t + 3) & 0xff) << 16
+                | (map.get(t + 4) & 0xff) << 24;
+        CRC32C c = new CRC32C();
+        c.update(map.slice(pos, size + 1));
+        if (Checksums.unmask(storedMasked) != (int) c.getValue()) {
+            throw new CorruptionException(file, offset, "block checksum mismatch");
+        }
+        int typeId = map.get(t) & 0xff;
+        CompressionType type = CompressionType.fromId(typeId);
+        if (type == null) {
+            throw new CorruptionException(file, offset, "unknown block compression type " + typeId
+                    + " (known: 0=NONE, 1=LZ4, 2=ZSTD); written by a newer LodeDB?");
+        }
+        if (type != CompressionType.LZ4) {
+            byte[] onDisk = new byte[size + TRAILER_SIZE];
+            map.get(pos, onDisk, 0, onDisk.length);
+            return decode(onDisk, size, raw, file, offset);
+        }
+        byte[] header = new byte[Math.min(5, size)];
+        map.get(pos, header, 0, header.length);
+        long r = Coding.getVarint32(header, 0, header.length);
+        int ulen = r < 0 ? -1 : (int) (r >>> 32);
+        if (ulen < 0 || ulen > MAX_BLOCK_SIZE) {
+            throw new CorruptionException(file, offset, "bad uncompressed length in LZ4 block");
+        }
+        int p = (int) r;
+        byte[] contents = new byte[ulen];
+        int n;
+        try {
+            n = LZ4_DECOMPRESSOR.decompress(map, pos + p, size - p, java.nio.ByteBuffer.wrap(contents), 0, ulen);
+        } catch (LZ4Exception e) {
+            throw new CorruptionException(file, offset, "LZ4 block does not decompress: " + e.getMessage());
+        }
+        if (n != ulen) {
+            throw new CorruptionException(file, offset, "LZ4 block decompressed to " + n + " bytes, expected " + ulen);
+        }
+        return raw ? Block.raw(contents, ulen, file, offset) : new Block(contents, ulen, file, offset);
+    }
 }

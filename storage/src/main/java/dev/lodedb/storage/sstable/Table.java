@@ -8,6 +8,7 @@ import dev.lodedb.storage.util.InternalIterator;
 import dev.lodedb.storage.util.InternalKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -69,9 +70,12 @@ public final class Table implements AutoCloseable {
     private final long dataEnd;
     private volatile FileChannel channel;
     private volatile boolean closed;
+    /** The whole file mapped read-only, or {@code null} when reading with pread. */
+    private final MappedByteBuffer mapped;
 
     private Table(Path path, long fileNumber, BlockCache cache, TableStatistics stats, FileChannel channel,
-                  long fileSize, Footer footer) {
+                  long fileSize, Footer footer, MappedByteBuffer mapped) {
+        this.mapped = mapped;
         this.path = path;
         this.fileNumber = fileNumber;
         this.cache = cache;
@@ -118,6 +122,20 @@ public final class Table implements AutoCloseable {
      * @throws StoreException if it cannot be read, or has an unsupported format version
      */
     public static Table open(Path path, long fileNumber, BlockCache cache, TableStatistics stats) {
+        return open(path, fileNumber, cache, stats, false);
+    }
+
+    /**
+     * Opens a table file for reading, optionally memory-mapped. A mapped table reads blocks with a
+     * copy from the page cache instead of a {@code pread} system call per block; the mapping is
+     * released when the table is closed, so the caller must guarantee that no lookup or iterator
+     * uses the table after {@link #close()} (the store's table cache reference-counts tables for
+     * this). Files larger than 2 GiB are read with pread.
+     *
+     * @param mmap whether to map the file
+     * @see #open(Path, long, BlockCache, TableStatistics)
+     */
+    public static Table open(Path path, long fileNumber, BlockCache cache, TableStatistics stats, boolean mmap) {
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(stats, "stats");
         FileChannel ch;
@@ -143,7 +161,13 @@ public final class Table implements AutoCloseable {
                 n += r;
             }
             Footer footer = Footer.decode(fb, 0, path, footerOffset);
-            return new Table(path, fileNumber, cache, stats, ch, size, footer);
+            MappedByteBuffer map = mmap && size <= Integer.MAX_VALUE ? ch.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
+            try {
+                return new Table(path, fileNumber, cache, stats, ch, size, footer, map);
+            } catch (RuntimeException e) {
+                MappedFiles.unmap(map);
+                throw e;
+            }
         } catch (IOException e) {
             closeQuietly(ch);
             throw new StoreException("cannot read SSTable " + path + ": " + e, e);
@@ -255,6 +279,7 @@ public final class Table implements AutoCloseable {
         if (!closed) {
             closed = true;
             closeQuietly(channel);
+            MappedFiles.unmap(mapped);
         }
     }
 
@@ -335,6 +360,13 @@ public final class Table implements AutoCloseable {
             throw new CorruptionException(path, offset, "block handle (offset " + offset + ", size " + size
                     + ") reaches past the data area (" + limit + " bytes)");
         }
+        if (mapped != null) {
+            if (closed) {
+                throw new StoreException("SSTable " + path + " is closed");
+            }
+            stats.recordBlockRead(size + BlockCodec.TRAILER_SIZE);
+            return BlockCodec.decode(mapped, (int) offset, (int) size, raw, path, offset);
+        }
         byte[] buf = new byte[(int) size + BlockCodec.TRAILER_SIZE];
         readFully(buf, offset);
         stats.recordBlockRead(buf.length);
@@ -342,6 +374,17 @@ public final class Table implements AutoCloseable {
     }
 
     private void readFully(byte[] buf, long position) {
+        if (mapped != null) {
+            if (closed) {
+                throw new StoreException("SSTable " + path + " is closed");
+            }
+            if (position < 0 || position + buf.length > fileSize) {
+                throw new CorruptionException(path, position, "unexpected end of file reading "
+                        + buf.length + " bytes (truncated file?)");
+            }
+            mapped.get((int) position, buf, 0, buf.length);
+            return;
+        }
         ByteBuffer bb = ByteBuffer.wrap(buf);
         for (int attempt = 0; ; attempt++) {
             if (closed) {
