@@ -11,7 +11,9 @@ package dev.lodedb.storage;
  * while not {@link #isValid() valid} throws {@link IllegalStateException}. The arrays returned
  * are owned by the caller (never modified by the iterator afterwards).
  *
- * @throws StoreException from any method, when a block read fails verification
+ * <p>Errors: any positioning method throws {@link StoreException} (a {@link CorruptionException}
+ * when a block read fails verification); every method but {@code close} throws
+ * {@link StoreException} once the iterator or its store is closed.
  */
 public interface StoreIterator extends AutoCloseable {
     /** @return whether the iterator is positioned at an entry */

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,20 +116,42 @@ public final class LsmStore implements KeyValueStore {
     private final AtomicLong recoveryDroppedBytes = new AtomicLong();
     private final AtomicLong recoveryCorruptRecords = new AtomicLong();
 
-    /** One writer waiting in the group-commit queue; a null batch marks an exclusive action. */
+    /**
+     * One writer in the group-commit queue; a null batch marks an exclusive action. The fields a
+     * waiting writer polls are volatile: it spins briefly, then parks, until it is woken as the new
+     * head of the queue, as a member of a group told to insert its own batch, or as done.
+     */
     private static final class Writer {
         final WriteBatch batch;
         final boolean sync;
         final boolean disableWal;
-        final Condition cv;
-        boolean done;
+        final Thread thread = Thread.currentThread();
+        volatile boolean head;
+        volatile boolean done;
+        volatile boolean applyNow;
+        // Set by the leader before applyNow (a volatile write publishes them).
+        long firstSequence;
+        MemTable target;
+        Group group;
+        // Set by the leader before done.
         RuntimeException error;
 
-        Writer(WriteBatch batch, boolean sync, boolean disableWal, Condition cv) {
+        Writer(WriteBatch batch, boolean sync, boolean disableWal) {
             this.batch = batch;
             this.sync = sync;
             this.disableWal = disableWal;
-            this.cv = cv;
+        }
+    }
+
+    /** A commit group whose members insert their own batches into the memtable in parallel. */
+    private static final class Group {
+        final java.util.concurrent.atomic.AtomicInteger pending;
+        final Thread leader;
+        volatile Throwable failure;
+
+        Group(int size, Thread leader) {
+            this.pending = new java.util.concurrent.atomic.AtomicInteger(size);
+            this.leader = leader;
         }
     }
 
@@ -345,25 +368,83 @@ public final class LsmStore implements KeyValueStore {
         if (batch.count() == 0) {
             return;
         }
+        if (wo.sync() && wo.disableWal()) {
+            throw new IllegalArgumentException("a write cannot be synced without the write-ahead log");
+        }
+        Writer w = new Writer(batch, wo.sync(), wo.disableWal());
+        if (!enqueue(w)) {
+            awaitTurn(w);
+        }
+        if (!w.done) {
+            mutex.lock();
+            try {
+                lead(w);
+            } finally {
+                mutex.unlock();
+            }
+        }
+        if (w.error != null) {
+            throw w.error;
+        }
+    }
+
+    /** Appends {@code w} to the writer queue; @return whether it is at the head (the leader). */
+    private boolean enqueue(Writer w) {
         mutex.lock();
         try {
-            Writer w = new Writer(batch, wo.sync(), wo.disableWal(), mutex.newCondition());
             writers.addLast(w);
-            while (!w.done && writers.peekFirst() != w) {
-                w.cv.awaitUninterruptibly();
+            if (writers.peekFirst() == w) {
+                w.head = true;
+                return true;
             }
-            if (w.done) {
-                if (w.error != null) {
-                    throw w.error;
-                }
-                return;
-            }
-            lead(w);
-            if (w.error != null) {
-                throw w.error;
-            }
+            return false;
         } finally {
             mutex.unlock();
+        }
+    }
+
+    /**
+     * Waits until {@code w} is done or has become the head of the queue; in between, inserts its
+     * own batch when its group's leader says so. Spins a little first (a commit takes
+     * microseconds, a park and wake-up costs as much), then parks, as RocksDB's
+     * {@code WriteThread::AwaitState} does.
+     */
+    private void awaitTurn(Writer w) {
+        int spins = 0;
+        boolean applied = false;
+        for (;;) {
+            if (w.done || w.head) {
+                return;
+            }
+            if (w.applyNow && !applied) {
+                applied = true;
+                applyMember(w);
+                spins = 0;
+                continue;
+            }
+            if (spins < 256) {
+                spins++;
+                Thread.onSpinWait();
+            } else if (spins < 320) {
+                spins++;
+                Thread.yield();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /** A group member inserts its own batch at the sequence numbers its leader assigned. */
+    private static void applyMember(Writer w) {
+        Group g = w.group;
+        try {
+            applyToMemTable(w.batch, w.firstSequence, w.target);
+        } catch (Throwable t) {
+            g.failure = t;
+        } finally {
+            if (g.pending.decrementAndGet() == 0) {
+                LockSupport.unpark(g.leader);
+            }
         }
     }
 
@@ -401,7 +482,7 @@ public final class LsmStore implements KeyValueStore {
             LogWriter logWriter = log;
             mutex.unlock();
             try {
-                // Only the leader runs here: followers wait, new writers queue behind the group.
+                // Only this group runs here: new writers queue behind it, none can lead before it pops.
                 if (wal) {
                     byte[] record = combined.encode();
                     logWriter.addRecord(record);
@@ -412,7 +493,11 @@ public final class LsmStore implements KeyValueStore {
                         walSyncs.increment();
                     }
                 }
-                applyToMemTable(combined, first, target);
+                if (group.size() == 1) {
+                    applyToMemTable(combined, first, target);
+                } else {
+                    applyInParallel(group, leader, first, target);
+                }
             } finally {
                 mutex.lock();
             }
@@ -438,12 +523,49 @@ public final class LsmStore implements KeyValueStore {
             w.error = error;
             w.done = true;
             if (w != leader) {
-                w.cv.signal();
+                LockSupport.unpark(w.thread);
             }
         }
         Writer next = writers.peekFirst();
         if (next != null) {
-            next.cv.signal();
+            next.head = true;
+            LockSupport.unpark(next.thread);
+        }
+    }
+
+    /**
+     * Inserts a group's batches into the memtable with every member inserting its own, in
+     * parallel (RocksDB's {@code allow_concurrent_memtable_write}); returns when all are in. The
+     * skip list takes concurrent inserts; readers cannot see them until the leader publishes the
+     * group's last sequence number.
+     */
+    private static void applyInParallel(List<Writer> group, Writer leader, long first, MemTable target) {
+        Group g = new Group(group.size(), leader.thread);
+        long seq = first;
+        for (Writer w : group) {
+            w.firstSequence = seq;
+            w.target = target;
+            w.group = g;
+            seq += w.batch.count();
+        }
+        for (Writer w : group) {
+            if (w != leader) {
+                w.applyNow = true;
+                LockSupport.unpark(w.thread);
+            }
+        }
+        applyMember(leader);
+        int spins = 0;
+        while (g.pending.get() != 0) {
+            if (spins < 256) {
+                spins++;
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(g);
+            }
+        }
+        if (g.failure != null) {
+            throw new StoreException("memtable insert failed: " + g.failure, g.failure);
         }
     }
 
@@ -458,26 +580,23 @@ public final class LsmStore implements KeyValueStore {
 
     /**
      * Runs {@code action} while no write is in flight, by taking a turn at the head of the writer
-     * queue (mutex held throughout).
+     * queue; the action runs with the mutex held.
      */
     private void runExclusive(Runnable action) {
+        Writer w = new Writer(null, false, false);
+        if (!enqueue(w)) {
+            awaitTurn(w);
+        }
         mutex.lock();
         try {
-            Writer w = new Writer(null, false, false, mutex.newCondition());
-            writers.addLast(w);
-            while (writers.peekFirst() != w) {
-                w.cv.awaitUninterruptibly();
-            }
-            try {
-                action.run();
-            } finally {
-                writers.pollFirst();
-                Writer next = writers.peekFirst();
-                if (next != null) {
-                    next.cv.signal();
-                }
-            }
+            action.run();
         } finally {
+            writers.pollFirst();
+            Writer next = writers.peekFirst();
+            if (next != null) {
+                next.head = true;
+                LockSupport.unpark(next.thread);
+            }
             mutex.unlock();
         }
     }
@@ -1367,28 +1486,19 @@ public final class LsmStore implements KeyValueStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        mutex.lock();
-        try {
-            // Wait for an in-flight write group to finish with the log.
-            runExclusiveLocked(() -> {
-                if (log != null) {
-                    try {
-                        log.sync();
-                    } finally {
-                        log.close();
-                    }
+        // Take a turn at the head of the writer queue, so that no write group is using the log.
+        runExclusive(() -> {
+            if (log != null) {
+                try {
+                    log.sync();
+                } finally {
+                    log.close();
                 }
-            });
+            }
             versions.close();
-        } finally {
-            mutex.unlock();
-        }
+        });
         tableCache.close();
         closeQuietly(lock::release);
         closeQuietly(lockChannel);
-    }
-
-    private void runExclusiveLocked(Runnable r) {
-        runExclusive(r);
     }
 }

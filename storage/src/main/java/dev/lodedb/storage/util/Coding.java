@@ -7,6 +7,11 @@ package dev.lodedb.storage.util;
  * <p>Stateless and thread-safe.
  */
 public final class Coding {
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private Coding() {
     }
 
@@ -20,23 +25,17 @@ public final class Coding {
 
     /** @return the 4 little-endian bytes at {@code p} */
     public static int getInt(byte[] b, int p) {
-        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+        return (int) INT_LE.get(b, p);
     }
 
     /** Writes {@code v} as 8 little-endian bytes at {@code p}. */
     public static void putLong(byte[] b, int p, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[p + i] = (byte) (v >>> (8 * i));
-        }
+        LONG_LE.set(b, p, v);
     }
 
     /** @return the 8 little-endian bytes at {@code p} */
     public static long getLong(byte[] b, int p) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (b[p + i] & 0xff);
-        }
-        return v;
+        return (long) LONG_LE.get(b, p);
     }
 
     /**

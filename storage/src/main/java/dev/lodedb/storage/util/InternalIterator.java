@@ -10,7 +10,7 @@ package dev.lodedb.storage.util;
  * may return arrays shared with the iterator's buffers only if documented by the implementation;
  * by default they are fresh arrays the caller may keep.
  *
- * @throws dev.lodedb.storage.CorruptionException from any positioning method when a block fails
+ * <p>Errors: any positioning method throws {@link dev.lodedb.storage.CorruptionException} when a block fails
  *     its checksum
  */
 public interface InternalIterator extends AutoCloseable {
