@@ -50,18 +50,22 @@ class CrashTest {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = r.readLine();
-            assertThat(line).as(where + ": child did not start").isEqualTo("READY");
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMillis);
+            String line;
             long maxAck = nextBatch - 1;
-            while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
-                if (line.startsWith("ACK ")) {
-                    long n = Long.parseLong(line.substring(4));
-                    acked.add(n);
-                    maxAck = Math.max(maxAck, n);
+            try {
+                line = r.readLine();
+                assertThat(line).as(where + ": child did not start").isEqualTo("READY");
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMillis);
+                while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
+                    if (line.startsWith("ACK ")) {
+                        long n = Long.parseLong(line.substring(4));
+                        acked.add(n);
+                        maxAck = Math.max(maxAck, n);
+                    }
                 }
+            } finally {
+                p.toHandle().destroyForcibly(); // SIGKILL on Linux; unlike Process.destroy* it leaves our pipe open
             }
-            p.toHandle().destroyForcibly(); // SIGKILL on Linux; unlike Process.destroy* it leaves our pipe open
             // Acks already in the pipe were acknowledged before the kill.
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("ACK ")) {

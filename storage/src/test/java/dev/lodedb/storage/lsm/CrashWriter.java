@@ -26,6 +26,7 @@ public final class CrashWriter {
         LsmStore store = LsmStore.open(dir, new LsmOptions().writeBufferSize(256 << 10).targetFileSize(256 << 10)
                 .maxBytesForLevelBase(1 << 20).blockSize(1024));
         AtomicLong next = new AtomicLong(first);
+        out.println("READY"); // before any writer starts, so it is always the first line
         Thread[] ts = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             ts[t] = new Thread(() -> {
@@ -45,7 +46,6 @@ public final class CrashWriter {
             });
             ts[t].start();
         }
-        out.println("READY");
         for (Thread t : ts) {
             t.join();
         }
