@@ -1069,16 +1069,7 @@ public final class LsmStore implements KeyValueStore {
                 } finally {
                     mutex.unlock();
                 }
-                try {
-                    runCompaction(c);
-                } finally {
-                    mutex.lock();
-                    try {
-                        c.version.unref();
-                    } finally {
-                        mutex.unlock();
-                    }
-                }
+                runPinnedCompaction(c);
             }
         } catch (RuntimeException e) {
             LOG.error("compaction of {} failed", dir, e);
@@ -1096,6 +1087,20 @@ public final class LsmStore implements KeyValueStore {
                 compactionScheduled = false;
                 backgroundDone.signalAll();
                 maybeScheduleCompaction();
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    /** Runs {@code c}, whose version the caller pinned under the mutex, and then unpins it. */
+    private void runPinnedCompaction(Compaction c) {
+        try {
+            runCompaction(c);
+        } finally {
+            mutex.lock();
+            try {
+                c.version.unref();
             } finally {
                 mutex.unlock();
             }
@@ -1220,16 +1225,7 @@ public final class LsmStore implements KeyValueStore {
             } finally {
                 mutex.unlock();
             }
-            try {
-                runCompaction(c);
-            } finally {
-                mutex.lock();
-                try {
-                    c.version.unref();
-                } finally {
-                    mutex.unlock();
-                }
-            }
+            runPinnedCompaction(c);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lodedb.storage.lsm;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read state of a store at one moment: the active memtable, the immutable memtables waiting
@@ -15,7 +14,7 @@ final class SuperVersion {
     final MemTable mem;
     final List<MemTable> imms;
     final Version version;
-    private final AtomicInteger refs = new AtomicInteger(1);
+    private final RefCount refs = new RefCount();
 
     SuperVersion(MemTable mem, List<MemTable> imms, Version version) {
         this.mem = mem;
@@ -25,19 +24,11 @@ final class SuperVersion {
 
     /** @return whether a reference was taken (false once the count reached zero) */
     boolean tryRetain() {
-        for (;;) {
-            int r = refs.get();
-            if (r == 0) {
-                return false;
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
+        return refs.tryRetain();
     }
 
     /** @return whether this was the last reference */
     boolean release() {
-        return refs.decrementAndGet() == 0;
+        return refs.release();
     }
 }

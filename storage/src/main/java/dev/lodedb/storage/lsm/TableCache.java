@@ -7,7 +7,6 @@ import dev.lodedb.storage.sstable.BlockCache;
 import dev.lodedb.storage.sstable.Table;
 import dev.lodedb.storage.sstable.TableStatistics;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded cache of open SSTable readers (file handles plus footer and properties), keyed by
@@ -28,27 +27,19 @@ final class TableCache {
     /** A reference-counted open table. */
     static final class Handle {
         final Table table;
-        private final AtomicInteger refs = new AtomicInteger(1);
+        private final RefCount refs = new RefCount();
 
         Handle(Table table) {
             this.table = table;
         }
 
         boolean tryRetain() {
-            for (;;) {
-                int r = refs.get();
-                if (r == 0) {
-                    return false;
-                }
-                if (refs.compareAndSet(r, r + 1)) {
-                    return true;
-                }
-            }
+            return refs.tryRetain();
         }
 
         /** Drops one reference; closes the file at zero. */
         void release() {
-            if (refs.decrementAndGet() == 0) {
+            if (refs.release()) {
                 table.close();
             }
         }
