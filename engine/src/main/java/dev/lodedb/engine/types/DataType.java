@@ -1,0 +1,623 @@
+package dev.lodedb.engine.types;
+
+import dev.lodedb.engine.SqlException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A SQL type: a {@link TypeId} plus its type modifiers, PostgreSQL's {@code typmod}. Modifiers:
+ * <ul>
+ *   <li>{@code numeric(p, s)}: precision {@code p} in 1..1000 decimal digits and scale {@code s}
+ *       in -1000..1000 (PostgreSQL 15 rules); plain {@code numeric} has none (precision -1);</li>
+ *   <li>{@code character varying(n)} and {@code character(n)}: maximum or fixed length in
+ *       characters, 1..10485760; {@code varchar} and {@code bpchar} without a length are
+ *       unbounded (length -1); {@code char} and {@code character} without a length mean {@code
+ *       character(1)}, as in PostgreSQL;</li>
+ *   <li>{@code time(p)}, {@code timestamp(p)}, {@code timestamptz(p)}, {@code interval(p)}:
+ *       fractional-second digits 0..6 (precision -1 = 6, unrounded).</li>
+ * </ul>
+ *
+ * <p>{@link #parse(String)} accepts every spelling PostgreSQL's grammar accepts for these types;
+ * {@link #toString()} prints PostgreSQL's {@code format_type} display name, e.g. {@code character
+ * varying(10)}, {@code numeric(10,2)}, {@code timestamp(3) with time zone}.
+ *
+ * <p>Immutable and thread-safe; equal types are {@link #equals equal}.
+ */
+public final class DataType {
+    /** Maximum numeric precision ({@code NUMERIC_MAX_PRECISION}). */
+    public static final int NUMERIC_MAX_PRECISION = 1000;
+    /** Minimum numeric scale ({@code NUMERIC_MIN_SCALE}, PostgreSQL 15). */
+    public static final int NUMERIC_MIN_SCALE = -1000;
+    /** Maximum numeric scale ({@code NUMERIC_MAX_SCALE}, PostgreSQL 15). */
+    public static final int NUMERIC_MAX_SCALE = 1000;
+    /** Maximum declared character length ({@code MaxAttrSize} in characters, 10 MiB). */
+    public static final int MAX_LENGTH = 10 * 1024 * 1024;
+    /** Maximum fractional-second precision of time, timestamp and interval (microseconds). */
+    public static final int MAX_TIME_PRECISION = 6;
+
+    /** {@code boolean}. */
+    public static final DataType BOOLEAN = new DataType(TypeId.BOOLEAN, -1, 0, -1);
+    /** {@code smallint}. */
+    public static final DataType SMALLINT = new DataType(TypeId.SMALLINT, -1, 0, -1);
+    /** {@code integer}. */
+    public static final DataType INTEGER = new DataType(TypeId.INTEGER, -1, 0, -1);
+    /** {@code bigint}. */
+    public static final DataType BIGINT = new DataType(TypeId.BIGINT, -1, 0, -1);
+    /** {@code real}. */
+    public static final DataType REAL = new DataType(TypeId.REAL, -1, 0, -1);
+    /** {@code double precision}. */
+    public static final DataType DOUBLE = new DataType(TypeId.DOUBLE, -1, 0, -1);
+    /** {@code numeric} without precision and scale. */
+    public static final DataType NUMERIC = new DataType(TypeId.NUMERIC, -1, 0, -1);
+    /** {@code text}. */
+    public static final DataType TEXT = new DataType(TypeId.TEXT, -1, 0, -1);
+    /** {@code character varying} without a length limit. */
+    public static final DataType VARCHAR = new DataType(TypeId.VARCHAR, -1, 0, -1);
+    /** {@code bpchar}: blank-padded string without a length (trailing blanks insignificant). */
+    public static final DataType BPCHAR = new DataType(TypeId.CHAR, -1, 0, -1);
+    /** {@code bytea}. */
+    public static final DataType BYTEA = new DataType(TypeId.BYTEA, -1, 0, -1);
+    /** {@code date}. */
+    public static final DataType DATE = new DataType(TypeId.DATE, -1, 0, -1);
+    /** {@code time without time zone}. */
+    public static final DataType TIME = new DataType(TypeId.TIME, -1, 0, -1);
+    /** {@code timestamp without time zone}. */
+    public static final DataType TIMESTAMP = new DataType(TypeId.TIMESTAMP, -1, 0, -1);
+    /** {@code timestamp with time zone}. */
+    public static final DataType TIMESTAMPTZ = new DataType(TypeId.TIMESTAMPTZ, -1, 0, -1);
+    /** {@code interval}. */
+    public static final DataType INTERVAL = new DataType(TypeId.INTERVAL, -1, 0, -1);
+    /** {@code uuid}. */
+    public static final DataType UUID = new DataType(TypeId.UUID, -1, 0, -1);
+    /** {@code json}. */
+    public static final DataType JSON = new DataType(TypeId.JSON, -1, 0, -1);
+    /** {@code jsonb}. */
+    public static final DataType JSONB = new DataType(TypeId.JSONB, -1, 0, -1);
+    /** {@code unknown}. */
+    public static final DataType UNKNOWN = new DataType(TypeId.UNKNOWN, -1, 0, -1);
+
+    private final TypeId id;
+    private final int precision;
+    private final int scale;
+    private final int length;
+
+    private DataType(TypeId id, int precision, int scale, int length) {
+        this.id = id;
+        this.precision = precision;
+        this.scale = scale;
+        this.length = length;
+    }
+
+    /** @return the type {@code id} without modifiers */
+    public static DataType of(TypeId id) {
+        return switch (id) {
+            case BOOLEAN -> BOOLEAN;
+            case SMALLINT -> SMALLINT;
+            case INTEGER -> INTEGER;
+            case BIGINT -> BIGINT;
+            case REAL -> REAL;
+            case DOUBLE -> DOUBLE;
+            case NUMERIC -> NUMERIC;
+            case TEXT -> TEXT;
+            case VARCHAR -> VARCHAR;
+            case CHAR -> BPCHAR;
+            case BYTEA -> BYTEA;
+            case DATE -> DATE;
+            case TIME -> TIME;
+            case TIMESTAMP -> TIMESTAMP;
+            case TIMESTAMPTZ -> TIMESTAMPTZ;
+            case INTERVAL -> INTERVAL;
+            case UUID -> UUID;
+            case JSON -> JSON;
+            case JSONB -> JSONB;
+            case UNKNOWN -> UNKNOWN;
+        };
+    }
+
+    /**
+     * @return {@code numeric(precision, scale)}
+     * @throws SqlException 22023 if precision is outside 1..1000 or scale outside -1000..1000
+     */
+    public static DataType numeric(int precision, int scale) {
+        if (precision < 1 || precision > NUMERIC_MAX_PRECISION) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "NUMERIC precision "
+                    + precision + " must be between 1 and " + NUMERIC_MAX_PRECISION);
+        }
+        if (scale < NUMERIC_MIN_SCALE || scale > NUMERIC_MAX_SCALE) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "NUMERIC scale " + scale
+                    + " must be between " + NUMERIC_MIN_SCALE + " and " + NUMERIC_MAX_SCALE);
+        }
+        return new DataType(TypeId.NUMERIC, precision, scale, -1);
+    }
+
+    /**
+     * @return {@code character varying(length)}
+     * @throws SqlException 22023 if length is outside 1..10485760
+     */
+    public static DataType varchar(int length) {
+        return new DataType(TypeId.VARCHAR, -1, 0, checkLength("varchar", length));
+    }
+
+    /**
+     * @return {@code character(length)}
+     * @throws SqlException 22023 if length is outside 1..10485760
+     */
+    public static DataType character(int length) {
+        return new DataType(TypeId.CHAR, -1, 0, checkLength("char", length));
+    }
+
+    /**
+     * @param id one of TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL
+     * @param precision fractional-second digits; values above 6 are reduced to 6, as PostgreSQL
+     *     does (with a warning there)
+     * @return the type with that precision
+     * @throws SqlException 22023 if precision is negative
+     * @throws IllegalArgumentException if {@code id} is not a time type
+     */
+    public static DataType withTimePrecision(TypeId id, int precision) {
+        if (id != TypeId.TIME && id != TypeId.TIMESTAMP && id != TypeId.TIMESTAMPTZ
+                && id != TypeId.INTERVAL) {
+            throw new IllegalArgumentException("not a time type: " + id);
+        }
+        if (precision < 0) {
+            String name = id == TypeId.TIMESTAMPTZ ? "TIMESTAMP(" + precision + ") WITH TIME ZONE"
+                    : id.typname().toUpperCase(Locale.ROOT) + "(" + precision + ")";
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE,
+                    name + " precision must not be negative");
+        }
+        return new DataType(id, Math.min(precision, MAX_TIME_PRECISION), 0, -1);
+    }
+
+    private static int checkLength(String name, int length) {
+        if (length < 1) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE,
+                    "length for type " + name + " must be at least 1");
+        }
+        if (length > MAX_LENGTH) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE,
+                    "length for type " + name + " cannot exceed " + MAX_LENGTH);
+        }
+        return length;
+    }
+
+    /** @return the type's identity */
+    public TypeId id() {
+        return id;
+    }
+
+    /**
+     * @return numeric precision in decimal digits, or fractional-second digits of a time type;
+     *     -1 when not declared
+     */
+    public int precision() {
+        return precision;
+    }
+
+    /** @return numeric scale in decimal digits after the point; meaningful when precision >= 0 */
+    public int scale() {
+        return scale;
+    }
+
+    /** @return declared length in characters of varchar(n) / char(n), or -1 when unbounded */
+    public int length() {
+        return length;
+    }
+
+    /** @return whether the type has a modifier (precision or length) */
+    public boolean hasModifiers() {
+        return precision >= 0 || length >= 0;
+    }
+
+    /** @return the same type without modifiers, e.g. {@code numeric} for {@code numeric(10,2)} */
+    public DataType withoutModifiers() {
+        return hasModifiers() ? of(id) : this;
+    }
+
+    /**
+     * @return PostgreSQL's {@code atttypmod} encoding of the modifiers (what the wire protocol
+     *     sends in {@code RowDescription}): {@code length + 4} for varchar/char, {@code ((p << 16)
+     *     | (s & 0x7ff)) + 4} for numeric, {@code p} for time types, {@code (0x7fff << 16) | p}
+     *     for interval; -1 when there is no modifier
+     */
+    public int typmod() {
+        return switch (id) {
+            case VARCHAR, CHAR -> length >= 0 ? length + 4 : -1;
+            case NUMERIC -> precision >= 0 ? ((precision << 16) | (scale & 0x7ff)) + 4 : -1;
+            case TIME, TIMESTAMP, TIMESTAMPTZ -> precision;
+            case INTERVAL -> precision >= 0 ? (0x7fff << 16) | precision : -1;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Parses a type name as written in SQL, case-insensitively for unquoted names, accepting all of
+     * PostgreSQL's spellings of the supported types: {@code int, int2, int4, int8, integer,
+     * smallint, bigint, float4, float8, real, double precision, float, float(p)} (p 1..24 is real,
+     * 25..53 double precision), {@code numeric, numeric(p), numeric(p,s), decimal, dec}, {@code
+     * text, varchar(n), character varying(n), char varying(n), char(n), character(n), char
+     * (= char(1)), bpchar, nchar, national character [varying]}, {@code bool, boolean, bytea,
+     * date, time[(p)] [without time zone], timestamp[(p)] [without time zone], timestamptz[(p)],
+     * timestamp[(p)] with time zone, interval[(p)], uuid, json, jsonb, unknown}, {@code serial,
+     * serial4, bigserial, serial8, smallserial, serial2} (the integer type; the caller adds the
+     * sequence default, see {@link #isSerial}), a {@code pg_catalog.} qualifier, and a
+     * double-quoted internal name such as {@code "int4"}.
+     *
+     * @param text the type name
+     * @return the type
+     * @throws SqlException 42704 {@code type "foo" does not exist} for an unknown name, 42601 for a
+     *     modifier on a type that takes none or a malformed name, 22023 for an out-of-range
+     *     modifier, 0A000 for a known PostgreSQL type LodeDB does not support yet (arrays,
+     *     {@code time with time zone}, interval fields)
+     */
+    public static DataType parse(String text) {
+        return TypeNameParser.parse(text);
+    }
+
+    /**
+     * @param text a type name as accepted by {@link #parse}
+     * @return whether it names a serial pseudo-type ({@code serial, serial4, bigserial, serial8,
+     *     smallserial, serial2}), which {@link #parse} maps to the integer type and for which the
+     *     DDL binder must add a sequence default and NOT NULL
+     */
+    public static boolean isSerial(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("pg_catalog.")) {
+            s = s.substring("pg_catalog.".length());
+        }
+        return List.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2")
+                .contains(s);
+    }
+
+    /** @return PostgreSQL's display name ({@code format_type}), e.g. {@code numeric(10,2)} */
+    @Override
+    public String toString() {
+        return switch (id) {
+            case NUMERIC -> precision >= 0 ? "numeric(" + precision + "," + scale + ")" : "numeric";
+            case VARCHAR -> length >= 0 ? "character varying(" + length + ")" : "character varying";
+            case CHAR -> length >= 0 ? "character(" + length + ")" : "bpchar";
+            case TIME -> precision >= 0 ? "time(" + precision + ") without time zone" : id.sqlName();
+            case TIMESTAMP -> precision >= 0
+                    ? "timestamp(" + precision + ") without time zone" : id.sqlName();
+            case TIMESTAMPTZ -> precision >= 0
+                    ? "timestamp(" + precision + ") with time zone" : id.sqlName();
+            case INTERVAL -> precision >= 0 ? "interval(" + precision + ")" : "interval";
+            default -> id.sqlName();
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DataType t && t.id == id && t.precision == precision
+                && t.scale == scale && t.length == length;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, precision, scale, length);
+    }
+
+    /** Tokenizer and grammar for {@link #parse}; PostgreSQL's {@code gram.y} type productions. */
+    private static final class TypeNameParser {
+        private final String text;
+        private final List<String> tokens = new ArrayList<>();
+        private final List<Boolean> quoted = new ArrayList<>();
+        private int pos;
+
+        private TypeNameParser(String text) {
+            this.text = text;
+        }
+
+        static DataType parse(String text) {
+            if (text == null) {
+                throw new NullPointerException("type name");
+            }
+            TypeNameParser p = new TypeNameParser(text);
+            p.tokenize();
+            return p.type();
+        }
+
+        private void tokenize() {
+            int i = 0;
+            int n = text.length();
+            while (i < n) {
+                char c = text.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    i++;
+                } else if (c == '"') {
+                    int end = text.indexOf('"', i + 1);
+                    if (end < 0) {
+                        throw syntax();
+                    }
+                    tokens.add(text.substring(i + 1, end));
+                    quoted.add(true);
+                    i = end + 1;
+                } else if (c == '(' || c == ')' || c == ',' || c == '[' || c == ']') {
+                    tokens.add(String.valueOf(c));
+                    quoted.add(false);
+                    i++;
+                } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-'
+                        || c == '+') {
+                    int start = i;
+                    while (i < n && (Character.isLetterOrDigit(text.charAt(i))
+                            || text.charAt(i) == '_' || text.charAt(i) == '.'
+                            || ((text.charAt(i) == '-' || text.charAt(i) == '+') && i == start))) {
+                        i++;
+                    }
+                    tokens.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+                    quoted.add(false);
+                } else {
+                    throw syntax();
+                }
+            }
+            if (tokens.isEmpty()) {
+                throw syntax();
+            }
+        }
+
+        private SqlException syntax() {
+            return new SqlException(SqlException.SYNTAX_ERROR,
+                    "syntax error in type name \"" + text.trim() + "\"");
+        }
+
+        private String peek() {
+            return pos < tokens.size() ? tokens.get(pos) : null;
+        }
+
+        private boolean accept(String word) {
+            if (word.equals(peek()) && !quoted.get(pos)) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        private void expect(String word) {
+            if (!accept(word)) {
+                throw syntax();
+            }
+        }
+
+        /** Reads an optional parenthesized list of integer modifiers. */
+        private int[] modifiers() {
+            if (!accept("(")) {
+                return new int[0];
+            }
+            List<Integer> mods = new ArrayList<>();
+            do {
+                String t = peek();
+                if (t == null) {
+                    throw syntax();
+                }
+                try {
+                    mods.add(Integer.parseInt(t));
+                } catch (NumberFormatException e) {
+                    throw syntax();
+                }
+                pos++;
+            } while (accept(","));
+            expect(")");
+            return mods.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        private DataType type() {
+            String first = tokens.get(0);
+            boolean firstQuoted = quoted.get(0);
+            pos = 1;
+            if (!firstQuoted && first.startsWith("pg_catalog.")) {
+                first = first.substring("pg_catalog.".length());
+            }
+            DataType t = firstQuoted ? quotedName(first) : keywordType(first);
+            if (accept("[")) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                        "array types are not supported yet");
+            }
+            if (accept("array")) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                        "array types are not supported yet");
+            }
+            if (pos != tokens.size()) {
+                throw syntax();
+            }
+            return t;
+        }
+
+        private DataType quotedName(String name) {
+            for (TypeId id : TypeId.values()) {
+                if (id.typname().equals(name)) {
+                    return finishSimple(id, name);
+                }
+            }
+            throw undefined(name);
+        }
+
+        private static SqlException undefined(String name) {
+            return new SqlException(SqlException.UNDEFINED_OBJECT,
+                    "type \"" + name + "\" does not exist");
+        }
+
+        /** A type that takes no modifier; a modifier list is an error, as in PostgreSQL. */
+        private DataType finishSimple(TypeId id, String name) {
+            switch (id) {
+                case NUMERIC:
+                    return numericModifiers();
+                case VARCHAR:
+                    return varcharModifiers();
+                case CHAR:
+                    return charModifiers(name.equals("bpchar") ? -1 : 1);
+                case TIME:
+                case TIMESTAMP:
+                case TIMESTAMPTZ:
+                    return timeType(id);
+                case INTERVAL:
+                    return intervalType();
+                default:
+                    if ("(".equals(peek())) {
+                        throw new SqlException(SqlException.SYNTAX_ERROR,
+                                "type modifier is not allowed for type \"" + name + "\"");
+                    }
+                    return of(id);
+            }
+        }
+
+        private DataType keywordType(String w) {
+            switch (w) {
+                case "int", "integer", "int4", "serial", "serial4":
+                    return finishSimple(TypeId.INTEGER, w);
+                case "smallint", "int2", "smallserial", "serial2":
+                    return finishSimple(TypeId.SMALLINT, w);
+                case "bigint", "int8", "bigserial", "serial8":
+                    return finishSimple(TypeId.BIGINT, w);
+                case "real", "float4":
+                    return finishSimple(TypeId.REAL, w);
+                case "float8":
+                    return finishSimple(TypeId.DOUBLE, w);
+                case "double":
+                    expect("precision");
+                    return finishSimple(TypeId.DOUBLE, "double precision");
+                case "float":
+                    return floatType();
+                case "numeric", "decimal", "dec":
+                    return numericModifiers();
+                case "text":
+                    return finishSimple(TypeId.TEXT, w);
+                case "varchar":
+                    return varcharModifiers();
+                case "character", "char", "nchar":
+                    return characterType();
+                case "national":
+                    if (!accept("character") && !accept("char")) {
+                        throw syntax();
+                    }
+                    return characterType();
+                case "bpchar":
+                    return charModifiers(-1);
+                case "bool", "boolean":
+                    return finishSimple(TypeId.BOOLEAN, w);
+                case "bytea":
+                    return finishSimple(TypeId.BYTEA, w);
+                case "date":
+                    return finishSimple(TypeId.DATE, w);
+                case "time":
+                    return timeType(TypeId.TIME);
+                case "timestamp":
+                    return timeType(TypeId.TIMESTAMP);
+                case "timestamptz":
+                    return timeType(TypeId.TIMESTAMPTZ);
+                case "timetz":
+                    throw unsupportedTimetz();
+                case "interval":
+                    return intervalType();
+                case "uuid":
+                    return finishSimple(TypeId.UUID, w);
+                case "json":
+                    return finishSimple(TypeId.JSON, w);
+                case "jsonb":
+                    return finishSimple(TypeId.JSONB, w);
+                case "unknown":
+                    return finishSimple(TypeId.UNKNOWN, w);
+                default:
+                    throw undefined(w);
+            }
+        }
+
+        private static SqlException unsupportedTimetz() {
+            return new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                    "type time with time zone is not supported");
+        }
+
+        private DataType floatType() {
+            int[] mods = modifiers();
+            if (mods.length == 0) {
+                return DOUBLE;
+            }
+            if (mods.length > 1) {
+                throw syntax();
+            }
+            int p = mods[0];
+            if (p < 1) {
+                throw new SqlException(SqlException.INVALID_PARAMETER_VALUE,
+                        "precision for type float must be at least 1 bit");
+            }
+            if (p > 53) {
+                throw new SqlException(SqlException.INVALID_PARAMETER_VALUE,
+                        "precision for type float must be less than 54 bits");
+            }
+            return p <= 24 ? REAL : DOUBLE;
+        }
+
+        private DataType numericModifiers() {
+            int[] mods = modifiers();
+            return switch (mods.length) {
+                case 0 -> NUMERIC;
+                case 1 -> numeric(mods[0], 0);
+                case 2 -> numeric(mods[0], mods[1]);
+                default -> throw new SqlException(SqlException.SYNTAX_ERROR,
+                        "invalid NUMERIC type modifier");
+            };
+        }
+
+        private DataType characterType() {
+            if (accept("varying")) {
+                return varcharModifiers();
+            }
+            return charModifiers(1);
+        }
+
+        private DataType varcharModifiers() {
+            int[] mods = modifiers();
+            if (mods.length > 1) {
+                throw new SqlException(SqlException.SYNTAX_ERROR,
+                        "invalid type modifier");
+            }
+            return mods.length == 0 ? VARCHAR : varchar(mods[0]);
+        }
+
+        private DataType charModifiers(int defaultLength) {
+            int[] mods = modifiers();
+            if (mods.length > 1) {
+                throw new SqlException(SqlException.SYNTAX_ERROR, "invalid type modifier");
+            }
+            int n = mods.length == 0 ? defaultLength : mods[0];
+            return n < 0 ? BPCHAR : character(n);
+        }
+
+        private DataType timeType(TypeId id) {
+            int[] mods = modifiers();
+            if (mods.length > 1) {
+                throw new SqlException(SqlException.SYNTAX_ERROR, "invalid type modifier");
+            }
+            TypeId resolved = id;
+            if (id != TypeId.TIMESTAMPTZ) {
+                if (accept("with")) {
+                    expect("time");
+                    expect("zone");
+                    if (id == TypeId.TIME) {
+                        throw unsupportedTimetz();
+                    }
+                    resolved = TypeId.TIMESTAMPTZ;
+                } else if (accept("without")) {
+                    expect("time");
+                    expect("zone");
+                }
+            }
+            return mods.length == 0 ? of(resolved) : withTimePrecision(resolved, mods[0]);
+        }
+
+        private DataType intervalType() {
+            int[] mods = modifiers();
+            String next = peek();
+            if (next != null && List.of("year", "month", "day", "hour", "minute", "second")
+                    .contains(next)) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                        "interval fields (" + next.toUpperCase(Locale.ROOT)
+                                + " ...) are not supported yet");
+            }
+            if (mods.length > 1) {
+                throw new SqlException(SqlException.SYNTAX_ERROR, "invalid type modifier");
+            }
+            return mods.length == 0 ? INTERVAL : withTimePrecision(TypeId.INTERVAL, mods[0]);
+        }
+    }
+}
