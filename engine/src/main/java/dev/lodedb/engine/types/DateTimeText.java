@@ -228,7 +228,8 @@ final class DateTimeText {
                     setDate(f, Integer.parseInt(tok.substring(0, 4)),
                             Integer.parseInt(tok.substring(4, 6)),
                             Integer.parseInt(tok.substring(6, 8)));
-                } else if (f.hasDate && !f.hasTime && (tok.length() == 6 || tok.length() == 4)) {
+                } else if ((f.hasDate || (typeName.equals("time") && raw.length == 1))
+                        && !f.hasTime && (tok.length() == 6 || tok.length() == 4)) {
                     time(tok.substring(0, 2) + ":" + tok.substring(2, 4)
                             + (tok.length() == 6 ? ":" + tok.substring(4) : ""), f, text, typeName);
                 } else {

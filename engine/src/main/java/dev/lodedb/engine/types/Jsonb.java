@@ -37,12 +37,15 @@ import java.util.Map;
  * documented quirk). Numbers compare numerically, so {@code 1.0} and {@code 1} are equal for
  * {@code compareTo} but not for {@link #equals}, which compares the trees.
  *
- * <p>Immutable (the tree is private and copied on the way in and out) and thread-safe.
+ * <p>Immutable (the tree is private and copied on the way in and out) and thread-safe (the
+ * cached output text is an immutable string published by a benign race).
  */
 public final class Jsonb implements Comparable<Jsonb> {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonNode root;
+    /** The output text, computed on first use; equality and hashing are on it. */
+    private String text;
 
     private Jsonb(JsonNode canonicalRoot) {
         this.root = canonicalRoot;
@@ -247,15 +250,18 @@ public final class Jsonb implements Comparable<Jsonb> {
         }
     }
 
-    /** @return whether {@code o} is a jsonb with an identical canonical tree */
+    /**
+     * @return whether {@code o} is a jsonb with the same canonical form, numbers compared with
+     *     their scale ({@code 1.0} is not equal to {@code 1} here, as {@link BigDecimal#equals})
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Jsonb j && j.root.equals(root);
+        return o instanceof Jsonb j && j.toString().equals(toString());
     }
 
     @Override
     public int hashCode() {
-        return root.hashCode();
+        return toString().hashCode();
     }
 
     /**
@@ -265,8 +271,13 @@ public final class Jsonb implements Comparable<Jsonb> {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        JsonText.write(root, sb);
-        return sb.toString();
+        String t = text;
+        if (t == null) {
+            StringBuilder sb = new StringBuilder();
+            JsonText.write(root, sb);
+            t = sb.toString();
+            text = t;
+        }
+        return t;
     }
 }
