@@ -43,6 +43,9 @@ final class JsonbKeyCodec {
     static final int ARRAY = 0x06;
     static final int OBJECT = 0x07;
 
+    /** Nesting limit, the same as jsonb text input's (Jackson's default of 1000). */
+    static final int MAX_DEPTH = 1000;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonbKeyCodec() {
@@ -114,7 +117,7 @@ final class JsonbKeyCodec {
     }
 
     private static JsonNode node(ByteReader r, int tag, int depth) {
-        if (depth > 10_000) {
+        if (depth > MAX_DEPTH) {
             throw r.corrupt("jsonb nested too deeply");
         }
         switch (tag) {

@@ -1,6 +1,7 @@
 package dev.lodedb.engine.types;
 
 import dev.lodedb.engine.SqlException;
+import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -117,14 +118,14 @@ public record Interval(int months, int days, long micros) implements Comparable<
      *     rest carried into the next finer field
      */
     public static Interval fromSpan(long[] span) {
-        java.math.BigInteger v = java.math.BigInteger.valueOf(span[0]).shiftLeft(64)
-                .add(new java.math.BigInteger(Long.toUnsignedString(span[1])));
-        java.math.BigInteger monthMicros = java.math.BigInteger.valueOf(
+        BigInteger v = BigInteger.valueOf(span[0]).shiftLeft(64)
+                .add(new BigInteger(Long.toUnsignedString(span[1])));
+        BigInteger monthMicros = BigInteger.valueOf(
                 DAYS_PER_MONTH * MICROS_PER_DAY);
-        java.math.BigInteger dayMicros = java.math.BigInteger.valueOf(MICROS_PER_DAY);
-        java.math.BigInteger m = clamp(v.divide(monthMicros), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        BigInteger dayMicros = BigInteger.valueOf(MICROS_PER_DAY);
+        BigInteger m = clamp(v.divide(monthMicros), Integer.MIN_VALUE, Integer.MAX_VALUE);
         v = v.subtract(m.multiply(monthMicros));
-        java.math.BigInteger d = clamp(v.divide(dayMicros), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        BigInteger d = clamp(v.divide(dayMicros), Integer.MIN_VALUE, Integer.MAX_VALUE);
         v = v.subtract(d.multiply(dayMicros));
         if (v.bitLength() > 63) {
             throw outOfRange();
@@ -132,12 +133,12 @@ public record Interval(int months, int days, long micros) implements Comparable<
         return new Interval(m.intValueExact(), d.intValueExact(), v.longValueExact());
     }
 
-    private static java.math.BigInteger clamp(java.math.BigInteger v, long min, long max) {
-        if (v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-            return java.math.BigInteger.valueOf(max);
+    private static BigInteger clamp(BigInteger v, long min, long max) {
+        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+            return BigInteger.valueOf(max);
         }
-        if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
-            return java.math.BigInteger.valueOf(min);
+        if (v.compareTo(BigInteger.valueOf(min)) < 0) {
+            return BigInteger.valueOf(min);
         }
         return v;
     }
@@ -180,15 +181,14 @@ public record Interval(int months, int days, long micros) implements Comparable<
         if (ts.equals(LocalDateTime.MAX) || ts.equals(LocalDateTime.MIN)) {
             return ts;
         }
+        LocalDateTime r;
         try {
-            LocalDateTime r = ts.plusMonths(months).plusDays(days).plus(micros, ChronoUnit.MICROS);
-            PgEpoch.checkTimestamp(r);
-            return r;
+            r = ts.plusMonths(months).plusDays(days).plus(micros, ChronoUnit.MICROS);
         } catch (DateTimeException | ArithmeticException e) {
             throw new SqlException(SqlException.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
-        } catch (SqlException e) {
-            throw new SqlException(SqlException.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
         }
+        PgEpoch.checkTimestamp(r);
+        return r;
     }
 
     /**

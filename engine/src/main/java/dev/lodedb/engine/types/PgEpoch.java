@@ -172,7 +172,7 @@ public final class PgEpoch {
 
     /**
      * @return the time {@code micros} after midnight
-     * @throws SqlException 22008 {@code time out of range} unless 0 <= micros < 24h
+     * @throws SqlException 22008 {@code time out of range} unless {@code 0 <= micros < 86400000000}
      */
     public static LocalTime fromMicrosOfDay(long micros) {
         if (micros < 0 || micros >= Interval.MICROS_PER_DAY) {
