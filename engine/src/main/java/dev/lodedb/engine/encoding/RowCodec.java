@@ -1,0 +1,416 @@
+package dev.lodedb.engine.encoding;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.engine.types.Interval;
+import dev.lodedb.engine.types.Json;
+import dev.lodedb.engine.types.Jsonb;
+import dev.lodedb.engine.types.PgEpoch;
+import dev.lodedb.engine.types.Values;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The row value format (format 1): a compact, versioned encoding of one table row that lets the
+ * schema change without rewriting the table, and lets a reader decode any subset of columns
+ * without touching the others.
+ *
+ * <pre>
+ *   format        1 byte    0x01
+ *   version       varint    the schema version the row was written with
+ *   slots         varint    n = one past the largest column id of that schema
+ *   null bitmap   ceil(n/8) bit i (byte i/8, bit i%8, least significant first) set = slot i is
+ *                           NULL; slots of dropped columns are NULL; unused high bits are 0
+ *   offset width  1 byte    w = 1, 2 or 4
+ *   end offsets   m * w     little-endian end of each of the m non-NULL values, relative to the
+ *                           start of the data, non-decreasing; the last equals the data length
+ *   data          values of the non-NULL slots in slot order, each in its type's compact form
+ * </pre>
+ *
+ * Slots are column ids (see {@link RowColumn}), not positions: a column keeps its slot for life,
+ * so {@code ADD COLUMN} gives rows written later a new slot and rows written earlier simply end
+ * before it (they read as the column's {@link RowColumn#missingValue()}); {@code DROP COLUMN}
+ * leaves the slot unread (and NULL in new rows). The end offsets give each value's length and
+ * position directly, so a projection reads only the header and the values it asks for. Value
+ * forms: boolean 1 byte; smallint, integer, bigint, date (days from 2000-01-01), timestamp,
+ * timestamptz (microseconds from 2000-01-01) zigzag varints; time an unsigned varint of
+ * microseconds; real and double 4 and 8 bytes little-endian IEEE; numeric a zigzag varint scale
+ * then the unscaled value in big-endian two's complement; text types, json and bytea their
+ * UTF-8 or raw bytes (the length is implicit in the offsets); jsonb its canonical text (a binary
+ * form can come as format 2); interval three zigzag varints (months, days, microseconds); uuid 16
+ * bytes big-endian.
+ *
+ * <p>A codec is built for the current {@link RowSchema}; values are passed and returned in the
+ * schema's column order. Immutable and thread-safe.
+ */
+public final class RowCodec {
+    /** The format byte this codec writes. */
+    public static final int FORMAT_V1 = 0x01;
+    /** Most column slots a row can have, PostgreSQL's {@code MaxHeapAttributeNumber}. */
+    public static final int MAX_COLUMNS = 1600;
+
+    private final RowSchema schema;
+    private final int slotCount;
+    /** Schema column indexes sorted by column id. */
+    private final int[] bySlot;
+
+    /** @param schema the schema rows are written with and read into */
+    public RowCodec(RowSchema schema) {
+        this.schema = schema;
+        this.slotCount = schema.slotCount();
+        List<RowColumn> cols = schema.columns();
+        Integer[] order = new Integer[cols.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(cols.get(a).id(), cols.get(b).id()));
+        bySlot = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** @return the schema of this codec */
+    public RowSchema schema() {
+        return schema;
+    }
+
+    /**
+     * @param values one value per schema column, in schema order ({@code null} for NULL)
+     * @return the encoded row
+     * @throws IllegalArgumentException if the number of values is wrong or a value is not a valid
+     *     value of its column's type ({@link Values#check}); type modifiers are the caller's
+     *     business ({@link Values#cast} with {@code ASSIGNMENT})
+     */
+    public byte[] encode(Object[] values) {
+        List<RowColumn> cols = schema.columns();
+        if (values.length != cols.size()) {
+            throw new IllegalArgumentException("expected " + cols.size() + " values, got "
+                    + values.length);
+        }
+        byte[] bitmap = new byte[(slotCount + 7) / 8];
+        Arrays.fill(bitmap, (byte) 0xff);
+        if (slotCount % 8 != 0) {
+            bitmap[bitmap.length - 1] = (byte) ((1 << (slotCount % 8)) - 1);
+        }
+        ByteWriter data = new ByteWriter(16 * values.length);
+        int[] ends = new int[values.length];
+        int m = 0;
+        for (int k : bySlot) {
+            Object v = values[k];
+            if (v == null) {
+                continue;
+            }
+            RowColumn c = cols.get(k);
+            Values.check(c.type(), v);
+            int slot = c.id();
+            bitmap[slot >> 3] &= (byte) ~(1 << (slot & 7));
+            writeValue(data, c.type(), v);
+            ends[m++] = data.size();
+        }
+        int total = data.size();
+        int width = total <= 0xff ? 1 : total <= 0xffff ? 2 : 4;
+        ByteWriter w = new ByteWriter(8 + bitmap.length + m * width + total);
+        w.put(FORMAT_V1);
+        w.putVarint(schema.version());
+        w.putVarint(slotCount);
+        w.put(bitmap);
+        w.put(width);
+        for (int i = 0; i < m; i++) {
+            int e = ends[i];
+            w.put(e);
+            if (width >= 2) {
+                w.put(e >>> 8);
+            }
+            if (width == 4) {
+                w.put(e >>> 16);
+                w.put(e >>> 24);
+            }
+        }
+        byte[] out = w.toByteArray();
+        byte[] d = data.toByteArray();
+        byte[] row = Arrays.copyOf(out, out.length + d.length);
+        System.arraycopy(d, 0, row, out.length, d.length);
+        return row;
+    }
+
+    /**
+     * @param row an encoded row
+     * @return the schema version the row was written with
+     * @throws SqlException XX001 if the row does not start with a valid format-1 header
+     */
+    public static int schemaVersion(byte[] row) {
+        ByteReader r = new ByteReader(row, 0, row.length, "row");
+        checkFormat(r);
+        return r.getVarintInt();
+    }
+
+    private static void checkFormat(ByteReader r) {
+        int f = r.get();
+        if (f != FORMAT_V1) {
+            throw r.corrupt("unknown row format 0x" + Integer.toHexString(f));
+        }
+    }
+
+    /** The parsed header of one row. */
+    private static final class Header {
+        int slots;
+        int bitmapAt;
+        int width;
+        int offsetsAt;
+        int dataAt;
+        int dataLength;
+        ByteReader r;
+
+        boolean isNull(byte[] row, int slot) {
+            return (row[bitmapAt + (slot >> 3)] & (1 << (slot & 7))) != 0;
+        }
+
+        /** @return the number of non-NULL slots before {@code slot} */
+        int rank(byte[] row, int slot) {
+            int nulls = 0;
+            int full = slot >> 3;
+            for (int i = 0; i < full; i++) {
+                nulls += Integer.bitCount(row[bitmapAt + i] & 0xff);
+            }
+            int rest = slot & 7;
+            if (rest != 0) {
+                nulls += Integer.bitCount(row[bitmapAt + full] & ((1 << rest) - 1));
+            }
+            return slot - nulls;
+        }
+
+        int end(byte[] row, int index) {
+            int p = offsetsAt + index * width;
+            int e = row[p] & 0xff;
+            if (width >= 2) {
+                e |= (row[p + 1] & 0xff) << 8;
+            }
+            if (width == 4) {
+                e |= (row[p + 2] & 0xff) << 16 | (row[p + 3] & 0xff) << 24;
+            }
+            return e;
+        }
+    }
+
+    private static Header header(byte[] row) {
+        ByteReader r = new ByteReader(row, 0, row.length, "row");
+        checkFormat(r);
+        r.getVarintInt();
+        Header h = new Header();
+        h.r = r;
+        h.slots = r.getVarintInt();
+        if (h.slots > MAX_COLUMNS) {
+            throw r.corrupt(h.slots + " column slots (at most " + MAX_COLUMNS + ")");
+        }
+        h.bitmapAt = r.position();
+        byte[] bitmap = r.getBytes((h.slots + 7) / 8);
+        if (h.slots % 8 != 0 && (bitmap[bitmap.length - 1] & 0xff) >>> (h.slots % 8) != 0) {
+            throw r.corrupt("null bitmap has bits set past slot " + h.slots);
+        }
+        int nulls = 0;
+        for (byte b : bitmap) {
+            nulls += Integer.bitCount(b & 0xff);
+        }
+        int m = h.slots - nulls;
+        h.width = r.get();
+        if (h.width != 1 && h.width != 2 && h.width != 4) {
+            throw r.corrupt("bad offset width " + h.width);
+        }
+        h.offsetsAt = r.position();
+        r.getBytes(m * h.width);
+        h.dataAt = r.position();
+        h.dataLength = r.remaining();
+        int prev = 0;
+        for (int i = 0; i < m; i++) {
+            int e = h.end(row, i);
+            if (e < prev || e > h.dataLength) {
+                r.position(h.offsetsAt + i * h.width);
+                throw r.corrupt("value end offset " + Integer.toUnsignedString(e)
+                        + " out of order or past the data (" + h.dataLength + " bytes)");
+            }
+            prev = e;
+        }
+        if (prev != h.dataLength) {
+            throw r.corrupt((h.dataLength - prev) + " bytes after the last value");
+        }
+        return h;
+    }
+
+    /**
+     * @param row an encoded row, written with this or any earlier schema version of the table
+     * @return the values of all schema columns, in schema order
+     * @throws SqlException XX001 if the row is corrupt
+     */
+    public Object[] decode(byte[] row) {
+        Header h = header(row);
+        Object[] out = new Object[schema.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = column(row, h, i);
+        }
+        return out;
+    }
+
+    /**
+     * Decodes only the columns at {@code projection}, reading the header and those values and
+     * nothing else.
+     *
+     * @param row an encoded row
+     * @param projection indexes into the schema's columns
+     * @return the values, {@code result[i]} for column {@code projection[i]}
+     * @throws SqlException XX001 if the row is corrupt
+     * @throws IndexOutOfBoundsException if a projection index is not a schema column index
+     */
+    public Object[] decode(byte[] row, int[] projection) {
+        Header h = header(row);
+        Object[] out = new Object[projection.length];
+        for (int i = 0; i < projection.length; i++) {
+            out[i] = column(row, h, projection[i]);
+        }
+        return out;
+    }
+
+    /**
+     * @param row an encoded row
+     * @param index a schema column index
+     * @return the value of that column alone
+     * @throws SqlException XX001 if the row is corrupt
+     */
+    public Object decodeColumn(byte[] row, int index) {
+        return column(row, header(row), index);
+    }
+
+    private Object column(byte[] row, Header h, int index) {
+        RowColumn c = schema.columns().get(index);
+        int slot = c.id();
+        if (slot >= h.slots) {
+            return c.missingValue();
+        }
+        if (h.isNull(row, slot)) {
+            return null;
+        }
+        int rank = h.rank(row, slot);
+        int start = rank == 0 ? 0 : h.end(row, rank - 1);
+        int end = h.end(row, rank);
+        ByteReader r = new ByteReader(row, h.dataAt + start, end - start,
+                "row (column id " + slot + ", " + c.type() + ")");
+        Object v = readValue(r, c.type());
+        if (r.hasRemaining()) {
+            throw r.corrupt(r.remaining() + " unread bytes in the value");
+        }
+        return v;
+    }
+
+    private static void writeValue(ByteWriter w, DataType type, Object v) {
+        switch (type.id()) {
+            case BOOLEAN -> w.put((Boolean) v ? 1 : 0);
+            case SMALLINT, INTEGER, BIGINT -> w.putZigzag(((Number) v).longValue());
+            case REAL -> w.putIntLE(Float.floatToRawIntBits((Float) v));
+            case DOUBLE -> w.putLongLE(Double.doubleToRawLongBits((Double) v));
+            case NUMERIC -> {
+                BigDecimal b = (BigDecimal) v;
+                w.putZigzag(b.scale());
+                w.put(b.unscaledValue().toByteArray());
+            }
+            case TEXT, VARCHAR, CHAR, UNKNOWN -> w.put(((String) v).getBytes(StandardCharsets.UTF_8));
+            case BYTEA -> w.put((byte[]) v);
+            case DATE -> w.putZigzag(PgEpoch.toPgDays((LocalDate) v));
+            case TIME -> w.putVarint(PgEpoch.toMicrosOfDay((LocalTime) v));
+            case TIMESTAMP -> w.putZigzag(PgEpoch.toPgMicros((LocalDateTime) v));
+            case TIMESTAMPTZ -> w.putZigzag(PgEpoch.toPgMicros((OffsetDateTime) v));
+            case INTERVAL -> {
+                Interval iv = (Interval) v;
+                w.putZigzag(iv.months());
+                w.putZigzag(iv.days());
+                w.putZigzag(iv.micros());
+            }
+            case UUID -> {
+                w.putLongBE(((UUID) v).getMostSignificantBits());
+                w.putLongBE(((UUID) v).getLeastSignificantBits());
+            }
+            case JSON -> w.put(((Json) v).text().getBytes(StandardCharsets.UTF_8));
+            case JSONB -> w.put(v.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Object readValue(ByteReader r, DataType type) {
+        switch (type.id()) {
+            case BOOLEAN: {
+                int b = r.get();
+                if (b > 1) {
+                    throw r.corrupt("bad boolean 0x" + Integer.toHexString(b));
+                }
+                return b == 1;
+            }
+            case SMALLINT:
+                return (short) intIn(r, Short.MIN_VALUE, Short.MAX_VALUE);
+            case INTEGER:
+                return (int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BIGINT:
+                return r.getZigzag();
+            case REAL:
+                return Float.intBitsToFloat(r.getIntLE());
+            case DOUBLE:
+                return Double.longBitsToDouble(r.getLongLE());
+            case NUMERIC: {
+                long scale = r.getZigzag();
+                if (scale != (int) scale || !r.hasRemaining()) {
+                    throw r.corrupt("bad numeric");
+                }
+                return new BigDecimal(new BigInteger(r.getBytes(r.remaining())), (int) scale);
+            }
+            case TEXT:
+            case VARCHAR:
+            case CHAR:
+            case UNKNOWN:
+                return KeyEncoder.decodeUtf8(r.getBytes(r.remaining()), r);
+            case BYTEA:
+                return r.getBytes(r.remaining());
+            case DATE:
+                return PgEpoch.fromPgDays((int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case TIME: {
+                long us = r.getVarint();
+                if (us < 0 || us >= Interval.MICROS_PER_DAY) {
+                    throw r.corrupt("time of day out of range");
+                }
+                return PgEpoch.fromMicrosOfDay(us);
+            }
+            case TIMESTAMP:
+                return PgEpoch.fromPgMicros(r.getZigzag());
+            case TIMESTAMPTZ:
+                return PgEpoch.fromPgMicrosTz(r.getZigzag());
+            case INTERVAL: {
+                int months = (int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                int days = (int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                return new Interval(months, days, r.getZigzag());
+            }
+            case UUID:
+                return new UUID(r.getLongBE(), r.getLongBE());
+            case JSON:
+                return new Json(KeyEncoder.decodeUtf8(r.getBytes(r.remaining()), r));
+            case JSONB: {
+                String text = KeyEncoder.decodeUtf8(r.getBytes(r.remaining()), r);
+                try {
+                    return Jsonb.parse(text);
+                } catch (SqlException e) {
+                    throw r.corrupt("bad jsonb text");
+                }
+            }
+            default:
+                throw new IllegalStateException("unknown type " + type);
+        }
+    }
+
+    private static long intIn(ByteReader r, long min, long max) {
+        long v = r.getZigzag();
+        if (v < min || v > max) {
+            throw r.corrupt("integer " + v + " out of range");
+        }
+        return v;
+    }
+}

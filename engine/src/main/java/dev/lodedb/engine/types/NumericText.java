@@ -1,0 +1,240 @@
+package dev.lodedb.engine.types;
+
+import dev.lodedb.engine.SqlException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * Text input of the integer types and {@code numeric}, and numeric type-modifier coercion, as
+ * PostgreSQL 16 does them ({@code pg_strtoint16/32/64}, {@code numeric_in}, {@code
+ * apply_typmod}): surrounding whitespace is ignored; integers accept a sign, decimal digits,
+ * {@code 0x}/{@code 0o}/{@code 0b} prefixes and single underscores between digits; numerics also
+ * accept a fraction and an exponent.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class NumericText {
+    /** Most digits before the decimal point of a numeric ({@code NUMERIC_WEIGHT_MAX} digits). */
+    static final int MAX_INTEGER_DIGITS = 131_072;
+    /** Largest numeric display scale ({@code NUMERIC_DSCALE_MAX}). */
+    static final int MAX_SCALE = 16_383;
+    /** Largest absolute exponent accepted in numeric input ({@code NUMERIC_MAX_PRECISION}). */
+    static final int MAX_EXPONENT = 1000;
+
+    private NumericText() {
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000b' || c == '\f';
+    }
+
+    static SqlException invalidSyntax(String typeName, String text) {
+        return new SqlException(SqlException.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type " + typeName + ": \"" + text + "\"");
+    }
+
+    /**
+     * @param text PostgreSQL integer input
+     * @param min smallest allowed value
+     * @param max largest allowed value
+     * @param typeName {@code smallint}, {@code integer} or {@code bigint}, for messages
+     * @return the value
+     * @throws SqlException 22P02 for bad syntax, 22003 {@code value "..." is out of range for
+     *     type ...} when outside {@code [min, max]}
+     */
+    static long parseInteger(String text, long min, long max, String typeName) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && isSpace(text.charAt(i))) {
+            i++;
+        }
+        while (n > i && isSpace(text.charAt(n - 1))) {
+            n--;
+        }
+        boolean negative = false;
+        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        int radix = 10;
+        if (i + 1 < n && text.charAt(i) == '0') {
+            char p = Character.toLowerCase(text.charAt(i + 1));
+            radix = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 10;
+            if (radix != 10) {
+                i += 2;
+            }
+        }
+        String digits = digits(text, i, n, radix, radix != 10);
+        if (digits == null) {
+            throw invalidSyntax(typeName, text);
+        }
+        BigInteger v = new BigInteger(digits, radix);
+        if (negative) {
+            v = v.negate();
+        }
+        if (v.bitLength() > 63 || v.longValue() < min || v.longValue() > max) {
+            throw new SqlException(SqlException.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "value \"" + text + "\" is out of range for type " + typeName);
+        }
+        return v.longValue();
+    }
+
+    /**
+     * @return the digits of {@code text[from, to)} in {@code radix} with single underscores
+     *     between digits removed, or {@code null} if the range is not such a digit string
+     *     ({@code afterPrefix} allows one underscore right after a radix prefix, as PostgreSQL)
+     */
+    private static String digits(String text, int from, int to, int radix, boolean afterPrefix) {
+        if (from >= to) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(to - from);
+        boolean prevDigit = afterPrefix;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '_') {
+                if (!prevDigit || i + 1 >= to || Character.digit(text.charAt(i + 1), radix) < 0) {
+                    return null;
+                }
+                prevDigit = false;
+            } else if (Character.digit(c, radix) >= 0 && c < 128) {
+                sb.append(c);
+                prevDigit = true;
+            } else {
+                return null;
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    /**
+     * Parses PostgreSQL numeric input: {@code [sign] digits [. digits] [e [sign] digits]} or a
+     * {@code 0x/0o/0b} integer. The result's scale is the number of digits after the point minus
+     * the exponent, but not below 0 ({@code 1.50} has scale 2, {@code 1.5e3} is {@code 1500}).
+     *
+     * @throws SqlException 22P02 for bad syntax, 22003 {@code value overflows numeric format}
+     *     beyond PostgreSQL's limits, 0A000 for {@code NaN} and {@code Infinity}, which
+     *     PostgreSQL's numeric has but {@link BigDecimal} has not
+     */
+    static BigDecimal parseNumeric(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && isSpace(text.charAt(i))) {
+            i++;
+        }
+        while (n > i && isSpace(text.charAt(n - 1))) {
+            n--;
+        }
+        String body = text.substring(i, n);
+        String unsigned = body.startsWith("+") || body.startsWith("-") ? body.substring(1) : body;
+        if (unsigned.equalsIgnoreCase("nan") || unsigned.equalsIgnoreCase("infinity")
+                || unsigned.equalsIgnoreCase("inf")) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                    "numeric NaN and Infinity are not supported");
+        }
+        boolean negative = body.startsWith("-");
+        int p = body.length() - unsigned.length();
+        int end = body.length();
+        if (unsigned.length() > 2 && unsigned.charAt(0) == '0'
+                && "xob".indexOf(Character.toLowerCase(unsigned.charAt(1))) >= 0) {
+            char c = Character.toLowerCase(unsigned.charAt(1));
+            int radix = c == 'x' ? 16 : c == 'o' ? 8 : 2;
+            String d = digits(body, p + 2, end, radix, true);
+            if (d == null) {
+                throw invalidSyntax("numeric", text);
+            }
+            BigInteger v = new BigInteger(d, radix);
+            return checkLimits(new BigDecimal(negative ? v.negate() : v), text);
+        }
+        int e = end;
+        for (int k = p; k < end; k++) {
+            char c = body.charAt(k);
+            if (c == 'e' || c == 'E') {
+                e = k;
+                break;
+            }
+        }
+        int dot = body.indexOf('.', p);
+        if (dot >= e) {
+            dot = -1;
+        }
+        String intPart = dot < 0 ? body.substring(p, e) : body.substring(p, dot);
+        String fracPart = dot < 0 ? "" : body.substring(dot + 1, e);
+        String intDigits = intPart.isEmpty() ? "" : digits(intPart, 0, intPart.length(), 10, false);
+        String fracDigits = fracPart.isEmpty() ? ""
+                : digits(fracPart, 0, fracPart.length(), 10, false);
+        if (intDigits == null || fracDigits == null
+                || (intDigits.isEmpty() && fracDigits.isEmpty())) {
+            throw invalidSyntax("numeric", text);
+        }
+        long exponent = 0;
+        if (e < end) {
+            String exp = body.substring(e + 1, end);
+            boolean negExp = exp.startsWith("-");
+            if (exp.startsWith("+") || exp.startsWith("-")) {
+                exp = exp.substring(1);
+            }
+            String expDigits = exp.isEmpty() ? null : digits(exp, 0, exp.length(), 10, false);
+            if (expDigits == null) {
+                throw invalidSyntax("numeric", text);
+            }
+            if (expDigits.length() > 9 || Long.parseLong(expDigits) > MAX_EXPONENT) {
+                throw overflow();
+            }
+            exponent = negExp ? -Long.parseLong(expDigits) : Long.parseLong(expDigits);
+        }
+        BigInteger unscaled = new BigInteger(intDigits + fracDigits);
+        long scale = fracDigits.length() - exponent;
+        BigDecimal v = new BigDecimal(negative ? unscaled.negate() : unscaled, (int) scale);
+        if (scale < 0) {
+            v = v.setScale(0);
+        }
+        return checkLimits(v, text);
+    }
+
+    static SqlException overflow() {
+        return new SqlException(SqlException.NUMERIC_VALUE_OUT_OF_RANGE,
+                "value overflows numeric format");
+    }
+
+    private static BigDecimal checkLimits(BigDecimal v, String text) {
+        if (v.scale() > MAX_SCALE || v.precision() - v.scale() > MAX_INTEGER_DIGITS) {
+            throw overflow();
+        }
+        return v;
+    }
+
+    /**
+     * Applies a {@code numeric(p, s)} modifier as PostgreSQL's {@code apply_typmod}: rounds to
+     * {@code s} digits after the point, half away from zero, then requires fewer than {@code p -
+     * s} digits before it.
+     *
+     * @throws SqlException 22003 {@code numeric field overflow} if the rounded value does not fit
+     */
+    static BigDecimal applyTypmod(BigDecimal v, DataType type) {
+        if (type.precision() < 0) {
+            return v;
+        }
+        int p = type.precision();
+        int s = type.scale();
+        BigDecimal r = v.setScale(s, RoundingMode.HALF_UP);
+        if (s < 0) {
+            r = r.setScale(0);
+        }
+        int maxDigits = p - s;
+        if (r.signum() != 0 && r.precision() - r.scale() > maxDigits) {
+            throw new SqlException(SqlException.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "numeric field overflow")
+                    .withDetail("A field with precision " + p + ", scale " + s
+                            + " must round to an absolute value less than "
+                            + (maxDigits != 0 ? "10^" + maxDigits : "1") + ".");
+        }
+        return r;
+    }
+
+    /** @return {@code v} in PostgreSQL's {@code numeric_out} form: plain digits, scale kept */
+    static String format(BigDecimal v) {
+        return v.toPlainString();
+    }
+}
