@@ -50,6 +50,7 @@ public final class BenchMain {
             return;
         }
         System.out.println("# lode-bench kv: " + options.summary());
+        warmUp(options);
         boolean ok = true;
         for (String name : options.workloads) {
             ok &= runWorkload(Workloads.create(name), options);
@@ -162,6 +163,35 @@ public final class BenchMain {
 
     private static void print(Engine e, String line) {
         System.out.printf(Locale.ROOT, "%-8s %s%n", e.label(), line);
+    }
+
+    /**
+     * Runs an unmeasured load and read pass on a throwaway store of every engine, so that the
+     * JIT has compiled LodeDB's paths (and warmed RocksDB's JNI bindings) before anything is
+     * measured; otherwise the first engine measured pays for compilation, as JMH's warm-up
+     * iterations exist to avoid.
+     */
+    static void warmUp(BenchOptions o) {
+        if (o.warmup <= 0) {
+            return;
+        }
+        BenchOptions w = BenchOptions.parse(new String[] {"--workload", "readrandom", "--records", Long.toString(o.warmup),
+                "--value-size", Integer.toString(o.valueSize), "--threads", "1", "--warmup", "0"});
+        long t0 = System.nanoTime();
+        for (Engine e : o.engines) {
+            Path dir = freshDir(o.dataDir, "warmup-" + e.label());
+            try (KeyValueStore store = e.open(dir, o.lsmOptions())) {
+                for (String name : List.of("fillrandom", "readrandom", "seekrandom")) {
+                    Workload wl = Workloads.create(name);
+                    wl.load(store, w);
+                    wl.run(store, w);
+                }
+            } finally {
+                deleteRecursively(dir);
+            }
+        }
+        System.out.println(String.format(Locale.ROOT, "# warm-up: %,d records per engine, %.1f s (not measured)",
+                o.warmup, (System.nanoTime() - t0) / 1e9));
     }
 
     private static Path freshDir(Path parent, String name) {

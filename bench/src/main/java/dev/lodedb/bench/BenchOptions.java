@@ -34,7 +34,8 @@ public final class BenchOptions {
             "  --compression C     none, lz4 or zstd for every level (default lz4)",
             "  --bloom-bits N      bloom filter bits per key, 0 for none (default 10)",
             "  --seed N            seed of keys and values (default 42)",
-            "  --no-mmap           read table files with pread instead of mmap (both engines)");
+            "  --no-mmap           read table files with pread instead of mmap (both engines)",
+            "  --warmup N          unmeasured warm-up per engine first: load and read N records (default 200000, 0 = none)");
 
     /** Workload names, in the order given. */
     public final List<String> workloads;
@@ -58,6 +59,8 @@ public final class BenchOptions {
     public final boolean settle;
     /** Whether both engines memory-map table files for reading. */
     public final boolean mmap;
+    /** Records of the unmeasured warm-up run per engine (0 = none). */
+    public final long warmup;
     /** Seed of the random sources. */
     public final long seed;
     private final long cacheMb;
@@ -77,6 +80,7 @@ public final class BenchOptions {
         compact = b.compact;
         settle = b.settle;
         mmap = b.mmap;
+        warmup = b.warmup;
         seed = b.seed;
         cacheMb = b.cacheMb;
         writeBufferMb = b.writeBufferMb;
@@ -162,6 +166,7 @@ public final class BenchOptions {
         boolean compact;
         boolean settle = true;
         boolean mmap = true;
+        long warmup = 200_000;
         long seed = 42;
         long cacheMb = 32;
         long writeBufferMb = 64;
@@ -185,6 +190,7 @@ public final class BenchOptions {
                     case "--engines", "--engine" -> engines = Engine.parseList(v);
                     case "--data-dir" -> dataDir = Path.of(v);
                     case "--seed" -> seed = Long.parseLong(v);
+                    case "--warmup" -> warmup = parseCount(v);
                     case "--cache-mb" -> cacheMb = parseCount(v);
                     case "--write-buffer-mb" -> writeBufferMb = positive(name, parseCount(v));
                     case "--compression" -> compression = compression(v);

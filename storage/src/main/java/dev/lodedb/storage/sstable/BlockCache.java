@@ -45,6 +45,7 @@ public final class BlockCache {
     private final Cache<Key, Block> cache;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong pinned = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param capacityBytes maximum total charge in bytes; 0 disables caching
@@ -127,12 +128,56 @@ public final class BlockCache {
         return misses.sum();
     }
 
-    /** @return bytes currently charged (blocks plus per-entry overhead) */
+    /** @return bytes currently charged: cached blocks plus per-entry overhead, plus pinned blocks */
     public long usageBytes() {
         if (cache == null) {
             return 0;
         }
-        return cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
+        return cache.policy().eviction().orElseThrow().weightedSize().orElse(0) + pinned.get();
+    }
+
+    /** @return bytes of index and filter blocks that open tables hold outside the cache, charged to it */
+    public long pinnedBytes() {
+        return pinned.get();
+    }
+
+    /**
+     * Charges {@code bytes} of blocks a table keeps for as long as it is open (its index and filter
+     * block, as RocksDB's table readers keep theirs) against this cache's capacity: the cache's own
+     * bound shrinks by what is pinned, so pinned plus cached bytes stay within the capacity. At most
+     * half the capacity may be pinned; beyond that tables read their index and filter through the
+     * cache like any other block.
+     *
+     * @param bytes the charge in bytes (block sizes plus overhead)
+     * @return whether the charge was accepted; if so, {@link #unpin(long)} it when the table closes
+     */
+    public boolean tryPin(long bytes) {
+        if (cache == null || bytes <= 0) {
+            return false;
+        }
+        for (;;) {
+            long p = pinned.get();
+            if (p + bytes > capacity / 2) {
+                return false;
+            }
+            if (pinned.compareAndSet(p, p + bytes)) {
+                resize();
+                return true;
+            }
+        }
+    }
+
+    /** Returns a charge taken by {@link #tryPin(long)} (also used to correct an estimate: pass a negative delta). */
+    public void unpin(long bytes) {
+        if (cache == null || bytes == 0) {
+            return;
+        }
+        pinned.addAndGet(-bytes);
+        resize();
+    }
+
+    private synchronized void resize() {
+        cache.policy().eviction().ifPresent(e -> e.setMaximum(Math.max(0, capacity - pinned.get())));
     }
 
     /** @return the configured capacity in bytes */
@@ -152,7 +197,8 @@ public final class BlockCache {
         }
     }
 
-    private static int charge(Block b) {
+    /** @return the charge of {@code b}: its bytes plus {@link #ENTRY_OVERHEAD_BYTES} */
+    public static int charge(Block b) {
         return (int) Math.min(Integer.MAX_VALUE, (long) b.size() + ENTRY_OVERHEAD_BYTES);
     }
 

@@ -72,6 +72,10 @@ public final class Table implements AutoCloseable {
     private volatile boolean closed;
     /** The whole file mapped read-only, or {@code null} when reading with pread. */
     private final MappedByteBuffer mapped;
+    /** Index and filter blocks held for the table's lifetime (charged to the cache), or null. */
+    private Block pinnedIndex;
+    private Block pinnedFilter;
+    private long pinnedCharge;
 
     private Table(Path path, long fileNumber, BlockCache cache, TableStatistics stats, FileChannel channel,
                   long fileSize, Footer footer, MappedByteBuffer mapped) {
@@ -106,6 +110,32 @@ public final class Table implements AutoCloseable {
         this.rangeTombstones = rangeDel == null ? List.of() : decodeRangeTombstones(readBlock(rangeDel, false));
         long ds = properties.dataSize();
         this.dataEnd = ds > 0 && ds <= fileSize ? ds : footer.metaindexHandle().offset();
+        pinIndexAndFilter();
+    }
+
+    /**
+     * Keeps the index and filter block for the table's lifetime when the cache accepts their charge
+     * (see {@link BlockCache#tryPin}), so a lookup does not pay two cache probes before it reaches a
+     * data block; RocksDB's table readers keep theirs the same way.
+     */
+    private void pinIndexAndFilter() {
+        long estimate = footer.indexHandle().size() + (filterHandle == null ? 0 : filterHandle.size())
+                + 2L * BlockCache.ENTRY_OVERHEAD_BYTES;
+        if (!cache.tryPin(estimate)) {
+            return;
+        }
+        try {
+            Block index = readBlock(footer.indexHandle(), false);
+            Block filter = filterHandle == null ? null : readBlock(filterHandle, true);
+            long actual = BlockCache.charge(index) + (filter == null ? 0 : BlockCache.charge(filter));
+            cache.unpin(estimate - actual);
+            pinnedCharge = actual;
+            pinnedIndex = index;
+            pinnedFilter = filter;
+        } catch (RuntimeException e) {
+            cache.unpin(estimate);
+            throw e;
+        }
     }
 
     /**
@@ -195,7 +225,7 @@ public final class Table implements AutoCloseable {
         }
         boolean filterPassed = false;
         if (filterHandle != null) {
-            Block f = block(filterHandle, true, fillCache);
+            Block f = pinnedFilter != null ? pinnedFilter : block(filterHandle, true, fillCache);
             boolean may = BloomFilter.mayContain(f.data(), 0, f.size(), lookupInternalKey, 0, ukl);
             stats.recordBloomCheck(!may);
             if (!may) {
@@ -280,6 +310,12 @@ public final class Table implements AutoCloseable {
             closed = true;
             closeQuietly(channel);
             MappedFiles.unmap(mapped);
+            if (pinnedCharge > 0) {
+                cache.unpin(pinnedCharge);
+                pinnedCharge = 0;
+                pinnedIndex = null;
+                pinnedFilter = null;
+            }
         }
     }
 
@@ -290,7 +326,8 @@ public final class Table implements AutoCloseable {
 
     /** @return the cached-or-read index block */
     Block indexBlock(boolean fillCache) {
-        return block(footer.indexHandle(), false, fillCache);
+        Block pinned = pinnedIndex;
+        return pinned != null ? pinned : block(footer.indexHandle(), false, fillCache);
     }
 
     /** @return the cached-or-read data block at {@code h} */

@@ -97,7 +97,7 @@ class BlockCacheTest {
     }
 
     @Test
-    void tablesChargeIndexFilterAndDataBlocksToTheCache() {
+    void tablesPinIndexAndFilterChargedToTheCacheAndCacheDataBlocks() {
         long seed = TestSeeds.seed();
         Random rnd = new Random(seed);
         NavigableMap<byte[], byte[]> model = randomEntries(rnd, 20_000, 20_000);
@@ -106,16 +106,37 @@ class BlockCacheTest {
         TableStatistics stats = new TableStatistics();
         try (Table t = Table.open(file, 1, cache, stats)) {
             long readsAtOpen = stats.blockReads();
-            assertThat(readsAtOpen).as("metaindex + properties").isEqualTo(2);
+            assertThat(readsAtOpen).as("metaindex, properties, index, filter").isEqualTo(4);
+            long pinned = cache.pinnedBytes();
+            assertThat(pinned).as("index and filter charged to the cache").isPositive();
             byte[] k = model.firstKey();
             assertThat(t.get(k, true)).isNotNull();
-            assertThat(cache.size()).as("filter, index, data block").isEqualTo(3);
-            assertThat(stats.blockReads()).isEqualTo(readsAtOpen + 3);
+            assertThat(cache.size()).as("only the data block is in the cache").isEqualTo(1);
+            assertThat(stats.blockReads()).isEqualTo(readsAtOpen + 1);
             long misses = cache.misses();
             assertThat(t.get(k, true)).isNotNull();
             assertThat(cache.misses()).isEqualTo(misses);
-            assertThat(cache.hits()).isEqualTo(3);
-            assertThat(stats.blockReads()).isEqualTo(readsAtOpen + 3);
+            assertThat(cache.hits()).isEqualTo(1);
+            assertThat(stats.blockReads()).isEqualTo(readsAtOpen + 1);
+            assertThat(cache.usageBytes()).isGreaterThan(pinned).isLessThanOrEqualTo(cache.capacityBytes());
+        }
+        assertThat(cache.pinnedBytes()).as("released when the table closes").isZero();
+    }
+
+    @Test
+    void aCacheTooSmallToPinServesIndexAndFilterLikeAnyBlock() {
+        long seed = TestSeeds.seed();
+        Random rnd = new Random(seed);
+        NavigableMap<byte[], byte[]> model = randomEntries(rnd, 20_000, 20_000);
+        Path file = write(dir.resolve("000003.sst"), TableOptions.DEFAULT, model, List.of());
+        BlockCache cache = new BlockCache(40 << 10); // half of it is less than index + filter (~25 KiB)
+        TableStatistics stats = new TableStatistics();
+        try (Table t = Table.open(file, 3, cache, stats)) {
+            assertThat(cache.pinnedBytes()).isZero();
+            assertThat(stats.blockReads()).as("metaindex + properties").isEqualTo(2);
+            assertThat(t.get(model.firstKey(), true)).isNotNull();
+            assertThat(cache.size()).as("filter, index, data block").isEqualTo(3);
+            assertThat(cache.usageBytes()).isLessThanOrEqualTo(cache.capacityBytes());
         }
     }
 
@@ -137,7 +158,7 @@ class BlockCacheTest {
                 }
             }
             assertThat(cache.size()).isZero();
-            assertThat(cache.usageBytes()).isZero();
+            assertThat(cache.usageBytes()).as("only the pinned index and filter").isEqualTo(cache.pinnedBytes());
         }
     }
 
