@@ -1,0 +1,294 @@
+package dev.lodedb.engine.catalog;
+
+import dev.lodedb.engine.SqlException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of the database's schema objects: schemas, tables and views. Every change
+ * returns a new snapshot, so a statement binds against one consistent catalog while DDL of other
+ * sessions publishes newer ones. Tables and views share one namespace per schema (relations, as in
+ * PostgreSQL). Errors use PostgreSQL's SQLSTATEs and messages.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public final class Catalog {
+    /** Name of the schema every database has and unqualified names resolve in. */
+    public static final String PUBLIC = "public";
+    /** First object id handed out; lower ids are reserved for built-in objects. */
+    public static final int FIRST_OBJECT_ID = 1000;
+    private static final int PUBLIC_ID = 1;
+    /** SQLSTATE of {@code schema "x" already exists}. */
+    public static final String DUPLICATE_SCHEMA = "42P06";
+    /** SQLSTATE of {@code schema "x" does not exist}. */
+    public static final String INVALID_SCHEMA_NAME = "3F000";
+    /** SQLSTATE of {@code cannot drop ... because other objects depend on it}. */
+    public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
+    /** SQLSTATE of {@code "v" is not a table} and similar. */
+    public static final String WRONG_OBJECT_TYPE = "42809";
+
+    private final Map<String, Integer> schemas;            // name -> id
+    private final Map<String, TableDef> tables;             // "schema.name" -> table
+    private final Map<String, ViewDef> views;               // "schema.name" -> view
+    private final int nextObjectId;
+
+    private Catalog(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views, int nextObjectId) {
+        this.schemas = Collections.unmodifiableMap(schemas);
+        this.tables = Collections.unmodifiableMap(tables);
+        this.views = Collections.unmodifiableMap(views);
+        this.nextObjectId = nextObjectId;
+    }
+
+    /** @return the catalog of a new database: schema {@code public}, nothing else */
+    public static Catalog empty() {
+        Map<String, Integer> s = new TreeMap<>();
+        s.put(PUBLIC, PUBLIC_ID);
+        return new Catalog(s, new TreeMap<>(), new TreeMap<>(), FIRST_OBJECT_ID);
+    }
+
+    static Catalog of(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views, int nextObjectId) {
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), nextObjectId);
+    }
+
+    private static String key(String schema, String name) {
+        return schema + "." + name;
+    }
+
+    /** @return the id the next created object gets; pass it to the definition, then {@link #allocateId()} */
+    public int nextObjectId() {
+        return nextObjectId;
+    }
+
+    /** @return this catalog with the next object id consumed */
+    public Catalog allocateId() {
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), nextObjectId + 1);
+    }
+
+    /** @return the schema names, sorted */
+    public List<String> schemaNames() {
+        return List.copyOf(schemas.keySet());
+    }
+
+    /** @return the id of schema {@code name}, or -1 */
+    public int schemaId(String name) {
+        Integer id = schemas.get(name);
+        return id == null ? -1 : id;
+    }
+
+    /** @return every table, sorted by schema and name */
+    public List<TableDef> tables() {
+        return List.copyOf(tables.values());
+    }
+
+    /** @return every view, sorted by schema and name */
+    public List<ViewDef> views() {
+        return List.copyOf(views.values());
+    }
+
+    /** @return table {@code schema.name}, or {@code null} */
+    public TableDef table(String schema, String name) {
+        return tables.get(key(schema, name));
+    }
+
+    /** @return view {@code schema.name}, or {@code null} */
+    public ViewDef view(String schema, String name) {
+        return views.get(key(schema, name));
+    }
+
+    /** @return the table with object id {@code id}, or {@code null} */
+    public TableDef tableById(int id) {
+        for (TableDef t : tables.values()) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return table {@code schema.name}
+     * @throws SqlException 42P01 {@code relation "name" does not exist} (42809 if it is a view)
+     */
+    public TableDef requireTable(String schema, String name) {
+        TableDef t = table(schema, name);
+        if (t == null) {
+            if (view(schema, name) != null) {
+                throw new SqlException(WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table");
+            }
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + display(schema, name) + "\" does not exist");
+        }
+        return t;
+    }
+
+    private static String display(String schema, String name) {
+        return schema.equals(PUBLIC) ? name : schema + "." + name;
+    }
+
+    private void requireSchema(String schema) {
+        if (!schemas.containsKey(schema)) {
+            throw new SqlException(INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+        }
+    }
+
+    private boolean relationExists(String schema, String name) {
+        return tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name));
+    }
+
+    /**
+     * @param ifNotExists return this catalog unchanged when the schema exists
+     * @throws SqlException 42P06 when it exists and {@code ifNotExists} is false
+     */
+    public Catalog createSchema(String name, boolean ifNotExists) {
+        if (schemas.containsKey(name)) {
+            if (ifNotExists) {
+                return this;
+            }
+            throw new SqlException(DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
+        }
+        Map<String, Integer> s = new TreeMap<>(schemas);
+        s.put(name, nextObjectId);
+        return new Catalog(s, new TreeMap<>(tables), new TreeMap<>(views), nextObjectId + 1);
+    }
+
+    /**
+     * Drops a schema; with {@code cascade} also its tables and views.
+     *
+     * @throws SqlException 3F000 if missing (unless {@code ifExists}); 2BP01 if it holds objects
+     *     and {@code cascade} is false
+     */
+    public Catalog dropSchema(String name, boolean ifExists, boolean cascade) {
+        if (!schemas.containsKey(name)) {
+            if (ifExists) {
+                return this;
+            }
+            throw new SqlException(INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+        }
+        Map<String, TableDef> t = new TreeMap<>(tables);
+        Map<String, ViewDef> v = new TreeMap<>(views);
+        boolean nonEmpty = t.values().removeIf(x -> x.schema().equals(name)) | v.values().removeIf(x -> x.schema().equals(name));
+        if (nonEmpty && !cascade) {
+            throw new SqlException(DEPENDENT_OBJECTS_STILL_EXIST,
+                    "cannot drop schema " + name + " because other objects depend on it");
+        }
+        Map<String, Integer> s = new TreeMap<>(schemas);
+        s.remove(name);
+        return new Catalog(s, t, v, nextObjectId);
+    }
+
+    /**
+     * Adds a new table; its id must be {@link #nextObjectId()}.
+     *
+     * @throws SqlException 3F000 for an unknown schema, 42P07 if a relation of that name exists
+     */
+    public Catalog createTable(TableDef table) {
+        requireSchema(table.schema());
+        if (relationExists(table.schema(), table.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + table.name() + "\" already exists");
+        }
+        if (table.id() != nextObjectId) {
+            throw new IllegalArgumentException("table id " + table.id() + " is not the next object id " + nextObjectId);
+        }
+        Map<String, TableDef> t = new TreeMap<>(tables);
+        t.put(key(table.schema(), table.name()), table);
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId + 1);
+    }
+
+    /**
+     * Replaces a table by its new definition (same id), e.g. after ALTER TABLE; a rename moves it.
+     *
+     * @throws SqlException 42P07 when a rename collides with another relation
+     */
+    public Catalog replaceTable(TableDef table) {
+        TableDef old = tableById(table.id());
+        if (old == null) {
+            throw new IllegalArgumentException("no table with id " + table.id());
+        }
+        Map<String, TableDef> t = new TreeMap<>(tables);
+        t.remove(key(old.schema(), old.name()));
+        if (!old.name().equals(table.name()) && relationExists(table.schema(), table.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + table.name() + "\" already exists");
+        }
+        t.put(key(table.schema(), table.name()), table);
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId);
+    }
+
+    /**
+     * @throws SqlException 42P01 if missing (unless {@code ifExists}); 42809 if it is a view
+     */
+    public Catalog dropTable(String schema, String name, boolean ifExists) {
+        if (table(schema, name) == null) {
+            if (ifExists && view(schema, name) == null) {
+                return this;
+            }
+            requireTable(schema, name);
+        }
+        Map<String, TableDef> t = new TreeMap<>(tables);
+        t.remove(key(schema, name));
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId);
+    }
+
+    /**
+     * Adds a view (id {@link #nextObjectId()}), or replaces one with {@code orReplace}.
+     *
+     * @throws SqlException 42P07 if a relation of that name exists (a table, or a view without
+     *     {@code orReplace}); 3F000 for an unknown schema
+     */
+    public Catalog createView(ViewDef view, boolean orReplace) {
+        requireSchema(view.schema());
+        if (tables.containsKey(key(view.schema(), view.name()))
+                || (!orReplace && views.containsKey(key(view.schema(), view.name())))) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + view.name() + "\" already exists");
+        }
+        Map<String, ViewDef> v = new TreeMap<>(views);
+        ViewDef old = v.put(key(view.schema(), view.name()), view);
+        int next = old == null ? nextObjectId + 1 : nextObjectId;
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, next);
+    }
+
+    /**
+     * @throws SqlException 42P01 {@code view "v" does not exist} (unless {@code ifExists}); 42809
+     *     if it is a table
+     */
+    public Catalog dropView(String schema, String name, boolean ifExists) {
+        if (view(schema, name) == null) {
+            if (table(schema, name) != null) {
+                throw new SqlException(WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view");
+            }
+            if (ifExists) {
+                return this;
+            }
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "view \"" + name + "\" does not exist");
+        }
+        Map<String, ViewDef> v = new TreeMap<>(views);
+        v.remove(key(schema, name));
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, nextObjectId);
+    }
+
+    Map<String, Integer> schemaMap() {
+        return schemas;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Catalog c && c.nextObjectId == nextObjectId && c.schemas.equals(schemas)
+                && c.tables.equals(tables) && c.views.equals(views);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(schemas, tables, views, nextObjectId);
+    }
+
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        parts.add("schemas=" + schemas.keySet());
+        parts.add("tables=" + tables.keySet());
+        parts.add("views=" + views.keySet());
+        return "Catalog" + parts;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lodedb.engine.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.storage.KeyValueStore;
+import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.WriteBatch;
+import dev.lodedb.storage.WriteOptions;
+import dev.lodedb.storage.lsm.LsmOptions;
+import dev.lodedb.storage.lsm.LsmStore;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The catalog survives a reopen of a real on-disk store, and change sets are minimal. */
+class CatalogStoreTest {
+    @TempDir
+    Path dir;
+
+    private static void commit(KeyValueStore store, Catalog before, Catalog after) {
+        WriteBatch b = new WriteBatch();
+        CatalogStore.write(b, before, after);
+        store.write(WriteOptions.SYNC, b);
+    }
+
+    @Test
+    void aCatalogRoundTripsThroughTheStoreAcrossReopen() {
+        Catalog c;
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            Catalog empty = CatalogStore.load(store, ReadOptions.DEFAULT);
+            assertThat(empty).isEqualTo(Catalog.empty());
+            c = empty.createSchema("geo", false);
+            TableDef t = TableDef.create(c.nextObjectId(), "geo", "cities", List.of(
+                    ColumnDef.of(0, "id", DataType.BIGINT),
+                    new ColumnDef(0, "name", DataType.varchar(100), true, null, null),
+                    new ColumnDef(0, "lat", DataType.numeric(9, 6), false, "0", null)), List.of("id"));
+            c = c.createTable(t);
+            c = c.replaceTable(c.requireTable("geo", "cities")
+                    .addColumn(new ColumnDef(0, "elevation", DataType.numeric(9, 6), false, "1.5", new BigDecimal("1.500000"))));
+            c = c.createView(new ViewDef(c.nextObjectId(), "geo", "big", List.of("n"), "SELECT name FROM geo.cities"), false);
+            commit(store, null, c);
+            assertThat(CatalogStore.load(store, ReadOptions.DEFAULT)).isEqualTo(c);
+        }
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            Catalog loaded = CatalogStore.load(store, ReadOptions.DEFAULT);
+            assertThat(loaded).isEqualTo(c);
+            TableDef t = loaded.requireTable("geo", "cities");
+            assertThat(t.column("name").type().toString()).isEqualTo("character varying(100)");
+            assertThat(t.column("elevation").missingValue()).isEqualTo(new BigDecimal("1.500000"));
+            assertThat(t.schemaVersion()).isEqualTo(1);
+            // Dropping writes deletes; the next load sees them gone.
+            Catalog after = loaded.dropView("geo", "big", false).dropTable("geo", "cities", false);
+            WriteBatch b = new WriteBatch();
+            CatalogStore.write(b, loaded, after);
+            assertThat(b.count()).as("two deletes, nothing rewritten").isEqualTo(2);
+            store.write(WriteOptions.SYNC, b);
+            assertThat(CatalogStore.load(store, ReadOptions.DEFAULT)).isEqualTo(after);
+        }
+    }
+
+    @Test
+    void aNewerFormatOrGarbageIsRefusedClearly() {
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            commit(store, null, Catalog.empty());
+            store.put(new byte[] {CatalogStore.PREFIX, 'T', 0, 0, 3, (byte) 232},
+                    "{\"format\": 9, \"id\": 1000}".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> CatalogStore.load(store, ReadOptions.DEFAULT))
+                    .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("XX001"))
+                    .hasMessageContaining("format 9");
+            store.put(new byte[] {CatalogStore.PREFIX, 'T', 0, 0, 3, (byte) 232}, "{not json".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> CatalogStore.load(store, ReadOptions.DEFAULT))
+                    .isInstanceOf(SqlException.class).hasMessageContaining("corrupt catalog entry 0154000003e8: unreadable JSON");
+        }
+    }
+}
