@@ -12,11 +12,12 @@ import java.util.List;
  * @param right right input
  * @param condition the ON condition, or {@code null}
  * @param using the USING columns (empty when none)
+ * @param usingAlias the alias of {@code USING (cols) AS alias} naming the join columns, or {@code null}
  * @param alias the alias of a parenthesized join, or {@code null}
  * @param position offset of the left input
  */
 public record JoinRef(Type type, boolean natural, TableRef left, TableRef right, Expr condition, List<String> using,
-        Alias alias, int position) implements TableRef {
+        String usingAlias, Alias alias, int position) implements TableRef {
 
     /** Copies {@code using}. */
     public JoinRef {

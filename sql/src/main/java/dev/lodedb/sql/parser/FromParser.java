@@ -75,7 +75,7 @@ final class FromParser extends GrammarRule {
         if (acceptKw("cross")) {
             expectKw("join");
             TableRef right = tablePrimary();
-            return new JoinRef(JoinRef.Type.CROSS, false, left, right, null, List.of(), null, pos);
+            return new JoinRef(JoinRef.Type.CROSS, false, left, right, null, List.of(), null, null, pos);
         }
         boolean natural = acceptKw("natural");
         JoinRef.Type type = JoinRef.Type.INNER;
@@ -94,7 +94,7 @@ final class FromParser extends GrammarRule {
         expectKw("join");
         TableRef right = tablePrimary();
         if (natural) {
-            return new JoinRef(type, true, left, right, null, List.of(), null, pos);
+            return new JoinRef(type, true, left, right, null, List.of(), null, null, pos);
         }
         in.enter();
         try {
@@ -106,14 +106,12 @@ final class FromParser extends GrammarRule {
         }
         if (acceptKw("on")) {
             Expr condition = g.expressions.expression();
-            return new JoinRef(type, false, left, right, condition, List.of(), null, pos);
+            return new JoinRef(type, false, left, right, condition, List.of(), null, null, pos);
         }
         if (acceptKw("using")) {
             List<String> columns = parenNameList();
-            if (isKw("as")) {
-                throw unsupported(peek(), "JOIN ... USING (...) AS alias is not supported");
-            }
-            return new JoinRef(type, false, left, right, null, columns, null, pos);
+            String usingAlias = acceptKw("as") ? colId() : null;
+            return new JoinRef(type, false, left, right, null, columns, usingAlias, null, pos);
         }
         throw error();
     }
@@ -203,7 +201,7 @@ final class FromParser extends GrammarRule {
             return join;
         }
         return new JoinRef(join.type(), join.natural(), join.left(), join.right(), join.condition(), join.using(),
-                alias, open.start());
+                join.usingAlias(), alias, open.start());
     }
 
     /**

@@ -56,15 +56,16 @@ public final class Parser {
             }
         }
         int limit = semicolon >= 0 ? semicolon : end;
-        if (semicolon >= 0 && semicolon + 1 < end) {
-            Token extra = tokens.get(semicolon + 1);
-            if (extra.type() != TokenType.SEMICOLON || semicolon + 2 < end) {
+        Statement statement = parseRange(sql, tokens, 0, limit);
+        for (int i = limit + 1; i < end; i++) {
+            Token extra = tokens.get(i);
+            if (extra.type() != TokenType.SEMICOLON) {
                 throw ParseException.at(sql, ParseException.SYNTAX_ERROR,
                         "syntax error at or near \"" + extra.source(sql)
                                 + "\": expected a single statement; use parseScript for several", extra.start());
             }
         }
-        return parseRange(sql, tokens, 0, limit);
+        return statement;
     }
 
     /**

@@ -180,12 +180,43 @@ final class QueryParser extends GrammarRule {
                 in.exit();
             }
             expect(TokenType.RPAREN);
-            if (isKw("search") || isKw("cycle")) {
-                throw unsupported(peek(), "SEARCH and CYCLE clauses of WITH RECURSIVE are not supported");
-            }
-            ctes.add(new CommonTableExpr(cteName, columns, materialized, statement, name.start()));
+            CommonTableExpr.Search search = isKw("search") ? searchClause() : null;
+            CommonTableExpr.Cycle cycle = isKw("cycle") ? cycleClause() : null;
+            ctes.add(new CommonTableExpr(cteName, columns, materialized, statement, search, cycle, name.start()));
         } while (accept(TokenType.COMMA));
         return new WithClause(recursive, ctes, with.start());
+    }
+
+    private CommonTableExpr.Search searchClause() {
+        Token search = next();
+        boolean depthFirst;
+        if (acceptKw("depth")) {
+            depthFirst = true;
+        } else {
+            expectKw("breadth");
+            depthFirst = false;
+        }
+        expectKw("first");
+        expectKw("by");
+        List<String> columns = nameList();
+        expectKw("set");
+        return new CommonTableExpr.Search(depthFirst, columns, colId(), search.start());
+    }
+
+    private CommonTableExpr.Cycle cycleClause() {
+        Token cycle = next();
+        List<String> columns = nameList();
+        expectKw("set");
+        String markColumn = colId();
+        Expr markValue = null;
+        Expr markDefault = null;
+        if (acceptKw("to")) {
+            markValue = g.expressions.expression();
+            expectKw("default");
+            markDefault = g.expressions.expression();
+        }
+        expectKw("using");
+        return new CommonTableExpr.Cycle(columns, markColumn, markValue, markDefault, colId(), cycle.start());
     }
 
     // ---------------------------------------------------------------- set operations

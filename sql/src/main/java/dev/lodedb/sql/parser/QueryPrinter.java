@@ -40,16 +40,22 @@ final class QueryPrinter {
             ExpressionPrinter.orderItems(out, q.orderBy());
         }
         if (q.withTies()) {
+            if (q.offset() != null) {
+                out.append(" OFFSET ");
+                ExpressionPrinter.expr(out, q.offset());
+            }
             out.append(" FETCH FIRST ");
             ExpressionPrinter.expr(out, q.limit());
             out.append(" ROWS WITH TIES");
-        } else if (q.limit() != null) {
-            out.append(" LIMIT ");
-            ExpressionPrinter.expr(out, q.limit());
-        }
-        if (q.offset() != null) {
-            out.append(" OFFSET ");
-            ExpressionPrinter.expr(out, q.offset());
+        } else {
+            if (q.limit() != null) {
+                out.append(" LIMIT ");
+                ExpressionPrinter.expr(out, q.limit());
+            }
+            if (q.offset() != null) {
+                out.append(" OFFSET ");
+                ExpressionPrinter.expr(out, q.offset());
+            }
         }
         for (LockingClause lock : q.locking()) {
             out.append(" FOR ").append(lock.strength().name().replace('_', ' '));
@@ -81,6 +87,25 @@ final class QueryPrinter {
             out.append('(');
             StatementPrinter.statement(out, cte.statement());
             out.append(')');
+            CommonTableExpr.Search search = cte.search();
+            if (search != null) {
+                out.append(search.depthFirst() ? " SEARCH DEPTH FIRST BY " : " SEARCH BREADTH FIRST BY ");
+                nameList(out, search.columns());
+                out.append(" SET ").append(SqlNames.quote(search.sequenceColumn()));
+            }
+            CommonTableExpr.Cycle cycle = cte.cycle();
+            if (cycle != null) {
+                out.append(" CYCLE ");
+                nameList(out, cycle.columns());
+                out.append(" SET ").append(SqlNames.quote(cycle.markColumn()));
+                if (cycle.markValue() != null) {
+                    out.append(" TO ");
+                    ExpressionPrinter.expr(out, cycle.markValue());
+                    out.append(" DEFAULT ");
+                    ExpressionPrinter.expr(out, cycle.markDefault());
+                }
+                out.append(" USING ").append(SqlNames.quote(cycle.pathColumn()));
+            }
         }
     }
 
@@ -203,6 +228,9 @@ final class QueryPrinter {
             } else if (!j.using().isEmpty()) {
                 out.append(" USING");
                 names(out, j.using());
+                if (j.usingAlias() != null) {
+                    out.append(" AS ").append(SqlNames.quote(j.usingAlias()));
+                }
             }
             out.append(')');
         }
@@ -213,6 +241,12 @@ final class QueryPrinter {
         if (alias != null) {
             out.append(" AS ").append(SqlNames.quote(alias.name()));
             names(out, alias.columns());
+        }
+    }
+
+    private static void nameList(StringBuilder out, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            out.append(i > 0 ? ", " : "").append(SqlNames.quote(names.get(i)));
         }
     }
 

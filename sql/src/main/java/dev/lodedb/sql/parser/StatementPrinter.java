@@ -84,7 +84,10 @@ final class StatementPrinter {
         } else if (s instanceof CreateSchema c) {
             out.append("CREATE SCHEMA ").append(c.ifNotExists() ? "IF NOT EXISTS " : "").append(SqlNames.quote(c.name()));
             if (c.authorization() != null) {
-                out.append(" AUTHORIZATION ").append(SqlNames.quote(c.authorization()));
+                String role = c.authorization();
+                boolean special = role.equals("current_user") || role.equals("session_user")
+                        || role.equals("current_role");
+                out.append(" AUTHORIZATION ").append(special ? role.toUpperCase() : SqlNames.quote(role));
             }
         } else if (s instanceof CreateSequence c) {
             out.append("CREATE ").append(c.temporary() ? "TEMPORARY " : "").append("SEQUENCE ")
