@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record Alias(String name, List<String> columns, int position) implements Node {
 
-    /** Copies {@code columns}. */
+    /**
+     * Copies {@code columns}.
+     *
+     * @param name the alias
+     * @param columns column aliases (possibly empty)
+     * @param position offset of the alias name
+     */
     public Alias {
         columns = List.copyOf(columns);
     }

@@ -14,7 +14,15 @@ import java.util.List;
 public record AlterTable(QualifiedName name, boolean ifExists, boolean only, List<AlterTableAction> actions,
         int position) implements Statement {
 
-    /** Copies {@code actions}. */
+    /**
+     * Copies {@code actions}.
+     *
+     * @param name the table name
+     * @param ifExists whether {@code IF EXISTS} was written
+     * @param only whether {@code ONLY} was written
+     * @param actions the actions in written order (never empty)
+     * @param position offset of {@code ALTER}
+     */
     public AlterTable {
         actions = List.copyOf(actions);
     }

@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record Analyze(List<GenericOption> options, List<VacuumTarget> targets, int position) implements Statement {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param options the options
+     * @param targets the tables (empty for all)
+     * @param position offset of {@code ANALYZE}
+     */
     public Analyze {
         options = List.copyOf(options);
         targets = List.copyOf(targets);

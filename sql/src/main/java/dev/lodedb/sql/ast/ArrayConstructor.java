@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record ArrayConstructor(List<Expr> elements, int position) implements Expr {
 
-    /** Copies {@code elements}. */
+    /**
+     * Copies {@code elements}.
+     *
+     * @param elements the elements (possibly empty)
+     * @param position offset of {@code ARRAY} (or of the inner {@code [})
+     */
     public ArrayConstructor {
         elements = List.copyOf(elements);
     }

@@ -13,7 +13,14 @@ import java.util.List;
  */
 public record CaseExpr(Expr operand, List<When> whens, Expr elseResult, int position) implements Expr {
 
-    /** Copies {@code whens}. */
+    /**
+     * Copies {@code whens}.
+     *
+     * @param operand the simple-case operand, or {@code null}
+     * @param whens the WHEN clauses (never empty)
+     * @param elseResult the ELSE result, or {@code null}
+     * @param position offset of {@code CASE}
+     */
     public CaseExpr {
         whens = List.copyOf(whens);
     }

@@ -14,7 +14,15 @@ import java.util.List;
 public record ColumnDef(String name, TypeName type, QualifiedName collation, List<Constraint> constraints,
         int position) implements Node {
 
-    /** Copies {@code constraints}. */
+    /**
+     * Copies {@code constraints}.
+     *
+     * @param name the column name
+     * @param type the column type
+     * @param collation the COLLATE name, or {@code null}
+     * @param constraints the column constraints in written order
+     * @param position offset of the name
+     */
     public ColumnDef {
         constraints = List.copyOf(constraints);
     }

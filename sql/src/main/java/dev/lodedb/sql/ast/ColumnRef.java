@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record ColumnRef(List<String> names, int position) implements Expr {
 
-    /** Copies {@code names}. */
+    /**
+     * Copies {@code names}.
+     *
+     * @param names the parts (never empty)
+     * @param position offset of the first part
+     */
     public ColumnRef {
         names = List.copyOf(names);
     }

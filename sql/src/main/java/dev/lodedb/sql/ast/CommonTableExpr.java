@@ -18,7 +18,17 @@ import java.util.List;
 public record CommonTableExpr(String name, List<String> columns, Boolean materialized, Statement statement,
         Search search, Cycle cycle, int position) implements Node {
 
-    /** Copies {@code columns}. */
+    /**
+     * Copies {@code columns}.
+     *
+     * @param name the CTE name
+     * @param columns column aliases (possibly empty)
+     * @param materialized {@code TRUE} for MATERIALIZED, {@code FALSE} for NOT MATERIALIZED, {@code null} when unspecified
+     * @param statement the CTE's statement
+     * @param search the SEARCH clause of a recursive CTE, or {@code null}
+     * @param cycle the CYCLE clause of a recursive CTE, or {@code null}
+     * @param position offset of the name
+     */
     public CommonTableExpr {
         columns = List.copyOf(columns);
     }
@@ -34,7 +44,14 @@ public record CommonTableExpr(String name, List<String> columns, Boolean materia
     public record Search(boolean depthFirst, List<String> columns, String sequenceColumn, int position)
             implements Node {
 
-        /** Copies {@code columns}. */
+        /**
+         * Copies {@code columns}.
+         *
+         * @param depthFirst {@code true} for DEPTH FIRST, {@code false} for BREADTH FIRST
+         * @param columns the ordering columns
+         * @param sequenceColumn the added ordering column
+         * @param position offset of {@code SEARCH}
+         */
         public Search {
             columns = List.copyOf(columns);
         }
@@ -53,7 +70,16 @@ public record CommonTableExpr(String name, List<String> columns, Boolean materia
     public record Cycle(List<String> columns, String markColumn, Expr markValue, Expr markDefault,
             String pathColumn, int position) implements Node {
 
-        /** Copies {@code columns}. */
+        /**
+         * Copies {@code columns}.
+         *
+         * @param columns the columns compared to detect a cycle
+         * @param markColumn the added cycle-mark column
+         * @param markValue the mark for a cycle row, or {@code null} (TRUE)
+         * @param markDefault the mark for other rows, or {@code null} (FALSE)
+         * @param pathColumn the added path column
+         * @param position offset of {@code CYCLE}
+         */
         public Cycle {
             columns = List.copyOf(columns);
         }

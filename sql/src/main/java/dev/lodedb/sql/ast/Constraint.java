@@ -30,7 +30,20 @@ public record Constraint(String name, Type type, List<String> columns, Expr expr
         boolean identityAlways, List<SequenceOption> sequenceOptions, boolean deferrable, boolean initiallyDeferred,
         int position) implements Node {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param name the constraint name, or {@code null}
+     * @param type the kind of constraint
+     * @param columns the constrained columns of a table constraint
+     * @param expression the DEFAULT, CHECK or generation expression
+     * @param references the referenced table of a foreign key, else {@code null}
+     * @param identityAlways {@code true} for GENERATED ALWAYS AS IDENTITY, {@code false} for BY DEFAULT
+     * @param sequenceOptions the identity's sequence options
+     * @param deferrable whether {@code DEFERRABLE} was written
+     * @param initiallyDeferred whether {@code INITIALLY DEFERRED} was written
+     * @param position offset of the first token ({@code CONSTRAINT} when named)
+     */
     public Constraint {
         columns = List.copyOf(columns);
         sequenceOptions = List.copyOf(sequenceOptions);
@@ -100,7 +113,16 @@ public record Constraint(String name, Type type, List<String> columns, Expr expr
     public record ForeignKey(QualifiedName table, List<String> columns, String match, ReferentialAction onDelete,
             ReferentialAction onUpdate, int position) implements Node {
 
-        /** Copies {@code columns}. */
+        /**
+         * Copies {@code columns}.
+         *
+         * @param table the referenced table
+         * @param columns the referenced columns (empty for the primary key)
+         * @param match {@code full}, {@code partial} or {@code simple}; {@code null} when not written
+         * @param onDelete the ON DELETE action
+         * @param onUpdate the ON UPDATE action
+         * @param position offset of {@code REFERENCES}
+         */
         public ForeignKey {
             columns = List.copyOf(columns);
         }

@@ -21,7 +21,20 @@ public record CreateIndex(String name, QualifiedName table, boolean unique, bool
         boolean ifNotExists, String method, List<IndexElement> elements, List<String> include, Expr where,
         int position) implements Statement {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param name the index name, or {@code null} to let the system choose
+     * @param table the indexed table
+     * @param unique whether {@code UNIQUE} was written
+     * @param concurrently whether {@code CONCURRENTLY} was written
+     * @param ifNotExists whether {@code IF NOT EXISTS} was written
+     * @param method the access method of {@code USING}, or {@code null}
+     * @param elements the keys (never empty)
+     * @param include the INCLUDE columns
+     * @param where the partial-index predicate, or {@code null}
+     * @param position offset of {@code CREATE}
+     */
     public CreateIndex {
         elements = List.copyOf(elements);
         include = List.copyOf(include);

@@ -16,7 +16,16 @@ import java.util.List;
 public record CreateTable(QualifiedName name, Persistence persistence, boolean ifNotExists, List<ColumnDef> columns,
         List<Constraint> constraints, int position) implements Statement {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param name the table name
+     * @param persistence TEMP / UNLOGGED / permanent
+     * @param ifNotExists whether {@code IF NOT EXISTS} was written
+     * @param columns the column definitions
+     * @param constraints the table constraints
+     * @param position offset of {@code CREATE}
+     */
     public CreateTable {
         columns = List.copyOf(columns);
         constraints = List.copyOf(constraints);

@@ -16,7 +16,16 @@ import java.util.List;
 public record Drop(ObjectType objectType, boolean ifExists, List<QualifiedName> names, DropBehavior behavior,
         boolean concurrently, int position) implements Statement {
 
-    /** Copies {@code names}. */
+    /**
+     * Copies {@code names}.
+     *
+     * @param objectType what is dropped
+     * @param ifExists whether {@code IF EXISTS} was written
+     * @param names the objects (never empty)
+     * @param behavior CASCADE / RESTRICT
+     * @param concurrently whether {@code CONCURRENTLY} was written (indexes)
+     * @param position offset of {@code DROP}
+     */
     public Drop {
         names = List.copyOf(names);
     }

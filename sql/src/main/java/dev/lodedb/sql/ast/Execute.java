@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record Execute(String name, List<Expr> arguments, int position) implements Statement {
 
-    /** Copies {@code arguments}. */
+    /**
+     * Copies {@code arguments}.
+     *
+     * @param name the prepared statement's name
+     * @param arguments the parameter values (possibly empty)
+     * @param position offset of {@code EXECUTE}
+     */
     public Execute {
         arguments = List.copyOf(arguments);
     }

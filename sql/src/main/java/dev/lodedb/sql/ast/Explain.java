@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record Explain(Statement statement, List<GenericOption> options, int position) implements Statement {
 
-    /** Copies {@code options}. */
+    /**
+     * Copies {@code options}.
+     *
+     * @param statement the explained statement
+     * @param options the options in written order
+     * @param position offset of {@code EXPLAIN}
+     */
     public Explain {
         options = List.copyOf(options);
     }

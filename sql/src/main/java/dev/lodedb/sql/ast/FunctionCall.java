@@ -24,7 +24,21 @@ public record FunctionCall(QualifiedName name, List<Expr> args, boolean distinct
         boolean variadic, List<OrderItem> orderBy, boolean withinGroup, Expr filter, WindowSpec over,
         String windowName, int position) implements Expr {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param name the function name
+     * @param args the arguments, possibly {@link NamedArgument}s
+     * @param distinct whether {@code DISTINCT} was written
+     * @param star whether the argument list was {@code *}
+     * @param variadic whether the last argument was marked {@code VARIADIC}
+     * @param orderBy ORDER BY inside the parentheses, or the WITHIN GROUP ordering
+     * @param withinGroup whether {@code orderBy} came from {@code WITHIN GROUP}
+     * @param filter the FILTER condition, or {@code null}
+     * @param over the inline window of {@code OVER (...)}, or {@code null}
+     * @param windowName the window named by {@code OVER name}, or {@code null}
+     * @param position offset of the function name
+     */
     public FunctionCall {
         args = List.copyOf(args);
         orderBy = List.copyOf(orderBy);

@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record GroupingSet(Kind kind, List<Expr> items, int position) implements Expr {
 
-    /** Copies {@code items}. */
+    /**
+     * Copies {@code items}.
+     *
+     * @param kind the construct
+     * @param items its items (empty for {@link Kind#EMPTY})
+     * @param position offset of the first token
+     */
     public GroupingSet {
         items = List.copyOf(items);
     }

@@ -12,7 +12,14 @@ import java.util.List;
  */
 public record InList(Expr expr, List<Expr> values, boolean negated, int position) implements Expr {
 
-    /** Copies {@code values}. */
+    /**
+     * Copies {@code values}.
+     *
+     * @param expr the tested expression
+     * @param values the list (never empty)
+     * @param negated whether {@code NOT} was written
+     * @param position offset of the tested expression
+     */
     public InList {
         values = List.copyOf(values);
     }

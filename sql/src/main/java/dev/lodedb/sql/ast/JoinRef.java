@@ -19,7 +19,19 @@ import java.util.List;
 public record JoinRef(Type type, boolean natural, TableRef left, TableRef right, Expr condition, List<String> using,
         String usingAlias, Alias alias, int position) implements TableRef {
 
-    /** Copies {@code using}. */
+    /**
+     * Copies {@code using}.
+     *
+     * @param type the join type
+     * @param natural whether {@code NATURAL} was written
+     * @param left left input
+     * @param right right input
+     * @param condition the ON condition, or {@code null}
+     * @param using the USING columns (empty when none)
+     * @param usingAlias the alias of {@code USING (cols) AS alias} naming the join columns, or {@code null}
+     * @param alias the alias of a parenthesized join, or {@code null}
+     * @param position offset of the left input
+     */
     public JoinRef {
         using = List.copyOf(using);
     }

@@ -13,7 +13,14 @@ import java.util.List;
 public record LockingClause(Strength strength, List<QualifiedName> tables, WaitPolicy waitPolicy, int position)
         implements Node {
 
-    /** Copies {@code tables}. */
+    /**
+     * Copies {@code tables}.
+     *
+     * @param strength the lock strength
+     * @param tables the OF tables (empty for all)
+     * @param waitPolicy what to do when a row is locked
+     * @param position offset of {@code FOR}
+     */
     public LockingClause {
         tables = List.copyOf(tables);
     }

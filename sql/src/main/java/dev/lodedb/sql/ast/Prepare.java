@@ -13,7 +13,14 @@ import java.util.List;
 public record Prepare(String name, List<TypeName> parameterTypes, Statement statement, int position)
         implements Statement {
 
-    /** Copies {@code parameterTypes}. */
+    /**
+     * Copies {@code parameterTypes}.
+     *
+     * @param name the prepared statement's name
+     * @param parameterTypes declared parameter types (possibly empty)
+     * @param statement the statement (a query or DML)
+     * @param position offset of {@code PREPARE}
+     */
     public Prepare {
         parameterTypes = List.copyOf(parameterTypes);
     }

@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record QualifiedName(List<String> parts, int position) implements Node {
 
-    /** Copies {@code parts}; rejects an empty list. */
+    /**
+     * Copies {@code parts}; rejects an empty list.
+     *
+     * @param parts the name's parts, outermost first (never empty)
+     * @param position offset of the first part
+     */
     public QualifiedName {
         parts = List.copyOf(parts);
         if (parts.isEmpty()) {

@@ -21,7 +21,18 @@ import java.util.List;
 public record Query(WithClause with, QueryBody body, List<OrderItem> orderBy, Expr limit, Expr offset,
         boolean withTies, List<LockingClause> locking, int position) implements Statement, QueryBody {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param with the WITH clause, or {@code null}
+     * @param body the body
+     * @param orderBy the ORDER BY items
+     * @param limit the row limit, or {@code null}
+     * @param offset the OFFSET, or {@code null}
+     * @param withTies whether {@code FETCH ... WITH TIES} was written
+     * @param locking FOR UPDATE / FOR SHARE clauses
+     * @param position offset of the first token
+     */
     public Query {
         orderBy = List.copyOf(orderBy);
         locking = List.copyOf(locking);

@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record RowConstructor(List<Expr> fields, boolean explicitRow, int position) implements Expr {
 
-    /** Copies {@code fields}. */
+    /**
+     * Copies {@code fields}.
+     *
+     * @param fields the field values
+     * @param explicitRow whether the {@code ROW} keyword was written
+     * @param position offset of {@code ROW} or of the opening parenthesis
+     */
     public RowConstructor {
         fields = List.copyOf(fields);
     }

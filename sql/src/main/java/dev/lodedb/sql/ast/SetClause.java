@@ -13,7 +13,14 @@ import java.util.List;
  */
 public record SetClause(List<String> columns, Expr value, boolean multiColumn, int position) implements Node {
 
-    /** Copies {@code columns}. */
+    /**
+     * Copies {@code columns}.
+     *
+     * @param columns the assigned columns (one unless {@code multiColumn})
+     * @param value the value: for the multi-column form a {@link RowConstructor} or {@link ScalarSubquery}
+     * @param multiColumn whether the parenthesized column-list form was written
+     * @param position offset of the first column
+     */
     public SetClause {
         columns = List.copyOf(columns);
     }

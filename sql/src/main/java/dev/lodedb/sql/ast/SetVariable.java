@@ -15,7 +15,14 @@ import java.util.List;
  */
 public record SetVariable(String name, boolean local, List<Expr> values, int position) implements Statement {
 
-    /** Copies {@code values}. */
+    /**
+     * Copies {@code values}.
+     *
+     * @param name the setting name in lower case (dotted for custom settings)
+     * @param local whether {@code LOCAL} was written (until end of transaction)
+     * @param values the value list; empty for {@code DEFAULT}
+     * @param position offset of {@code SET}
+     */
     public SetVariable {
         values = List.copyOf(values);
     }

@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record Star(List<String> qualifier, int position) implements Expr {
 
-    /** Copies {@code qualifier}. */
+    /**
+     * Copies {@code qualifier}.
+     *
+     * @param qualifier the name before {@code .*}; empty for a bare {@code *}
+     * @param position offset of the first token
+     */
     public Star {
         qualifier = List.copyOf(qualifier);
     }

@@ -19,7 +19,15 @@ import java.util.List;
 public record TypeName(List<String> names, List<Expr> modifiers, List<Integer> arrayBounds,
         String intervalFields, int position) implements Node {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param names the (possibly qualified) type name
+     * @param modifiers type modifiers in parentheses (precision, scale, length); empty when none
+     * @param arrayBounds one entry per array dimension: the declared bound, or -1 for {@code []}
+     * @param intervalFields for {@code interval}: the field restriction in lower case such as {@code "day to second"}; otherwise {@code null}
+     * @param position offset of the type's first token
+     */
     public TypeName {
         names = List.copyOf(names);
         modifiers = List.copyOf(modifiers);

@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record Vacuum(List<GenericOption> options, List<VacuumTarget> targets, int position) implements Statement {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param options the options
+     * @param targets the tables (empty for all)
+     * @param position offset of {@code VACUUM}
+     */
     public Vacuum {
         options = List.copyOf(options);
         targets = List.copyOf(targets);

@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record VacuumTarget(QualifiedName table, List<String> columns, int position) implements Node {
 
-    /** Copies {@code columns}. */
+    /**
+     * Copies {@code columns}.
+     *
+     * @param table the table
+     * @param columns the columns (empty for all)
+     * @param position offset of the table name
+     */
     public VacuumTarget {
         columns = List.copyOf(columns);
     }

@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record ValuesQuery(List<List<Expr>> rows, int position) implements QueryBody {
 
-    /** Copies the rows. */
+    /**
+     * Copies the rows.
+     *
+     * @param rows the rows (never empty)
+     * @param position offset of {@code VALUES}
+     */
     public ValuesQuery {
         List<List<Expr>> copy = new ArrayList<>(rows.size());
         for (List<Expr> row : rows) {

@@ -14,7 +14,15 @@ import java.util.List;
 public record WindowSpec(String refName, List<Expr> partitionBy, List<OrderItem> orderBy, WindowFrame frame,
         int position) implements Node {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param refName the existing window it extends, or {@code null}
+     * @param partitionBy PARTITION BY expressions
+     * @param orderBy ORDER BY items
+     * @param frame the frame clause, or {@code null}
+     * @param position offset of the opening parenthesis
+     */
     public WindowSpec {
         partitionBy = List.copyOf(partitionBy);
         orderBy = List.copyOf(orderBy);

@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record WithClause(boolean recursive, List<CommonTableExpr> ctes, int position) implements Node {
 
-    /** Copies {@code ctes}. */
+    /**
+     * Copies {@code ctes}.
+     *
+     * @param recursive whether {@code RECURSIVE} was written
+     * @param ctes the common table expressions (never empty)
+     * @param position offset of {@code WITH}
+     */
     public WithClause {
         ctes = List.copyOf(ctes);
     }

@@ -51,7 +51,7 @@ public final class AstPrinter {
         } else if (node instanceof WindowSpec w) {
             ExpressionPrinter.windowSpec(out, w);
         } else if (node instanceof Constraint c) {
-            StatementPrinter.constraint(out, c);
+            DdlPrinter.constraint(out, c);
         } else {
             throw new IllegalArgumentException("cannot print " + node.getClass().getSimpleName());
         }

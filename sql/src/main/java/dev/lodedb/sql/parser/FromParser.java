@@ -183,7 +183,7 @@ final class FromParser extends GrammarRule {
     }
 
     private TableRef parenthesized(Token start, boolean lateral) {
-        Query query = g.expressions.tryParenthesizedQuery();
+        Query query = g.primaries.tryParenthesizedQuery();
         if (query != null) {
             return new SubqueryRef(query, lateral, alias(false), start.start());
         }

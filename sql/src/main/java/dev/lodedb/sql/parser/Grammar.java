@@ -9,6 +9,7 @@ final class Grammar {
 
     final TokenCursor in;
     final ExpressionParser expressions;
+    final PrimaryParser primaries;
     final FunctionParser functions;
     final TypeNameParser types;
     final QueryParser queries;
@@ -17,11 +18,13 @@ final class Grammar {
     final TableDdlParser tables;
     final DdlParser ddl;
     final UtilityParser utility;
+    final TransactionParser transactions;
     final StatementParser statements;
 
     Grammar(TokenCursor in) {
         this.in = in;
         this.expressions = new ExpressionParser(this);
+        this.primaries = new PrimaryParser(this);
         this.functions = new FunctionParser(this);
         this.types = new TypeNameParser(this);
         this.queries = new QueryParser(this);
@@ -30,6 +33,7 @@ final class Grammar {
         this.tables = new TableDdlParser(this);
         this.ddl = new DdlParser(this);
         this.utility = new UtilityParser(this);
+        this.transactions = new TransactionParser(this);
         this.statements = new StatementParser(this);
     }
 }

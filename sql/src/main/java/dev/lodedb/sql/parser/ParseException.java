@@ -30,9 +30,13 @@ public final class ParseException extends RuntimeException {
     /** psql keeps at least this many chars right of the caret ({@code MIN_RIGHT_CUT}). */
     private static final int MIN_RIGHT_CUT = 10;
 
+    /** The SQLSTATE. */
     private final String sqlState;
+    /** 0-based offset in the source text, or -1. */
     private final int position;
+    /** 1-based line, or 0. */
     private final int line;
+    /** 1-based column, or 0. */
     private final int column;
 
     /**

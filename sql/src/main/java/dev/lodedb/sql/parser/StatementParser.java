@@ -47,7 +47,7 @@ final class StatementParser extends GrammarRule {
             case "abort":
             case "savepoint":
             case "release":
-                return g.utility.transaction();
+                return g.transactions.transaction();
             case "set":
                 return g.utility.set();
             case "show":

@@ -2,10 +2,7 @@ package dev.lodedb.sql.parser;
 
 import dev.lodedb.sql.ast.AlterSequence;
 import dev.lodedb.sql.ast.AlterTable;
-import dev.lodedb.sql.ast.AlterTableAction;
 import dev.lodedb.sql.ast.Analyze;
-import dev.lodedb.sql.ast.ColumnDef;
-import dev.lodedb.sql.ast.Constraint;
 import dev.lodedb.sql.ast.Copy;
 import dev.lodedb.sql.ast.CreateIndex;
 import dev.lodedb.sql.ast.CreateSchema;
@@ -21,15 +18,12 @@ import dev.lodedb.sql.ast.DropBehavior;
 import dev.lodedb.sql.ast.Execute;
 import dev.lodedb.sql.ast.Explain;
 import dev.lodedb.sql.ast.GenericOption;
-import dev.lodedb.sql.ast.IndexElement;
 import dev.lodedb.sql.ast.Insert;
 import dev.lodedb.sql.ast.OnConflict;
-import dev.lodedb.sql.ast.OrderItem;
 import dev.lodedb.sql.ast.Persistence;
 import dev.lodedb.sql.ast.Prepare;
 import dev.lodedb.sql.ast.Query;
 import dev.lodedb.sql.ast.ResetVariable;
-import dev.lodedb.sql.ast.SequenceOption;
 import dev.lodedb.sql.ast.SetClause;
 import dev.lodedb.sql.ast.SetVariable;
 import dev.lodedb.sql.ast.ShowVariable;
@@ -61,7 +55,7 @@ final class StatementPrinter {
         } else if (s instanceof Delete d) {
             delete(out, d);
         } else if (s instanceof CreateTable c) {
-            createTable(out, c);
+            DdlPrinter.createTable(out, c);
         } else if (s instanceof CreateTableAs c) {
             out.append("CREATE ").append(persistence(c.persistence())).append("TABLE ")
                     .append(c.ifNotExists() ? "IF NOT EXISTS " : "").append(SqlNames.qualified(c.name().parts()));
@@ -80,7 +74,7 @@ final class StatementPrinter {
                 out.append(" WITH ").append(v.checkOption().toUpperCase()).append(" CHECK OPTION");
             }
         } else if (s instanceof CreateIndex c) {
-            createIndex(out, c);
+            DdlPrinter.createIndex(out, c);
         } else if (s instanceof CreateSchema c) {
             out.append("CREATE SCHEMA ").append(c.ifNotExists() ? "IF NOT EXISTS " : "").append(SqlNames.quote(c.name()));
             if (c.authorization() != null) {
@@ -92,13 +86,13 @@ final class StatementPrinter {
         } else if (s instanceof CreateSequence c) {
             out.append("CREATE ").append(c.temporary() ? "TEMPORARY " : "").append("SEQUENCE ")
                     .append(c.ifNotExists() ? "IF NOT EXISTS " : "").append(SqlNames.qualified(c.name().parts()));
-            sequenceOptions(out, c.options());
+            DdlPrinter.sequenceOptions(out, c.options());
         } else if (s instanceof AlterSequence a) {
             out.append("ALTER SEQUENCE ").append(a.ifExists() ? "IF EXISTS " : "")
                     .append(SqlNames.qualified(a.name().parts()));
-            sequenceOptions(out, a.options());
+            DdlPrinter.sequenceOptions(out, a.options());
         } else if (s instanceof AlterTable a) {
-            alterTable(out, a);
+            DdlPrinter.alterTable(out, a);
         } else if (s instanceof Drop d) {
             out.append("DROP ").append(d.objectType().name()).append(d.concurrently() ? " CONCURRENTLY" : "")
                     .append(d.ifExists() ? " IF EXISTS " : " ");
@@ -170,7 +164,7 @@ final class StatementPrinter {
         }
     }
 
-    private static String persistence(Persistence p) {
+    static String persistence(Persistence p) {
         switch (p) {
             case TEMPORARY:
                 return "TEMPORARY ";
@@ -181,7 +175,7 @@ final class StatementPrinter {
         }
     }
 
-    private static void behavior(StringBuilder out, DropBehavior b) {
+    static void behavior(StringBuilder out, DropBehavior b) {
         if (b != DropBehavior.DEFAULT) {
             out.append(' ').append(b.name());
         }
@@ -212,7 +206,7 @@ final class StatementPrinter {
             out.append(" ON CONFLICT");
             if (!c.target().isEmpty()) {
                 out.append(" (");
-                indexElements(out, c.target());
+                DdlPrinter.indexElements(out, c.target());
                 out.append(')');
                 if (c.targetWhere() != null) {
                     out.append(" WHERE ");
@@ -267,7 +261,7 @@ final class StatementPrinter {
         returning(out, d.returning());
     }
 
-    private static void where(StringBuilder out, dev.lodedb.sql.ast.Expr where) {
+    static void where(StringBuilder out, dev.lodedb.sql.ast.Expr where) {
         if (where != null) {
             out.append(" WHERE ");
             ExpressionPrinter.expr(out, where);
@@ -296,246 +290,6 @@ final class StatementPrinter {
             }
             out.append(" = ");
             ExpressionPrinter.expr(out, c.value());
-        }
-    }
-
-    private static void createTable(StringBuilder out, CreateTable c) {
-        out.append("CREATE ").append(persistence(c.persistence())).append("TABLE ")
-                .append(c.ifNotExists() ? "IF NOT EXISTS " : "").append(SqlNames.qualified(c.name().parts()))
-                .append(" (");
-        String sep = "";
-        for (ColumnDef column : c.columns()) {
-            out.append(sep);
-            columnDef(out, column);
-            sep = ", ";
-        }
-        for (Constraint constraint : c.constraints()) {
-            out.append(sep);
-            constraint(out, constraint);
-            sep = ", ";
-        }
-        out.append(')');
-    }
-
-    private static void columnDef(StringBuilder out, ColumnDef column) {
-        out.append(SqlNames.quote(column.name())).append(' ');
-        ExpressionPrinter.typeName(out, column.type());
-        if (column.collation() != null) {
-            out.append(" COLLATE ").append(SqlNames.qualified(column.collation().parts()));
-        }
-        for (Constraint c : column.constraints()) {
-            out.append(' ');
-            constraint(out, c);
-        }
-    }
-
-    static void constraint(StringBuilder out, Constraint c) {
-        if (c.name() != null) {
-            out.append("CONSTRAINT ").append(SqlNames.quote(c.name())).append(' ');
-        }
-        switch (c.type()) {
-            case NOT_NULL:
-                out.append("NOT NULL");
-                break;
-            case NULL:
-                out.append("NULL");
-                break;
-            case DEFAULT:
-                out.append("DEFAULT ");
-                ExpressionPrinter.expr(out, c.expression());
-                break;
-            case CHECK:
-                out.append("CHECK (");
-                ExpressionPrinter.expr(out, c.expression());
-                out.append(')');
-                break;
-            case PRIMARY_KEY:
-                out.append("PRIMARY KEY");
-                QueryPrinter.names(out, c.columns());
-                break;
-            case UNIQUE:
-                out.append("UNIQUE");
-                QueryPrinter.names(out, c.columns());
-                break;
-            case FOREIGN_KEY:
-                if (!c.columns().isEmpty()) {
-                    out.append("FOREIGN KEY");
-                    QueryPrinter.names(out, c.columns());
-                    out.append(' ');
-                }
-                Constraint.ForeignKey fk = c.references();
-                out.append("REFERENCES ").append(SqlNames.qualified(fk.table().parts()));
-                QueryPrinter.names(out, fk.columns());
-                if (fk.match() != null) {
-                    out.append(" MATCH ").append(fk.match().toUpperCase());
-                }
-                if (fk.onDelete() != Constraint.ReferentialAction.DEFAULT) {
-                    out.append(" ON DELETE ").append(fk.onDelete().name().replace('_', ' '));
-                }
-                if (fk.onUpdate() != Constraint.ReferentialAction.DEFAULT) {
-                    out.append(" ON UPDATE ").append(fk.onUpdate().name().replace('_', ' '));
-                }
-                break;
-            case IDENTITY:
-                out.append(c.identityAlways() ? "GENERATED ALWAYS AS IDENTITY" : "GENERATED BY DEFAULT AS IDENTITY");
-                if (!c.sequenceOptions().isEmpty()) {
-                    out.append(" (");
-                    StringBuilder options = new StringBuilder();
-                    sequenceOptions(options, c.sequenceOptions());
-                    out.append(options.substring(1)).append(')');
-                }
-                break;
-            default:
-                out.append("GENERATED ALWAYS AS (");
-                ExpressionPrinter.expr(out, c.expression());
-                out.append(") STORED");
-                break;
-        }
-        out.append(c.deferrable() ? " DEFERRABLE" : "").append(c.initiallyDeferred() ? " INITIALLY DEFERRED" : "");
-    }
-
-    private static void sequenceOptions(StringBuilder out, List<SequenceOption> options) {
-        for (SequenceOption o : options) {
-            out.append(' ');
-            switch (o.kind()) {
-                case AS:
-                    out.append("AS ");
-                    ExpressionPrinter.typeName(out, o.type());
-                    break;
-                case INCREMENT:
-                    out.append("INCREMENT BY ");
-                    ExpressionPrinter.expr(out, o.value());
-                    break;
-                case START:
-                    out.append("START WITH ");
-                    ExpressionPrinter.expr(out, o.value());
-                    break;
-                case RESTART:
-                    out.append("RESTART");
-                    if (o.value() != null) {
-                        out.append(" WITH ");
-                        ExpressionPrinter.expr(out, o.value());
-                    }
-                    break;
-                case MINVALUE:
-                case MAXVALUE:
-                case CACHE:
-                    out.append(o.kind().name()).append(' ');
-                    ExpressionPrinter.expr(out, o.value());
-                    break;
-                case OWNED_BY:
-                    out.append("OWNED BY ").append(SqlNames.qualified(o.name().parts()));
-                    break;
-                case OWNED_BY_NONE:
-                    out.append("OWNED BY NONE");
-                    break;
-                case SEQUENCE_NAME:
-                    out.append("SEQUENCE NAME ").append(SqlNames.qualified(o.name().parts()));
-                    break;
-                default:
-                    out.append(o.kind().name().replace('_', ' '));
-                    break;
-            }
-        }
-    }
-
-    private static void createIndex(StringBuilder out, CreateIndex c) {
-        out.append("CREATE ").append(c.unique() ? "UNIQUE " : "").append("INDEX ")
-                .append(c.concurrently() ? "CONCURRENTLY " : "").append(c.ifNotExists() ? "IF NOT EXISTS " : "");
-        if (c.name() != null) {
-            out.append(SqlNames.quote(c.name())).append(' ');
-        }
-        out.append("ON ").append(SqlNames.qualified(c.table().parts()));
-        if (c.method() != null) {
-            out.append(" USING ").append(SqlNames.quote(c.method()));
-        }
-        out.append(" (");
-        indexElements(out, c.elements());
-        out.append(')');
-        if (!c.include().isEmpty()) {
-            out.append(" INCLUDE");
-            QueryPrinter.names(out, c.include());
-        }
-        where(out, c.where());
-    }
-
-    private static void indexElements(StringBuilder out, List<IndexElement> elements) {
-        for (int i = 0; i < elements.size(); i++) {
-            IndexElement e = elements.get(i);
-            out.append(i > 0 ? ", " : "");
-            if (e.column() != null) {
-                out.append(SqlNames.quote(e.column()));
-            } else {
-                out.append('(');
-                ExpressionPrinter.expr(out, e.expression());
-                out.append(')');
-            }
-            if (e.collation() != null) {
-                out.append(" COLLATE ").append(SqlNames.qualified(e.collation().parts()));
-            }
-            if (e.opclass() != null) {
-                out.append(' ').append(SqlNames.qualified(e.opclass().parts()));
-            }
-            if (e.direction() == OrderItem.Direction.ASC || e.direction() == OrderItem.Direction.DESC) {
-                out.append(' ').append(e.direction().name());
-            }
-            if (e.nulls() != OrderItem.NullOrdering.DEFAULT) {
-                out.append(" NULLS ").append(e.nulls().name());
-            }
-        }
-    }
-
-    private static void alterTable(StringBuilder out, AlterTable a) {
-        out.append("ALTER TABLE ").append(a.ifExists() ? "IF EXISTS " : "").append(a.only() ? "ONLY " : "")
-                .append(SqlNames.qualified(a.name().parts())).append(' ');
-        for (int i = 0; i < a.actions().size(); i++) {
-            out.append(i > 0 ? ", " : "");
-            AlterTableAction action = a.actions().get(i);
-            if (action instanceof AlterTableAction.AddColumn add) {
-                out.append("ADD COLUMN ").append(add.ifNotExists() ? "IF NOT EXISTS " : "");
-                columnDef(out, add.column());
-            } else if (action instanceof AlterTableAction.DropColumn drop) {
-                out.append("DROP COLUMN ").append(drop.ifExists() ? "IF EXISTS " : "")
-                        .append(SqlNames.quote(drop.column()));
-                behavior(out, drop.behavior());
-            } else if (action instanceof AlterTableAction.RenameColumn r) {
-                out.append("RENAME COLUMN ").append(SqlNames.quote(r.column())).append(" TO ")
-                        .append(SqlNames.quote(r.newName()));
-            } else if (action instanceof AlterTableAction.RenameTable r) {
-                out.append("RENAME TO ").append(SqlNames.quote(r.newName()));
-            } else if (action instanceof AlterTableAction.RenameConstraint r) {
-                out.append("RENAME CONSTRAINT ").append(SqlNames.quote(r.constraint())).append(" TO ")
-                        .append(SqlNames.quote(r.newName()));
-            } else if (action instanceof AlterTableAction.SetDefault d) {
-                out.append("ALTER COLUMN ").append(SqlNames.quote(d.column()));
-                if (d.value() == null) {
-                    out.append(" DROP DEFAULT");
-                } else {
-                    out.append(" SET DEFAULT ");
-                    ExpressionPrinter.expr(out, d.value());
-                }
-            } else if (action instanceof AlterTableAction.SetNotNull n) {
-                out.append("ALTER COLUMN ").append(SqlNames.quote(n.column()))
-                        .append(n.notNull() ? " SET NOT NULL" : " DROP NOT NULL");
-            } else if (action instanceof AlterTableAction.AlterType t) {
-                out.append("ALTER COLUMN ").append(SqlNames.quote(t.column())).append(" TYPE ");
-                ExpressionPrinter.typeName(out, t.type());
-                if (t.collation() != null) {
-                    out.append(" COLLATE ").append(SqlNames.qualified(t.collation().parts()));
-                }
-                if (t.using() != null) {
-                    out.append(" USING ");
-                    ExpressionPrinter.expr(out, t.using());
-                }
-            } else if (action instanceof AlterTableAction.AddConstraint c) {
-                out.append("ADD ");
-                constraint(out, c.constraint());
-                out.append(c.notValid() ? " NOT VALID" : "");
-            } else if (action instanceof AlterTableAction.DropConstraint d) {
-                out.append("DROP CONSTRAINT ").append(d.ifExists() ? "IF EXISTS " : "")
-                        .append(SqlNames.quote(d.constraint()));
-                behavior(out, d.behavior());
-            }
         }
     }
 
