@@ -35,7 +35,7 @@ public final class Parser {
     /**
      * Parses exactly one statement.
      *
-     * @param sql the statement, optionally followed by {@code ;}
+     * @param sql the statement, optionally followed by {@code ;}; not {@code null}
      * @return its syntax tree
      * @throws ParseException when the text is not exactly one valid statement
      */
@@ -71,7 +71,7 @@ public final class Parser {
     /**
      * Parses a script of statements separated by semicolons. Empty statements are skipped.
      *
-     * @param sql the script
+     * @param sql the script; not {@code null}
      * @return the statements in order, each with its source span
      * @throws ParseException at the first statement that does not parse (positions refer to
      *     the whole script)
@@ -105,7 +105,7 @@ public final class Parser {
     /**
      * Parses one value expression.
      *
-     * @param sql the expression
+     * @param sql the expression; not {@code null}
      * @return its syntax tree
      * @throws ParseException when the text is not exactly one valid expression
      */

@@ -86,7 +86,7 @@ final class TokenCursor {
     /** Enters one level of nesting; fails with SQLSTATE 54001 beyond {@link #MAX_DEPTH}. */
     void enter() {
         if (++depth > MAX_DEPTH) {
-            depth = 0;
+            depth--;
             throw ParseException.at(sql, ParseException.STATEMENT_TOO_COMPLEX,
                     "stack depth limit exceeded: expression or query nested more than " + MAX_DEPTH
                             + " levels deep", peek().start());
