@@ -104,7 +104,9 @@ final class DdlParser extends GrammarRule {
             case "operator":
             case "constraint":
             case "default":
-                what = what + " " + peek(1).text();
+                if (peek(1).type() == TokenType.KEYWORD || peek(1).type() == TokenType.IDENTIFIER) {
+                    what = what + " " + peek(1).text();
+                }
                 break;
             default:
                 break;

@@ -31,6 +31,43 @@ final class AstEquality {
     }
 
     /**
+     * Checks that every node of the tree is positioned on a non-blank character of {@code sql}.
+     *
+     * @return {@code null} when all positions are plausible, otherwise the first offending node
+     */
+    static String positionFailure(Node root, String sql) {
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Object o = work.pop();
+            if (o instanceof java.util.List<?> list) {
+                list.forEach(work::push);
+                continue;
+            }
+            if (!(o instanceof Node node)) {
+                continue;
+            }
+            int p = node.position();
+            if (p < 0 || p >= sql.length() || Character.isWhitespace(sql.charAt(p))) {
+                return node.getClass().getSimpleName() + " at " + p + " in: " + sql;
+            }
+            if (o instanceof Record r) {
+                for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                    try {
+                        Object value = c.getAccessor().invoke(r);
+                        if (value != null) {
+                            work.push(value);
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Prints {@code statement}, parses the output and checks the result equals the input.
      *
      * @return {@code null} when the round trip holds, otherwise a description of the difference

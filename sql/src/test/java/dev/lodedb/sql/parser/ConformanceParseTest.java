@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Parses every SQL statement of other systems' conformance suites (copied under
  * {@code src/test/resources/conformance/}) and checks that each parsed statement survives a
- * print / re-parse round trip.
+ * print / re-parse round trip and that every node of its tree is positioned on a token.
  *
  * <ul>
  *   <li>sqllogictest {@code select1-3.test} and {@code evidence/*.test}, read as database
@@ -134,7 +134,10 @@ class ConformanceParseTest {
                 try {
                     Statement tree = Parser.parse(statement.sql());
                     fileParsed++;
-                    String rt = AstEquality.roundTripFailure(tree);
+                    String rt = AstEquality.positionFailure(tree, statement.sql());
+                    if (rt == null) {
+                        rt = AstEquality.roundTripFailure(tree);
+                    }
                     if (rt != null) {
                         roundTripFailures.add(file + ".sql:" + statement.line() + ": " + rt);
                     }
@@ -170,7 +173,12 @@ class ConformanceParseTest {
 
     private static String parseAndRoundTrip(String sql) {
         try {
-            return AstEquality.roundTripFailure(Parser.parse(sql));
+            Statement tree = Parser.parse(sql);
+            String position = AstEquality.positionFailure(tree, sql);
+            if (position != null) {
+                return "implausible position: " + position;
+            }
+            return AstEquality.roundTripFailure(tree);
         } catch (ParseException e) {
             return "[" + e.sqlState() + "] " + e.getMessage();
         }

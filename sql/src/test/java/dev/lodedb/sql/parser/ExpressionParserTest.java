@@ -277,4 +277,19 @@ class ExpressionParserTest {
         assertExpr("t.*", "t.*");
         assertExpr("count(t.*)", "count(t.*)");
     }
+
+    @Test
+    void nodesArePositionedAtTheirFirstToken() {
+        String sql = "SELECT a.b + f(x) FROM t WHERE NOT c";
+        dev.lodedb.sql.ast.Query q = (dev.lodedb.sql.ast.Query) Parser.parse(sql);
+        dev.lodedb.sql.ast.Select select = (dev.lodedb.sql.ast.Select) q.body();
+        BinaryOp plus = (BinaryOp) select.targets().get(0).expr();
+        assertThat(plus.position()).isEqualTo(sql.indexOf("a.b"));
+        assertThat(plus.right().position()).isEqualTo(sql.indexOf("f(x)"));
+        assertThat(((dev.lodedb.sql.ast.FunctionCall) plus.right()).args().get(0).position()).isEqualTo(sql.indexOf("x)"));
+        assertThat(select.from().get(0).position()).isEqualTo(sql.indexOf("t WHERE"));
+        assertThat(select.where().position()).isEqualTo(sql.indexOf("NOT"));
+        assertThat(select.position()).isZero();
+        assertThat(AstEquality.positionFailure(q, sql)).isNull();
+    }
 }
