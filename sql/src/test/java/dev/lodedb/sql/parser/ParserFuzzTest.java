@@ -60,9 +60,9 @@ class ParserFuzzTest {
         try {
             Parser.parse(sql);
         } catch (ParseException e) {
-            assertThat(e.sqlState()).isIn(ParseException.SYNTAX_ERROR, ParseException.FEATURE_NOT_SUPPORTED,
+            assertThat(e.sqlState()).as("seed %d, input %s", seed, sql).isIn(ParseException.SYNTAX_ERROR, ParseException.FEATURE_NOT_SUPPORTED,
                     ParseException.STATEMENT_TOO_COMPLEX, ParseException.CHARACTER_NOT_IN_REPERTOIRE);
-            assertThat(e.position()).isBetween(0, sql.length());
+            assertThat(e.position()).as("seed %d, input %s", seed, sql).isBetween(0, sql.length());
             e.render(sql);
         } catch (RuntimeException | StackOverflowError e) {
             fail("seed " + seed + ": " + e + " for input: " + sql, e);
@@ -70,7 +70,7 @@ class ParserFuzzTest {
         try {
             Parser.parseScript(sql);
         } catch (ParseException e) {
-            assertThat(e.position()).isBetween(0, sql.length());
+            assertThat(e.position()).as("seed %d, script %s", seed, sql).isBetween(0, sql.length());
         } catch (RuntimeException | StackOverflowError e) {
             fail("seed " + seed + " (script): " + e + " for input: " + sql, e);
         }
