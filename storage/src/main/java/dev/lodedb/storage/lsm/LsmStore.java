@@ -25,7 +25,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,10 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +75,7 @@ public final class LsmStore implements KeyValueStore {
     private final TableCache tableCache;
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition backgroundDone = mutex.newCondition();
-    private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    private final WriteThread writeThread = new WriteThread(mutex);
     private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
     private final Set<Long> pendingOutputs = ConcurrentHashMap.newKeySet();
     private final Set<DbIterator> openIterators = ConcurrentHashMap.newKeySet();
@@ -98,62 +94,7 @@ public final class LsmStore implements KeyValueStore {
     private boolean flushScheduled;
     private boolean compactionScheduled;
 
-    // Statistics, reported by properties().
-    private final LongAdder userBytesWritten = new LongAdder();
-    private final LongAdder walBytesWritten = new LongAdder();
-    private final LongAdder walSyncs = new LongAdder();
-    private final LongAdder writeGroups = new LongAdder();
-    private final LongAdder writeBatches = new LongAdder();
-    private final AtomicLong flushCount = new AtomicLong();
-    private final AtomicLong flushBytes = new AtomicLong();
-    private final AtomicLong compactionCount = new AtomicLong();
-    private final AtomicLong compactionBytesRead = new AtomicLong();
-    private final AtomicLong compactionBytesWritten = new AtomicLong();
-    private final AtomicLong trivialMoves = new AtomicLong();
-    private final AtomicLong stallMicros = new AtomicLong();
-    private final AtomicLong slowdowns = new AtomicLong();
-    private final AtomicLong stops = new AtomicLong();
-    private final AtomicLong recoveryDroppedBytes = new AtomicLong();
-    private final AtomicLong recoveryCorruptRecords = new AtomicLong();
-
-    /**
-     * One writer in the group-commit queue; a null batch marks an exclusive action. The fields a
-     * waiting writer polls are volatile: it spins briefly, then parks, until it is woken as the new
-     * head of the queue, as a member of a group told to insert its own batch, or as done.
-     */
-    private static final class Writer {
-        final WriteBatch batch;
-        final boolean sync;
-        final boolean disableWal;
-        final Thread thread = Thread.currentThread();
-        volatile boolean head;
-        volatile boolean done;
-        volatile boolean applyNow;
-        // Set by the leader before applyNow (a volatile write publishes them).
-        long firstSequence;
-        MemTable target;
-        Group group;
-        // Set by the leader before done.
-        RuntimeException error;
-
-        Writer(WriteBatch batch, boolean sync, boolean disableWal) {
-            this.batch = batch;
-            this.sync = sync;
-            this.disableWal = disableWal;
-        }
-    }
-
-    /** A commit group whose members insert their own batches into the memtable in parallel. */
-    private static final class Group {
-        final java.util.concurrent.atomic.AtomicInteger pending;
-        final Thread leader;
-        volatile Throwable failure;
-
-        Group(int size, Thread leader) {
-            this.pending = new java.util.concurrent.atomic.AtomicInteger(size);
-            this.leader = leader;
-        }
-    }
+    private final StoreStatistics stats = new StoreStatistics();
 
     private LsmStore(Path dir, LsmOptions options, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
@@ -260,7 +201,7 @@ public final class LsmStore implements KeyValueStore {
                     throw new StoreException("store " + dir + " already exists (errorIfExists is on)");
                 }
                 versions.recover();
-                recoveryDroppedBytes.addAndGet(versions.recoveryDroppedBytes());
+                stats.recoveryDroppedBytes.addAndGet(versions.recoveryDroppedBytes());
             } else {
                 for (Path p : versions.listDirectory()) {
                     FileNames.Kind k = FileNames.parse(p.getFileName().toString()).kind();
@@ -316,14 +257,14 @@ public final class LsmStore implements KeyValueStore {
                             + " to skip damaged log records)");
                 }
                 LOG.warn("salvage: skipped {} damaged bytes of {} at offset {}: {}", bytes, file, offset, reason);
-                recoveryDroppedBytes.addAndGet(bytes);
-                recoveryCorruptRecords.incrementAndGet();
+                stats.recoveryDroppedBytes.addAndGet(bytes);
+                stats.recoveryCorruptRecords.incrementAndGet();
             }
 
             @Override
             public void tornTail(Path file, long offset, long bytes, String reason) {
                 LOG.warn("dropped torn record at the end of {} (offset {}, {} bytes): {}", file, offset, bytes, reason);
-                recoveryDroppedBytes.addAndGet(bytes);
+                stats.recoveryDroppedBytes.addAndGet(bytes);
             }
         };
         try (LogReader reader = LogReader.open(path, LogFileKind.WAL, reporter)) {
@@ -333,13 +274,13 @@ public final class LsmStore implements KeyValueStore {
                 try {
                     batch = WriteBatch.fromEncoded(record);
                     long seq = batch.sequence();
-                    applyToMemTable(batch, seq, table);
+                    table.apply(batch, seq);
                     maxSeq = Math.max(maxSeq, seq + batch.count() - 1);
                 } catch (CorruptionException e) {
                     if (!options.salvage()) {
                         throw new CorruptionException(path, reader.lastRecordOffset(), "undecodable write batch: " + e.getMessage());
                     }
-                    recoveryCorruptRecords.incrementAndGet();
+                    stats.recoveryCorruptRecords.incrementAndGet();
                     continue;
                 }
                 if (table.approximateBytes() >= options.writeBufferSize()) {
@@ -371,9 +312,9 @@ public final class LsmStore implements KeyValueStore {
         if (wo.sync() && wo.disableWal()) {
             throw new IllegalArgumentException("a write cannot be synced without the write-ahead log");
         }
-        Writer w = new Writer(batch, wo.sync(), wo.disableWal());
-        if (!enqueue(w)) {
-            awaitTurn(w);
+        WriteThread.Writer w = new WriteThread.Writer(batch, wo.sync(), wo.disableWal());
+        if (!writeThread.enqueue(w)) {
+            writeThread.awaitTurn(w);
         }
         if (!w.done) {
             mutex.lock();
@@ -388,91 +329,24 @@ public final class LsmStore implements KeyValueStore {
         }
     }
 
-    /** Appends {@code w} to the writer queue; @return whether it is at the head (the leader). */
-    private boolean enqueue(Writer w) {
-        mutex.lock();
-        try {
-            writers.addLast(w);
-            if (writers.peekFirst() == w) {
-                w.head = true;
-                return true;
-            }
-            return false;
-        } finally {
-            mutex.unlock();
-        }
-    }
-
-    /**
-     * Waits until {@code w} is done or has become the head of the queue; in between, inserts its
-     * own batch when its group's leader says so. Spins a little first (a commit takes
-     * microseconds, a park and wake-up costs as much), then parks, as RocksDB's
-     * {@code WriteThread::AwaitState} does.
-     */
-    private void awaitTurn(Writer w) {
-        int spins = 0;
-        boolean applied = false;
-        for (;;) {
-            if (w.done || w.head) {
-                return;
-            }
-            if (w.applyNow && !applied) {
-                applied = true;
-                applyMember(w);
-                spins = 0;
-                continue;
-            }
-            if (spins < 256) {
-                spins++;
-                Thread.onSpinWait();
-            } else if (spins < 320) {
-                spins++;
-                Thread.yield();
-            } else {
-                LockSupport.park(this);
-            }
-        }
-    }
-
-    /** A group member inserts its own batch at the sequence numbers its leader assigned. */
-    private static void applyMember(Writer w) {
-        Group g = w.group;
-        try {
-            applyToMemTable(w.batch, w.firstSequence, w.target);
-        } catch (Throwable t) {
-            g.failure = t;
-        } finally {
-            if (g.pending.decrementAndGet() == 0) {
-                LockSupport.unpark(g.leader);
-            }
-        }
-    }
-
     /** Commits the group led by {@code leader} (at the head of the queue; mutex held on entry and exit). */
-    private void lead(Writer leader) {
-        List<Writer> group = new ArrayList<>();
+    private void lead(WriteThread.Writer leader) {
+        List<WriteThread.Writer> group = new ArrayList<>();
         RuntimeException error = null;
         try {
             makeRoomForWrite(false);
+            group = writeThread.formGroup(leader, MAX_GROUP_BYTES);
             long size = 0;
             boolean sync = false;
-            boolean wal = false;
-            for (Writer w : writers) {
-                if (w.batch == null || (w.disableWal != leader.disableWal)) {
-                    break;
-                }
-                if (!group.isEmpty() && size + w.batch.approximateSize() > MAX_GROUP_BYTES) {
-                    break;
-                }
-                group.add(w);
+            boolean wal = !leader.disableWal;
+            for (WriteThread.Writer w : group) {
                 size += w.batch.approximateSize();
                 sync |= w.sync;
-                wal |= !w.disableWal;
             }
             WriteBatch combined = group.get(0).batch;
             if (group.size() > 1) {
                 combined = new WriteBatch();
-                for (Writer w : group) {
+                for (WriteThread.Writer w : group) {
                     combined.append(w.batch);
                 }
             }
@@ -487,16 +361,16 @@ public final class LsmStore implements KeyValueStore {
                     byte[] record = combined.encode();
                     logWriter.addRecord(record);
                     logWriter.flush();
-                    walBytesWritten.add(record.length);
+                    stats.walBytesWritten.add(record.length);
                     if (sync) {
                         logWriter.sync();
-                        walSyncs.increment();
+                        stats.walSyncs.increment();
                     }
                 }
                 if (group.size() == 1) {
-                    applyToMemTable(combined, first, target);
+                    target.apply(combined, first);
                 } else {
-                    applyInParallel(group, leader, first, target);
+                    WriteThread.applyInParallel(group, leader, first, target);
                 }
             } finally {
                 mutex.lock();
@@ -505,9 +379,9 @@ public final class LsmStore implements KeyValueStore {
             if (!wal) {
                 unloggedWrites = true;
             }
-            userBytesWritten.add(size - (long) WriteBatch.HEADER_SIZE * group.size());
-            writeGroups.increment();
-            writeBatches.add(group.size());
+            stats.userBytesWritten.add(size - (long) WriteBatch.HEADER_SIZE * group.size());
+            stats.writeGroups.increment();
+            stats.writeBatches.add(group.size());
         } catch (RuntimeException e) {
             error = e instanceof StoreException ? e : new StoreException("write to " + dir + " failed: " + e.getMessage(), e);
             if (backgroundError == null && !(e instanceof WriteStallAbort)) {
@@ -518,55 +392,7 @@ public final class LsmStore implements KeyValueStore {
                 group.add(leader);
             }
         }
-        for (Writer w : group) {
-            writers.pollFirst();
-            w.error = error;
-            w.done = true;
-            if (w != leader) {
-                LockSupport.unpark(w.thread);
-            }
-        }
-        Writer next = writers.peekFirst();
-        if (next != null) {
-            next.head = true;
-            LockSupport.unpark(next.thread);
-        }
-    }
-
-    /**
-     * Inserts a group's batches into the memtable with every member inserting its own, in
-     * parallel (RocksDB's {@code allow_concurrent_memtable_write}); returns when all are in. The
-     * skip list takes concurrent inserts; readers cannot see them until the leader publishes the
-     * group's last sequence number.
-     */
-    private static void applyInParallel(List<Writer> group, Writer leader, long first, MemTable target) {
-        Group g = new Group(group.size(), leader.thread);
-        long seq = first;
-        for (Writer w : group) {
-            w.firstSequence = seq;
-            w.target = target;
-            w.group = g;
-            seq += w.batch.count();
-        }
-        for (Writer w : group) {
-            if (w != leader) {
-                w.applyNow = true;
-                LockSupport.unpark(w.thread);
-            }
-        }
-        applyMember(leader);
-        int spins = 0;
-        while (g.pending.get() != 0) {
-            if (spins < 256) {
-                spins++;
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(g);
-            }
-        }
-        if (g.failure != null) {
-            throw new StoreException("memtable insert failed: " + g.failure, g.failure);
-        }
+        writeThread.finish(group, leader, error);
     }
 
     /** Thrown out of a stalled write when the store shuts down. */
@@ -583,45 +409,18 @@ public final class LsmStore implements KeyValueStore {
      * queue; the action runs with the mutex held.
      */
     private void runExclusive(Runnable action) {
-        Writer w = new Writer(null, false, false);
-        if (!enqueue(w)) {
-            awaitTurn(w);
+        WriteThread.Writer w = new WriteThread.Writer(null, false, false);
+        if (!writeThread.enqueue(w)) {
+            writeThread.awaitTurn(w);
         }
         mutex.lock();
         try {
             action.run();
         } finally {
-            writers.pollFirst();
-            Writer next = writers.peekFirst();
-            if (next != null) {
-                next.head = true;
-                LockSupport.unpark(next.thread);
-            }
+            writeThread.popHead();
             mutex.unlock();
         }
     }
-
-    private static void applyToMemTable(WriteBatch batch, long firstSequence, MemTable table) {
-        long[] seq = {firstSequence};
-        batch.forEach(new WriteBatch.Handler() {
-            @Override
-            public void put(byte[] key, byte[] value) {
-                table.add(seq[0]++, InternalKey.TYPE_VALUE, key, value);
-            }
-
-            @Override
-            public void delete(byte[] key) {
-                table.add(seq[0]++, InternalKey.TYPE_DELETION, key, EMPTY);
-            }
-
-            @Override
-            public void deleteRange(byte[] start, byte[] end) {
-                table.addRangeTombstone(seq[0]++, start, end);
-            }
-        });
-    }
-
-    private static final byte[] EMPTY = new byte[0];
 
     /**
      * Makes sure the memtable has room, switching to a new one (and log) when full, and applies
@@ -647,8 +446,8 @@ public final class LsmStore implements KeyValueStore {
                 } finally {
                     mutex.lock();
                 }
-                stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
-                slowdowns.incrementAndGet();
+                stats.stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
+                stats.slowdowns.incrementAndGet();
                 allowDelay = false;
             } else if (!force && mem.approximateBytes() < options.writeBufferSize()) {
                 return;
@@ -658,14 +457,14 @@ public final class LsmStore implements KeyValueStore {
                 long t0 = System.nanoTime();
                 scheduleFlush();
                 backgroundDone.awaitUninterruptibly();
-                stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
-                stops.incrementAndGet();
+                stats.stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
+                stats.stops.incrementAndGet();
             } else if (l0 >= options.level0StopTrigger()) {
                 long t0 = System.nanoTime();
                 maybeScheduleCompaction();
                 backgroundDone.awaitUninterruptibly();
-                stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
-                stops.incrementAndGet();
+                stats.stallMicros.addAndGet((System.nanoTime() - t0) / 1000);
+                stats.stops.incrementAndGet();
             } else {
                 switchMemTable();
                 force = false;
@@ -964,7 +763,7 @@ public final class LsmStore implements KeyValueStore {
                 VersionEdit edit = new VersionEdit();
                 if (f != null) {
                     edit.addFile(0, f);
-                    flushBytes.addAndGet(f.size());
+                    stats.flushBytes.addAndGet(f.size());
                 }
                 long nextLog = imms.size() > 1 ? imms.get(imms.size() - 2).logNumber() : mem.logNumber();
                 edit.setLogNumber(nextLog);
@@ -973,7 +772,7 @@ public final class LsmStore implements KeyValueStore {
                     pendingOutputs.remove(f.number());
                 }
                 imms.remove(imms.size() - 1);
-                flushCount.incrementAndGet();
+                stats.flushCount.incrementAndGet();
                 installSuperVersion();
                 deleteObsoleteFiles();
                 maybeScheduleCompaction();
@@ -1116,7 +915,7 @@ public final class LsmStore implements KeyValueStore {
                 VersionEdit edit = new VersionEdit().deleteFile(c.level, f.number()).addFile(c.outputLevel(), f);
                 edit.setCompactPointer(c.level, f.largest());
                 versions.logAndApply(edit);
-                trivialMoves.incrementAndGet();
+                stats.trivialMoves.incrementAndGet();
                 installSuperVersion();
                 backgroundDone.signalAll();
             } finally {
@@ -1153,9 +952,9 @@ public final class LsmStore implements KeyValueStore {
                     edit.setCompactPointer(c.level, Compaction.largestKey(c.inputs));
                 }
                 versions.logAndApply(edit);
-                compactionCount.incrementAndGet();
-                compactionBytesRead.addAndGet(job.bytesRead);
-                compactionBytesWritten.addAndGet(job.bytesWritten);
+                stats.compactionCount.incrementAndGet();
+                stats.compactionBytesRead.addAndGet(job.bytesRead);
+                stats.compactionBytesWritten.addAndGet(job.bytesWritten);
                 installSuperVersion();
             }
             pendingOutputs.removeAll(job.pendingNumbers);
@@ -1292,34 +1091,7 @@ public final class LsmStore implements KeyValueStore {
             counters[2] = versions.lastSequence();
         });
         try {
-            Files.createDirectories(tgt);
-            Version v = pinned[0];
-            VersionEdit snap = new VersionEdit().setComparator(VersionEdit.COMPARATOR_NAME)
-                    .setLogNumber(counters[0]).setNextFileNumber(counters[1] + 1).setLastSequence(counters[2]);
-            for (int level = 0; level < v.numLevels(); level++) {
-                for (FileMetaData f : v.files(level)) {
-                    Path src = FileNames.table(dir, f.number());
-                    Path dst = FileNames.table(tgt, f.number());
-                    try {
-                        Files.createLink(dst, src);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(src, dst);
-                        syncFile(dst);
-                    }
-                    snap.addFile(level, f);
-                }
-            }
-            for (long[] l : logs) {
-                copyPrefix(FileNames.log(dir, l[0]), FileNames.log(tgt, l[0]), l[1]);
-            }
-            long manifestNumber = counters[1];
-            try (LogWriter m = LogWriter.create(FileNames.manifest(tgt, manifestNumber), LogFileKind.MANIFEST)) {
-                m.addRecord(snap.encode());
-                m.sync();
-            }
-            FileNames.setCurrent(tgt, manifestNumber, manifestNumber + 1);
-        } catch (IOException e) {
-            throw new StoreException("checkpoint of " + dir + " into " + tgt + " failed: " + e.getMessage(), e);
+            Checkpointer.write(dir, tgt, pinned[0], logs, counters[0], counters[1], counters[2]);
         } finally {
             mutex.lock();
             try {
@@ -1338,27 +1110,6 @@ public final class LsmStore implements KeyValueStore {
             return Files.size(p);
         } catch (IOException e) {
             throw new StoreException("cannot stat " + p + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void copyPrefix(Path src, Path dst, long length) throws IOException {
-        try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(dst, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long pos = 0;
-            while (pos < length) {
-                long n = in.transferTo(pos, length - pos, out);
-                if (n <= 0) {
-                    throw new IOException("short read copying " + src);
-                }
-                pos += n;
-            }
-            out.force(true);
-        }
-    }
-
-    private static void syncFile(Path p) throws IOException {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-            ch.force(true);
         }
     }
 
@@ -1400,27 +1151,7 @@ public final class LsmStore implements KeyValueStore {
         p.put("bloom.false-positive", tableStats.bloomFalsePositive());
         p.put("block.reads", tableStats.blockReads());
         p.put("block.read-bytes", tableStats.blockReadBytes());
-        long user = userBytesWritten.sum();
-        long wal = walBytesWritten.sum();
-        long disk = wal + flushBytes.get() + compactionBytesWritten.get();
-        p.put("user.bytes-written", user);
-        p.put("wal.bytes-written", wal);
-        p.put("wal.syncs", walSyncs.sum());
-        p.put("write.groups", writeGroups.sum());
-        p.put("write.batches", writeBatches.sum());
-        p.put("flush.count", flushCount.get());
-        p.put("flush.bytes-written", flushBytes.get());
-        p.put("disk.bytes-written", disk);
-        p.put("write-amplification-x100", user == 0 ? 0 : disk * 100 / user);
-        p.put("compaction.count", compactionCount.get());
-        p.put("compaction.trivial-moves", trivialMoves.get());
-        p.put("compaction.bytes-read", compactionBytesRead.get());
-        p.put("compaction.bytes-written", compactionBytesWritten.get());
-        p.put("stall.micros", stallMicros.get());
-        p.put("stall.slowdown-count", slowdowns.get());
-        p.put("stall.stop-count", stops.get());
-        p.put("recovery.dropped-bytes", recoveryDroppedBytes.get());
-        p.put("recovery.corrupt-records", recoveryCorruptRecords.get());
+        stats.addTo(p);
         p.put("sequence.last", versions.lastSequence());
         mutex.lock();
         try {

@@ -1,5 +1,6 @@
 package dev.lodedb.storage.lsm;
 
+import dev.lodedb.storage.WriteBatch;
 import dev.lodedb.storage.sstable.RangeTombstone;
 import dev.lodedb.storage.util.InternalIterator;
 import dev.lodedb.storage.util.InternalKey;
@@ -29,8 +30,6 @@ final class MemTable {
     private final List<RangeTombstone> rangeTombstones = new CopyOnWriteArrayList<>();
     private final AtomicLong approximateBytes = new AtomicLong();
     private final long logNumber;
-    private volatile long largestSequence;
-    private volatile long smallestSequence = Long.MAX_VALUE;
 
     /** @param logNumber the write-ahead log holding this memtable's writes */
     MemTable(long logNumber) {
@@ -41,28 +40,44 @@ final class MemTable {
         return logNumber;
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
+    /**
+     * Inserts every operation of {@code batch}, the first at {@code firstSequence} and each next
+     * one at the next sequence number. Safe to call from several threads at once for disjoint
+     * sequence ranges (the members of a commit group).
+     */
+    void apply(WriteBatch batch, long firstSequence) {
+        long[] seq = {firstSequence};
+        batch.forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                add(seq[0]++, InternalKey.TYPE_VALUE, key, value);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                add(seq[0]++, InternalKey.TYPE_DELETION, key, EMPTY);
+            }
+
+            @Override
+            public void deleteRange(byte[] start, byte[] end) {
+                addRangeTombstone(seq[0]++, start, end);
+            }
+        });
+    }
+
     /** Inserts a point entry (value or deletion) at {@code sequence}. */
     void add(long sequence, int type, byte[] userKey, byte[] value) {
         byte[] ikey = InternalKey.encode(userKey, sequence, type);
         table.put(ikey, value);
         approximateBytes.addAndGet(ikey.length + value.length + ENTRY_OVERHEAD);
-        noteSequence(sequence);
     }
 
     /** Inserts a range tombstone over {@code [start, end)} at {@code sequence}. */
     void addRangeTombstone(long sequence, byte[] start, byte[] end) {
         rangeTombstones.add(new RangeTombstone(start, end, sequence));
         approximateBytes.addAndGet(start.length + end.length + ENTRY_OVERHEAD);
-        noteSequence(sequence);
-    }
-
-    private void noteSequence(long sequence) {
-        if (sequence > largestSequence) {
-            largestSequence = sequence;
-        }
-        if (sequence < smallestSequence) {
-            smallestSequence = sequence;
-        }
     }
 
     long approximateBytes() {
