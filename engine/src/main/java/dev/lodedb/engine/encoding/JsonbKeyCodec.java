@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.types.Jsonb;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -96,6 +97,17 @@ final class JsonbKeyCodec {
     }
 
     static Jsonb read(ByteReader r) {
+        JsonNode root = root(r);
+        try {
+            return Jsonb.of(root);
+        } catch (SqlException e) {
+            // a value jsonb input would reject (a number beyond numeric's range, a \u0000
+            // in a string) cannot have been encoded: the key is damaged
+            throw r.corrupt("invalid jsonb (" + e.getMessage() + ")");
+        }
+    }
+
+    private static JsonNode root(ByteReader r) {
         int tag = r.get();
         if (tag == ARRAY) {
             int start = r.position();
@@ -109,11 +121,11 @@ final class JsonbKeyCodec {
                 if (scalar.isContainerNode()) {
                     throw r.corrupt("jsonb raw scalar holds a container");
                 }
-                return Jsonb.of(scalar);
+                return scalar;
             }
             r.position(start);
         }
-        return Jsonb.of(node(r, tag, 1));
+        return node(r, tag, 1);
     }
 
     private static JsonNode node(ByteReader r, int tag, int depth) {

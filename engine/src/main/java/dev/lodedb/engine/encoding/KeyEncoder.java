@@ -278,7 +278,7 @@ public final class KeyEncoder {
             case BYTEA:
                 return OrderedBytes.readBytes(r);
             case DATE:
-                return PgEpoch.fromPgDays(OrderedBytes.readInt32(r));
+                return date(OrderedBytes.readInt32(r), r);
             case TIME: {
                 long us = OrderedBytes.readInt64(r);
                 if (us < 0 || us >= Interval.MICROS_PER_DAY) {
@@ -287,9 +287,9 @@ public final class KeyEncoder {
                 return PgEpoch.fromMicrosOfDay(us);
             }
             case TIMESTAMP:
-                return PgEpoch.fromPgMicros(OrderedBytes.readInt64(r));
+                return timestamp(OrderedBytes.readInt64(r), r);
             case TIMESTAMPTZ:
-                return PgEpoch.fromPgMicrosTz(OrderedBytes.readInt64(r));
+                return timestampTz(OrderedBytes.readInt64(r), r);
             case INTERVAL: {
                 long hi = OrderedBytes.readInt64(r);
                 long lo = r.getLongBE();
@@ -308,8 +308,44 @@ public final class KeyEncoder {
         }
     }
 
-    /** Strict UTF-8 decoding; malformed input is corruption. */
+    /** @return the date {@code days} after 2000-01-01; outside PostgreSQL's range is corruption */
+    static LocalDate date(int days, ByteReader r) {
+        LocalDate d = PgEpoch.fromPgDays(days);
+        try {
+            PgEpoch.checkDate(d);
+        } catch (SqlException e) {
+            throw r.corrupt("date out of range");
+        }
+        return d;
+    }
+
+    /** @return the timestamp {@code micros} after 2000-01-01; out of range is corruption */
+    static LocalDateTime timestamp(long micros, ByteReader r) {
+        LocalDateTime t = PgEpoch.fromPgMicros(micros);
+        try {
+            PgEpoch.checkTimestamp(t);
+        } catch (SqlException e) {
+            throw r.corrupt("timestamp out of range");
+        }
+        return t;
+    }
+
+    /** @return the UTC instant {@code micros} after 2000-01-01; out of range is corruption */
+    static OffsetDateTime timestampTz(long micros, ByteReader r) {
+        timestamp(micros, r);
+        return PgEpoch.fromPgMicrosTz(micros);
+    }
+
+    /**
+     * Strict UTF-8 decoding of a string value; malformed UTF-8 and NUL characters (which no text,
+     * json or jsonb value can hold, see {@link Values#check}) are corruption.
+     */
     static String decodeUtf8(byte[] b, ByteReader r) {
+        for (byte x : b) {
+            if (x == 0) {
+                throw r.corrupt("NUL character in a string");
+            }
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

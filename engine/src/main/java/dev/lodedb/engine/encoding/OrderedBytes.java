@@ -24,6 +24,18 @@ final class OrderedBytes {
     static final int DECIMAL_ZERO = 0x02;
     static final int DECIMAL_POSITIVE = 0x03;
 
+    /**
+     * Largest base-100 exponent of a valid numeric: PostgreSQL allows 131072 digits before the
+     * point, and {@code 0.d1.. * 100^E} has at most {@code 2E} of them.
+     */
+    static final long MAX_DECIMAL_EXPONENT = 131_072 / 2;
+    /**
+     * Smallest base-100 exponent of a valid numeric: the leading digit of a value with scale at
+     * most 16383 is at {@code 10^-16383} or above, so the decimal exponent of {@code 0.d1..} is
+     * at least -16382.
+     */
+    static final long MIN_DECIMAL_EXPONENT = -16_382 / 2;
+
     private OrderedBytes() {
     }
 
@@ -197,9 +209,16 @@ final class OrderedBytes {
         }
         w.put(sign > 0 ? DECIMAL_POSITIVE : DECIMAL_NEGATIVE);
         int from = w.size();
-        BigDecimal m = v.abs().stripTrailingZeros();
-        String digits = m.unscaledValue().toString();
-        long e10 = (long) digits.length() - m.scale();
+        // Trailing zeros are dropped from the digit string, not with stripTrailingZeros(), which
+        // divides by ten once per zero: quadratic, minutes for a 131072-digit 10^131071.
+        String all = v.unscaledValue().abs().toString();
+        int end = all.length();
+        while (all.charAt(end - 1) == '0') {
+            end--;
+        }
+        String digits = all.substring(0, end);
+        long scale = (long) v.scale() - (all.length() - end);
+        long e10 = digits.length() - scale;
         if (Math.floorMod(e10, 2) != 0) {
             digits = "0" + digits;
             e10++;
@@ -235,6 +254,11 @@ final class OrderedBytes {
             r.setMask(saved ^ 0xff);
         }
         long e = readVarint(r);
+        if (e < MIN_DECIMAL_EXPONENT || e > MAX_DECIMAL_EXPONENT) {
+            // checked before any digit is materialized: a flipped exponent byte must not make
+            // the decoder expand a number with billions of digits
+            throw r.corrupt("decimal exponent " + e + " outside PostgreSQL's numeric range");
+        }
         StringBuilder digits = new StringBuilder();
         while (true) {
             int b = r.get();
@@ -251,14 +275,16 @@ final class OrderedBytes {
             }
         }
         r.setMask(saved);
-        long scale = digits.length() - 2 * e;
-        if (scale > Integer.MAX_VALUE || scale < Integer.MIN_VALUE) {
-            throw r.corrupt("decimal exponent out of range");
-        }
-        BigDecimal v = new BigDecimal(new BigInteger(digits.toString()), (int) scale)
-                .stripTrailingZeros();
+        // The last pair is non-zero, so at most its second digit is a zero to drop (a linear-time
+        // stripTrailingZeros, see writeDecimal).
+        int len = digits.charAt(digits.length() - 1) == '0' ? digits.length() - 1 : digits.length();
+        long scale = len - 2 * e;
+        BigDecimal v = new BigDecimal(new BigInteger(digits.substring(0, len)), (int) scale);
         if (v.scale() < 0) {
             v = v.setScale(0);
+        }
+        if (v.scale() > 16_383) {
+            throw r.corrupt("decimal scale " + v.scale() + " beyond numeric's 16383");
         }
         return tag == DECIMAL_NEGATIVE ? v.negate() : v;
     }

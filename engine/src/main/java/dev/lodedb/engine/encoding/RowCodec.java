@@ -359,8 +359,10 @@ public final class RowCodec {
                 return Double.longBitsToDouble(r.getLongLE());
             case NUMERIC: {
                 long scale = r.getZigzag();
-                if (scale != (int) scale || !r.hasRemaining()) {
-                    throw r.corrupt("bad numeric");
+                // PostgreSQL's limits (Values.check): a scale beyond them is damage, and must
+                // not reach code that would expand the number to billions of digits
+                if (scale < -131_072 || scale > 16_383 || !r.hasRemaining()) {
+                    throw r.corrupt("bad numeric (scale " + scale + ")");
                 }
                 return new BigDecimal(new BigInteger(r.getBytes(r.remaining())), (int) scale);
             }
@@ -372,7 +374,7 @@ public final class RowCodec {
             case BYTEA:
                 return r.getBytes(r.remaining());
             case DATE:
-                return PgEpoch.fromPgDays((int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                return KeyEncoder.date((int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE), r);
             case TIME: {
                 long us = r.getVarint();
                 if (us < 0 || us >= Interval.MICROS_PER_DAY) {
@@ -381,9 +383,9 @@ public final class RowCodec {
                 return PgEpoch.fromMicrosOfDay(us);
             }
             case TIMESTAMP:
-                return PgEpoch.fromPgMicros(r.getZigzag());
+                return KeyEncoder.timestamp(r.getZigzag(), r);
             case TIMESTAMPTZ:
-                return PgEpoch.fromPgMicrosTz(r.getZigzag());
+                return KeyEncoder.timestampTz(r.getZigzag(), r);
             case INTERVAL: {
                 int months = (int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 int days = (int) intIn(r, Integer.MIN_VALUE, Integer.MAX_VALUE);

@@ -115,8 +115,12 @@ public final class Jsonb implements Comparable<Jsonb> {
                 if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
                     throw JsonText.invalid("Token \"" + n.asText() + "\" is invalid.");
                 }
-                return DecimalNode.valueOf(NumericText.parseNumeric(
-                        n.isBigDecimal() ? n.decimalValue().toString() : n.asText()));
+                // A BigDecimal is taken as is: its toString() may be in E-notation with an
+                // exponent beyond numeric input's +-1000 limit (0.000...1 with 1200 decimals),
+                // which is a valid numeric that the text parser would reject.
+                return DecimalNode.valueOf(n.isBigDecimal()
+                        ? NumericText.normalize(n.decimalValue())
+                        : NumericText.parseNumeric(n.asText()));
             case BOOLEAN:
                 return NODES.booleanNode(n.booleanValue());
             case NULL:

@@ -199,10 +199,34 @@ final class NumericText {
     }
 
     private static BigDecimal checkLimits(BigDecimal v, String text) {
-        if (v.scale() > MAX_SCALE || v.precision() - v.scale() > MAX_INTEGER_DIGITS) {
+        if (!withinLimits(v)) {
             throw overflow();
         }
         return v;
+    }
+
+    /**
+     * @return whether {@code v} fits PostgreSQL's numeric: at most {@link #MAX_INTEGER_DIGITS}
+     *     digits before the point and a scale of at most {@link #MAX_SCALE}; computed in long
+     *     arithmetic, so a scale near {@code Integer.MIN_VALUE} cannot overflow the check
+     */
+    static boolean withinLimits(BigDecimal v) {
+        return v.scale() <= MAX_SCALE
+                && (long) v.precision() - v.scale() <= MAX_INTEGER_DIGITS;
+    }
+
+    /**
+     * Brings a {@link BigDecimal} from outside the text parser (Jackson, the Java API) to the
+     * form {@link #parseNumeric} produces: limits checked first (so a huge negative scale is
+     * never expanded), then a negative scale raised to 0 ({@code 1E+3} becomes {@code 1000}).
+     *
+     * @throws SqlException 22003 {@code value overflows numeric format} beyond the limits
+     */
+    static BigDecimal normalize(BigDecimal v) {
+        if (!withinLimits(v)) {
+            throw overflow();
+        }
+        return v.scale() < 0 ? v.setScale(0) : v;
     }
 
     /**

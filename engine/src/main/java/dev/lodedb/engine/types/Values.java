@@ -90,8 +90,9 @@ public final class Values {
 
     /**
      * Checks that {@code value} is a valid non-null value of {@code type} as the encoders require:
-     * the right Java class, within PostgreSQL's range (dates, timestamps), microsecond precision
-     * for times, UTC offset for timestamptz, no NUL character or unpaired surrogate in strings.
+     * the right Java class, within PostgreSQL's range (numerics, dates, timestamps), microsecond
+     * precision for times, UTC offset for timestamptz, no NUL character or unpaired surrogate in
+     * strings.
      * Type modifiers are not checked (use {@link #cast} for that).
      *
      * @throws IllegalArgumentException if it is not; this is a programming error of the caller,
@@ -107,6 +108,12 @@ public final class Values {
         try {
             switch (type.id()) {
                 case TEXT, VARCHAR, CHAR, UNKNOWN -> checkText((String) value);
+                case NUMERIC -> {
+                    if (!NumericText.withinLimits((BigDecimal) value)) {
+                        throw new IllegalArgumentException("numeric beyond PostgreSQL's limits "
+                                + "(131072 digits before the point, scale 16383)");
+                    }
+                }
                 case DATE -> PgEpoch.toPgDays((LocalDate) value);
                 case TIME -> PgEpoch.toMicrosOfDay((LocalTime) value);
                 case TIMESTAMP -> PgEpoch.toPgMicros((LocalDateTime) value);
