@@ -126,10 +126,8 @@ final class Version {
     /** @return whether any file in a level above {@code level} may hold {@code userKey} */
     boolean keyMayExistBelow(int level, byte[] userKey) {
         for (int l = level + 1; l < levels.length; l++) {
-            for (FileMetaData f : filesCovering(l, userKey)) {
-                if (f != null) {
-                    return true;
-                }
+            if (!filesCovering(l, userKey).isEmpty()) {
+                return true;
             }
         }
         return false;
