@@ -1,0 +1,30 @@
+package dev.lodedb.sql.function;
+
+import dev.lodedb.engine.types.DataType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A resolved scalar function or operator: the overload chosen for a call's argument types.
+ *
+ * @param name the function name, or the operator symbol ({@code +}, {@code ||}, {@code ->})
+ * @param parameterTypes the types the arguments must be cast to before the call (one per
+ *     argument of the call, also for variadic functions)
+ * @param returnType the result type
+ * @param strict whether a {@code null} argument makes the result {@code null} without calling
+ *     the body (PostgreSQL's {@code proisstrict})
+ * @param volatile_ whether the result may differ between calls with equal arguments
+ *     ({@code random()}, {@code gen_random_uuid()}, {@code clock_timestamp()}): such calls are
+ *     never folded into constants
+ * @param implementation the body
+ */
+public record ScalarFunction(String name, List<DataType> parameterTypes, DataType returnType, boolean strict,
+        boolean volatile_, ScalarImplementation implementation) {
+    /** Copies the parameter list. */
+    public ScalarFunction {
+        Objects.requireNonNull(name, "name");
+        parameterTypes = List.copyOf(parameterTypes);
+        Objects.requireNonNull(returnType, "returnType");
+        Objects.requireNonNull(implementation, "implementation");
+    }
+}
