@@ -1,12 +1,47 @@
 package dev.lodedb.sql.session;
 
+import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.engine.catalog.CatalogStore;
+import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.sql.optimizer.TableStatistics;
 import dev.lodedb.storage.KeyValueStore;
+import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.StoreIterator;
+import dev.lodedb.storage.WriteBatch;
+import dev.lodedb.storage.WriteOptions;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A SQL database over one key-value store: the catalog, the table data and the statement
- * executor. Thread-safe; each thread uses its own {@link SqlSession}.
+ * A SQL database over one key-value store: the catalog, the table data, per-table row counts and
+ * the statement executor. Thread-safe; each thread uses its own {@link SqlSession}.
+ *
+ * <p>Concurrency until transactions arrive (issue 5): statements that write (DDL and DML) run one
+ * at a time under a database-wide write lock, each reading one store snapshot and committing its
+ * writes as one atomic batch; queries never take the lock and read their own snapshot, so readers
+ * never block writers and never see a statement half applied.
  */
 public final class SqlDatabase implements AutoCloseable {
+    private final KeyValueStore store;
+    private final SqlOptions options;
+    private volatile Catalog catalog;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Map<Integer, AtomicLong> rowCounts = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> nextRowIds = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    /** Whether the catalog has been written to the store (a new database has none until its first DDL). */
+    private boolean catalogPersisted;
+
+    private SqlDatabase(KeyValueStore store, SqlOptions options, Catalog catalog) {
+        this.store = store;
+        this.options = options;
+        this.catalog = catalog;
+    }
+
     /**
      * Opens the database stored in {@code store}, loading (or creating) its catalog.
      *
@@ -16,16 +51,112 @@ public final class SqlDatabase implements AutoCloseable {
      * @throws dev.lodedb.engine.SqlException XX001 if the catalog is damaged
      */
     public static SqlDatabase open(KeyValueStore store, SqlOptions options) {
-        throw new UnsupportedOperationException("not built yet");
+        SqlDatabase db = new SqlDatabase(store, options, CatalogStore.load(store, ReadOptions.DEFAULT));
+        db.catalogPersisted = store.get(ReadOptions.DEFAULT, new byte[] {CatalogStore.PREFIX, 0}) != null;
+        return db;
     }
 
     /** @return a new session */
     public SqlSession openSession() {
-        throw new UnsupportedOperationException("not built yet");
+        if (closed) {
+            throw new IllegalStateException("database is closed");
+        }
+        return new SqlSession(this);
+    }
+
+    /** @return the current catalog snapshot */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** @return the store */
+    public KeyValueStore store() {
+        return store;
+    }
+
+    /** @return the execution settings */
+    public SqlOptions options() {
+        return options;
+    }
+
+    ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    /** @return the number of rows in table {@code tableId} as of the last commit */
+    public long rowCount(int tableId) {
+        return counter(tableId).get();
+    }
+
+    private AtomicLong counter(int tableId) {
+        return rowCounts.computeIfAbsent(tableId, id -> {
+            byte[] v = store.get(ReadOptions.DEFAULT, TableKeys.statsKey(id));
+            return new AtomicLong(v == null ? 0 : ByteBuffer.wrap(v).getLong());
+        });
+    }
+
+    /** @return the row counts as optimizer statistics */
+    TableStatistics statistics() {
+        return (TableDef t) -> rowCount(t.id());
+    }
+
+    /** @return the next hidden row id of a table without primary key (caller holds the write lock) */
+    long allocateRowIds(TableDef table, long count) {
+        AtomicLong next = nextRowIds.computeIfAbsent(table.id(), id -> {
+            try (StoreIterator it = store.newIterator(ReadOptions.DEFAULT.withBounds(TableKeys.prefix(id),
+                    TableKeys.upperBound(id)))) {
+                it.seekToLast();
+                return new AtomicLong(it.isValid() ? TableKeys.rowId(it.key()) + 1 : 1);
+            }
+        });
+        return next.getAndAdd(count);
+    }
+
+    /**
+     * Commits a statement's writes (caller holds the write lock): the batch, the new row counts of
+     * the tables it changed (written into the same batch), and a new catalog if DDL changed it.
+     *
+     * @param rowCountDeltas rows added (negative: removed) per table id
+     * @param newCatalog the catalog after the statement, or {@code null} if unchanged
+     * @param droppedTables tables whose counters must be forgotten
+     */
+    void commit(WriteBatch batch, Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables,
+            boolean sync) {
+        Map<Integer, Long> newCounts = new java.util.HashMap<>();
+        for (Map.Entry<Integer, Long> e : rowCountDeltas.entrySet()) {
+            if (e.getValue() == 0) {
+                continue;
+            }
+            long n = Math.max(0, counter(e.getKey()).get() + e.getValue());
+            newCounts.put(e.getKey(), n);
+            batch.put(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array());
+        }
+        if (newCatalog != null) {
+            CatalogStore.write(batch, catalogPersisted ? catalog : null, newCatalog);
+        }
+        if (batch.count() > 0) {
+            store.write(WriteOptions.sync(sync && options.syncCommits()), batch);
+        }
+        for (Map.Entry<Integer, Long> e : newCounts.entrySet()) {
+            counter(e.getKey()).set(e.getValue());
+        }
+        for (int id : droppedTables) {
+            rowCounts.remove(id);
+            nextRowIds.remove(id);
+        }
+        if (newCatalog != null) {
+            catalog = newCatalog;
+            catalogPersisted = true;
+        }
     }
 
     /** Closes the store. Sessions must not be used afterwards. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        store.close();
     }
 }

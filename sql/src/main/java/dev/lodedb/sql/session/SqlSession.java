@@ -1,21 +1,61 @@
 package dev.lodedb.sql.session;
 
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.types.CastContext;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.engine.types.Values;
+import dev.lodedb.sql.ast.Explain;
+import dev.lodedb.sql.ast.Query;
+import dev.lodedb.sql.ast.Statement;
+import dev.lodedb.sql.optimizer.Optimizer;
+import dev.lodedb.sql.parser.ParsedStatement;
+import dev.lodedb.sql.parser.Parser;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
- * A connection's state: settings, prepared statements, and (from issue 5) the open transaction.
+ * A connection's state: settings, the random source, and (from issue 5) the open transaction.
  * Every statement is its own transaction: it reads one snapshot and its writes are applied as one
  * atomic batch when it completes. Not thread-safe: one thread at a time.
  */
 public final class SqlSession implements AutoCloseable {
+    private final SqlDatabase db;
+    private final RandomGenerator random = new SplittableRandom();
+    private final StatementExecutor executor;
+
+    SqlSession(SqlDatabase db) {
+        this.db = db;
+        this.executor = new StatementExecutor(db, this);
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    Optimizer optimizer() {
+        return new Optimizer(db.statistics());
+    }
+
     /**
      * Parses and binds exactly one statement.
      *
-     * @throws dev.lodedb.engine.SqlException 42601 on a syntax error or when the text holds more
-     *     or less than one statement; binder errors (42P01, 42703, 42883, 42804, ...)
+     * @throws SqlException 42601 on a syntax error or when the text holds more or less than one
+     *     statement; binder errors (42P01, 42703, 42883, 42804, ...)
      */
     public PreparedSql prepare(String sql) {
-        throw new UnsupportedOperationException("not built yet");
+        try {
+            List<ParsedStatement> list = Parser.parseScript(sql);
+            if (list.size() != 1) {
+                throw new SqlException(SqlException.SYNTAX_ERROR, list.isEmpty() ? "empty statement"
+                        : "cannot prepare more than one statement (got " + list.size() + ")");
+            }
+            PreparedStatementImpl p = new PreparedStatementImpl(sql, list.get(0).statement());
+            p.bind(db.catalog(), optimizer());
+            return p;
+        } catch (RuntimeException e) {
+            throw Errors.wrap(e);
+        }
     }
 
     /**
@@ -24,20 +64,146 @@ public final class SqlSession implements AutoCloseable {
      * @param params the parameter values as Java objects ({@code Integer}, {@code Long},
      *     {@code String}, {@code BigDecimal}, {@code LocalDate}, ...), converted to the parameter
      *     types; {@code null} for SQL NULL
-     * @throws dev.lodedb.engine.SqlException on any error; nothing of a failed statement is applied
+     * @throws SqlException on any error; nothing of a failed statement is applied
      */
     public StatementResult execute(PreparedSql statement, List<?> params) {
-        throw new UnsupportedOperationException("not built yet");
+        PreparedStatementImpl p = (PreparedStatementImpl) statement;
+        try {
+            p.bind(db.catalog(), optimizer());
+            Object[] values = convert(params, p.parameterTypes());
+            return executor.execute(p, values);
+        } catch (RuntimeException e) {
+            throw Errors.wrap(e);
+        }
     }
 
     /**
      * Runs every statement of a script in order and returns the last statement's result (the
      * earlier results are read to the end and closed). Stops at the first error.
      *
-     * @throws dev.lodedb.engine.SqlException on the first failing statement
+     * @throws SqlException on the first failing statement
      */
     public StatementResult executeScript(String sql) {
-        throw new UnsupportedOperationException("not built yet");
+        List<ParsedStatement> list;
+        try {
+            list = Parser.parseScript(sql);
+        } catch (RuntimeException e) {
+            throw Errors.wrap(e);
+        }
+        StatementResult last = MaterializedResult.command("EMPTY", 0);
+        for (int i = 0; i < list.size(); i++) {
+            ParsedStatement ps = list.get(i);
+            PreparedStatementImpl p = new PreparedStatementImpl(ps.text(), ps.statement());
+            StatementResult r;
+            try {
+                p.bind(db.catalog(), optimizer());
+                r = executor.execute(p, convert(List.of(), p.parameterTypes()));
+            } catch (RuntimeException e) {
+                throw Errors.wrap(e);
+            }
+            if (i < list.size() - 1) {
+                try (r) {
+                    while (r.next() != null) {
+                        // drain
+                    }
+                }
+            } else {
+                last = r;
+            }
+        }
+        return last;
+    }
+
+    private static Object[] convert(List<?> params, List<DataType> types) {
+        if (params.size() > types.size() && !types.isEmpty()) {
+            throw new SqlException("08P01", "bind message supplies " + params.size()
+                    + " parameters, but prepared statement requires " + types.size());
+        }
+        if (params.size() < types.size()) {
+            throw new SqlException("08P01", "bind message supplies " + params.size()
+                    + " parameters, but prepared statement requires " + types.size());
+        }
+        Object[] out = new Object[params.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = convertParameter(params.get(i), types.get(i), i);
+        }
+        return out;
+    }
+
+    /** @return {@code v} converted to {@code type} */
+    static Object convertParameter(Object v, DataType type, int index) {
+        if (v == null) {
+            return null;
+        }
+        DataType from = javaType(v);
+        if (from == null) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "parameter $" + (index + 1)
+                    + " has an unsupported Java type " + v.getClass().getName());
+        }
+        if (from.id() == type.id() && !type.hasModifiers()) {
+            return v;
+        }
+        return Values.cast(v, from, type, CastContext.EXPLICIT);
+    }
+
+    private static DataType javaType(Object v) {
+        if (v instanceof Integer) {
+            return DataType.INTEGER;
+        }
+        if (v instanceof Long) {
+            return DataType.BIGINT;
+        }
+        if (v instanceof Short) {
+            return DataType.SMALLINT;
+        }
+        if (v instanceof Double) {
+            return DataType.DOUBLE;
+        }
+        if (v instanceof Float) {
+            return DataType.REAL;
+        }
+        if (v instanceof java.math.BigDecimal) {
+            return DataType.NUMERIC;
+        }
+        if (v instanceof String) {
+            return DataType.TEXT;
+        }
+        if (v instanceof Boolean) {
+            return DataType.BOOLEAN;
+        }
+        if (v instanceof java.time.LocalDate) {
+            return DataType.DATE;
+        }
+        if (v instanceof java.time.LocalDateTime) {
+            return DataType.TIMESTAMP;
+        }
+        if (v instanceof java.time.OffsetDateTime) {
+            return DataType.TIMESTAMPTZ;
+        }
+        if (v instanceof java.time.LocalTime) {
+            return DataType.TIME;
+        }
+        if (v instanceof java.util.UUID) {
+            return DataType.UUID;
+        }
+        if (v instanceof byte[]) {
+            return DataType.BYTEA;
+        }
+        if (v instanceof dev.lodedb.engine.types.Interval) {
+            return DataType.INTERVAL;
+        }
+        if (v instanceof dev.lodedb.engine.types.Jsonb) {
+            return DataType.JSONB;
+        }
+        if (v instanceof dev.lodedb.engine.types.Json) {
+            return DataType.JSON;
+        }
+        return null;
+    }
+
+    /** @return whether {@code s} is a query (for callers that route results) */
+    static boolean isQuery(Statement s) {
+        return s instanceof Query || s instanceof Explain;
     }
 
     /** Forgets the session's prepared statements. */

@@ -1,0 +1,172 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.sql.function.FunctionContext;
+import dev.lodedb.storage.KeyValueStore;
+import dev.lodedb.storage.ReadOptions;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything an executing statement's operators share: the store and the snapshot it reads, the
+ * parameter values, the rows of enclosing queries for correlated subqueries, results of
+ * uncorrelated subqueries, CTE working tables, the memory budget for spilling operators, and the
+ * cancellation flag. One per statement execution; used by one thread.
+ */
+public final class ExecContext implements FunctionContext {
+    private final KeyValueStore store;
+    private final ReadOptions readOptions;
+    private final Object[] parameters;
+    private final OffsetDateTime transactionTimestamp;
+    private final OffsetDateTime statementTimestamp;
+    private final RandomGenerator random;
+    private final long memoryBudgetBytes;
+    private final Path spillDirectory;
+    private final List<Object[]> outerRows = new ArrayList<>();
+    private final Map<Object, Object> subqueryResults = new IdentityHashMap<>();
+    private final Map<Integer, List<Object[]>> workingTables = new HashMap<>();
+    private final Map<Integer, List<Object[]>> materialized = new HashMap<>();
+    private volatile boolean cancelled;
+    /** Rows the statement has written but not yet committed, for reads of its own writes. */
+    private PendingWrites pendingWrites;
+
+    /**
+     * @param store the store
+     * @param readOptions the snapshot to read
+     * @param parameters parameter values, already of the parameter types
+     * @param transactionTimestamp the transaction's start ({@code now()})
+     * @param random the session's random source
+     * @param memoryBudgetBytes per-operator memory before spilling, in bytes
+     * @param spillDirectory where spill files go
+     */
+    public ExecContext(KeyValueStore store, ReadOptions readOptions, Object[] parameters,
+            OffsetDateTime transactionTimestamp, RandomGenerator random, long memoryBudgetBytes,
+            Path spillDirectory) {
+        this.store = store;
+        this.readOptions = readOptions;
+        this.parameters = parameters;
+        this.transactionTimestamp = transactionTimestamp;
+        this.statementTimestamp = transactionTimestamp;
+        this.random = random;
+        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.spillDirectory = spillDirectory;
+    }
+
+    /** @return the store */
+    public KeyValueStore store() {
+        return store;
+    }
+
+    /** @return the read options carrying the statement's snapshot */
+    public ReadOptions readOptions() {
+        return readOptions;
+    }
+
+    /** @return the value of parameter {@code index} (0-based) */
+    public Object parameter(int index) {
+        if (index >= parameters.length) {
+            throw new SqlException("08P01", "there is no parameter $" + (index + 1));
+        }
+        return parameters[index];
+    }
+
+    @Override
+    public OffsetDateTime transactionTimestamp() {
+        return transactionTimestamp;
+    }
+
+    @Override
+    public OffsetDateTime statementTimestamp() {
+        return statementTimestamp;
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /** @return bytes one sort, hash join or aggregate may hold before spilling */
+    public long memoryBudgetBytes() {
+        return memoryBudgetBytes;
+    }
+
+    /** @return the directory for spill files */
+    public Path spillDirectory() {
+        return spillDirectory;
+    }
+
+    /** Enters a subquery evaluated for {@code row} of the enclosing query. */
+    public void pushOuterRow(Object[] row) {
+        outerRows.add(row);
+    }
+
+    /** Leaves the subquery entered last. */
+    public void popOuterRow() {
+        outerRows.remove(outerRows.size() - 1);
+    }
+
+    /** @return column {@code index} of the enclosing row {@code depth} levels out (1 = innermost) */
+    public Object outerValue(int depth, int index) {
+        return outerRows.get(outerRows.size() - depth)[index];
+    }
+
+    /** @return the cached result of an uncorrelated subquery, keyed by its plan node */
+    public Object cachedSubquery(Object key) {
+        return subqueryResults.get(key);
+    }
+
+    /** Caches an uncorrelated subquery's result for the rest of the statement. */
+    public void cacheSubquery(Object key, Object value) {
+        subqueryResults.put(key, value);
+    }
+
+    /** @return the working table of recursive CTE {@code id} */
+    public List<Object[]> workingTable(int id) {
+        return workingTables.get(id);
+    }
+
+    /** Sets the working table of recursive CTE {@code id}. */
+    public void setWorkingTable(int id, List<Object[]> rows) {
+        workingTables.put(id, rows);
+    }
+
+    /** @return the rows of materialized CTE {@code id}, or {@code null} before it ran */
+    public List<Object[]> materialized(int id) {
+        return materialized.get(id);
+    }
+
+    /** Stores the rows of materialized CTE {@code id}. */
+    public void setMaterialized(int id, List<Object[]> rows) {
+        materialized.put(id, rows);
+    }
+
+    /** Requests cancellation; operators check {@link #checkCancelled()} between chunks. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /**
+     * @throws SqlException 57014 {@code canceling statement due to user request} after {@link #cancel()}
+     */
+    public void checkCancelled() {
+        if (cancelled) {
+            throw new SqlException("57014", "canceling statement due to user request");
+        }
+    }
+
+    /** @return the statement's own pending writes, or {@code null} */
+    public PendingWrites pendingWrites() {
+        return pendingWrites;
+    }
+
+    /** Sets the statement's pending writes. */
+    public void setPendingWrites(PendingWrites writes) {
+        this.pendingWrites = writes;
+    }
+}

@@ -1,0 +1,364 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.plan.JoinType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joins two inputs by building an in-memory table of the right (build) input and probing it with
+ * the left (probe) input's rows. With equi-join keys the table is a hash table on the keys (a hash
+ * join; NULL keys never match); without keys every build row is a candidate for every probe row
+ * (a nested-loop join). A residual condition is evaluated on candidate pairs a chunk at a time.
+ * All join types: INNER, LEFT, RIGHT, FULL (unmatched build rows are emitted at the end), SEMI and
+ * ANTI (probe rows with / without a match, emitted once).
+ *
+ * <p>When the build side outgrows the memory budget, the join becomes a Grace hash join (Kitsuregawa
+ * et al., 1983): both inputs are partitioned by key hash into {@value #PARTITIONS} spill files
+ * and each pair of partitions is joined in memory.
+ */
+final class HashJoin implements Operator {
+    static final int PARTITIONS = 16;
+    private final JoinType type;
+    private final Operator left;
+    private final Operator right;
+    private final Evaluator[] leftKeys;
+    private final Evaluator[] rightKeys;
+    private final List<DataType> keyTypes;
+    private final Evaluator residual;
+    private final List<DataType> types;
+    private final List<DataType> combinedTypes;
+    private final int leftWidth;
+    private final int rightWidth;
+    private final String description;
+    private ExecContext ctx;
+    private final ArrayDeque<Object[]> output = new ArrayDeque<>();
+    private ChunkBuilder builder;
+    private Iterator<Object[]> probeRows;
+    private Table table;
+    private final List<SpillFile> spills = new ArrayList<>();
+    private List<SpillFile[]> pendingPartitions;
+    private boolean probeDone;
+
+    HashJoin(JoinType type, Operator left, Operator right, List<Evaluator> leftKeys, List<Evaluator> rightKeys,
+            Evaluator residual, String description) {
+        this.type = type;
+        this.left = left;
+        this.right = right;
+        this.leftKeys = leftKeys.toArray(new Evaluator[0]);
+        this.rightKeys = rightKeys.toArray(new Evaluator[0]);
+        List<DataType> kt = new ArrayList<>();
+        for (Evaluator e : leftKeys) {
+            kt.add(e.type());
+        }
+        this.keyTypes = kt;
+        this.residual = residual;
+        this.leftWidth = left.types().size();
+        this.rightWidth = right.types().size();
+        List<DataType> combined = new ArrayList<>(left.types());
+        combined.addAll(right.types());
+        this.combinedTypes = combined;
+        this.types = type == JoinType.SEMI || type == JoinType.ANTI ? left.types() : combined;
+        this.description = description;
+    }
+
+    @Override
+    public List<DataType> types() {
+        return types;
+    }
+
+    /** The in-memory build side. */
+    private final class Table {
+        final List<Object[]> rows = new ArrayList<>();
+        final Map<KeyNormalizer.Key, List<Integer>> index = new HashMap<>();
+        boolean[] matched;
+
+        void add(Object[] row) {
+            int n = rows.size();
+            rows.add(row);
+            if (rightKeys.length > 0) {
+                KeyNormalizer.Key k = KeyNormalizer.key(keyTypes, Arrays.copyOfRange(row, rightWidth, row.length));
+                if (!k.hasNull()) {
+                    index.computeIfAbsent(k, x -> new ArrayList<>(1)).add(n);
+                }
+            }
+        }
+
+        List<Integer> candidates(Object[] probe) {
+            if (rightKeys.length == 0) {
+                return null;
+            }
+            KeyNormalizer.Key k = KeyNormalizer.key(keyTypes, Arrays.copyOfRange(probe, leftWidth, probe.length));
+            if (k.hasNull()) {
+                return List.of();
+            }
+            List<Integer> c = index.get(k);
+            return c == null ? List.of() : c;
+        }
+    }
+
+    /** Iterates an operator's rows as {@code values ++ key values}. */
+    private Iterator<Object[]> rowsWithKeys(Operator op, Evaluator[] keyEvals, int width) {
+        return new Iterator<>() {
+            DataChunk chunk;
+            Vector[] kv;
+            int k;
+
+            @Override
+            public boolean hasNext() {
+                while (chunk == null || k >= chunk.size()) {
+                    chunk = op.next();
+                    if (chunk == null) {
+                        return false;
+                    }
+                    ctx.checkCancelled();
+                    k = 0;
+                    kv = new Vector[keyEvals.length];
+                    for (int j = 0; j < keyEvals.length; j++) {
+                        kv[j] = keyEvals[j].evaluate(chunk, ctx);
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public Object[] next() {
+                int i = chunk.row(k++);
+                Object[] r = new Object[width + keyEvals.length];
+                for (int c = 0; c < width; c++) {
+                    r[c] = chunk.column(c).get(i);
+                }
+                for (int j = 0; j < keyEvals.length; j++) {
+                    r[width + j] = kv[j].get(i);
+                }
+                return r;
+            }
+        };
+    }
+
+    private List<DataType> withKeys(List<DataType> t) {
+        List<DataType> out = new ArrayList<>(t);
+        out.addAll(keyTypes);
+        return out;
+    }
+
+    @Override
+    public void open(ExecContext ctx) {
+        this.ctx = ctx;
+        builder = new ChunkBuilder(types);
+        right.open(ctx);
+        Iterator<Object[]> build = rowsWithKeys(right, rightKeys, rightWidth);
+        table = new Table();
+        long bytes = 0;
+        long budget = ctx.memoryBudgetBytes();
+        SpillFile[] buildParts = null;
+        while (build.hasNext()) {
+            Object[] r = build.next();
+            if (buildParts == null) {
+                table.add(r);
+                bytes += SpillFile.estimateBytes(r) + 48;
+                if (bytes > budget && rightKeys.length > 0) {
+                    buildParts = partitions(withKeys(right.types()));
+                    for (Object[] x : table.rows) {
+                        partitionOf(buildParts, x, rightWidth).write(x);
+                    }
+                    table = null;
+                }
+            } else {
+                partitionOf(buildParts, r, rightWidth).write(r);
+            }
+        }
+        right.close();
+        left.open(ctx);
+        Iterator<Object[]> probe = rowsWithKeys(left, leftKeys, leftWidth);
+        if (buildParts == null) {
+            table.matched = new boolean[table.rows.size()];
+            probeRows = probe;
+            return;
+        }
+        SpillFile[] probeParts = partitions(withKeys(left.types()));
+        while (probe.hasNext()) {
+            Object[] r = probe.next();
+            partitionOf(probeParts, r, leftWidth).write(r);
+        }
+        pendingPartitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            buildParts[p].finishWriting();
+            probeParts[p].finishWriting();
+            pendingPartitions.add(new SpillFile[] {buildParts[p], probeParts[p]});
+        }
+        probeRows = java.util.Collections.emptyIterator();
+        probeDone = true;
+        table = null;
+    }
+
+    private SpillFile[] partitions(List<DataType> rowTypes) {
+        SpillFile[] parts = new SpillFile[PARTITIONS];
+        for (int p = 0; p < PARTITIONS; p++) {
+            parts[p] = new SpillFile(rowTypes, ctx.spillDirectory());
+            spills.add(parts[p]);
+        }
+        return parts;
+    }
+
+    private SpillFile partitionOf(SpillFile[] parts, Object[] row, int width) {
+        KeyNormalizer.Key k = KeyNormalizer.key(keyTypes, Arrays.copyOfRange(row, width, row.length));
+        return parts[Math.floorMod(k.hashCode() * 0x9E3779B9, PARTITIONS)];
+    }
+
+    /** Loads the next spilled partition pair; returns false when none is left. */
+    private boolean nextPartition() {
+        while (pendingPartitions != null && !pendingPartitions.isEmpty()) {
+            SpillFile[] pair = pendingPartitions.remove(0);
+            table = new Table();
+            Iterator<Object[]> b = pair[0].read();
+            while (b.hasNext()) {
+                table.add(b.next());
+            }
+            table.matched = new boolean[table.rows.size()];
+            probeRows = pair[1].read();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public DataChunk next() {
+        builder.reset();
+        while (!builder.isFull()) {
+            if (!output.isEmpty()) {
+                builder.add(output.poll());
+                continue;
+            }
+            if (table != null && probeRows.hasNext()) {
+                probeBatch();
+                continue;
+            }
+            if (table != null) {
+                emitUnmatchedBuild();
+                table = null;
+                continue;
+            }
+            if (!nextPartition()) {
+                break;
+            }
+        }
+        return builder.finish();
+    }
+
+    private void emitUnmatchedBuild() {
+        if (type != JoinType.RIGHT && type != JoinType.FULL) {
+            return;
+        }
+        for (int j = 0; j < table.rows.size(); j++) {
+            if (!table.matched[j]) {
+                Object[] out = new Object[leftWidth + rightWidth];
+                System.arraycopy(table.rows.get(j), 0, out, leftWidth, rightWidth);
+                output.add(out);
+            }
+        }
+    }
+
+    /** Probes up to a chunk's worth of candidate pairs. */
+    private void probeBatch() {
+        List<Object[]> probes = new ArrayList<>();
+        List<int[]> pairs = new ArrayList<>();
+        List<Object[]> combined = new ArrayList<>();
+        while (probeRows.hasNext() && combined.size() < DataChunk.CAPACITY) {
+            Object[] p = probeRows.next();
+            int pi = probes.size();
+            probes.add(p);
+            List<Integer> cands = table.candidates(p);
+            if (cands == null) {
+                for (int j = 0; j < table.rows.size(); j++) {
+                    pairs.add(new int[] {pi, j});
+                    combined.add(combine(p, table.rows.get(j)));
+                }
+            } else {
+                for (int j : cands) {
+                    pairs.add(new int[] {pi, j});
+                    combined.add(combine(p, table.rows.get(j)));
+                }
+            }
+        }
+        boolean[] pass = evaluateResidual(combined);
+        boolean[] probeMatched = new boolean[probes.size()];
+        for (int c = 0; c < combined.size(); c++) {
+            if (!pass[c]) {
+                continue;
+            }
+            int[] pr = pairs.get(c);
+            probeMatched[pr[0]] = true;
+            if (type == JoinType.RIGHT || type == JoinType.FULL) {
+                table.matched[pr[1]] = true;
+            }
+            if (type != JoinType.SEMI && type != JoinType.ANTI) {
+                output.add(combined.get(c));
+            }
+        }
+        for (int p = 0; p < probes.size(); p++) {
+            boolean m = probeMatched[p];
+            if (type == JoinType.SEMI && m || type == JoinType.ANTI && !m) {
+                output.add(Arrays.copyOf(probes.get(p), leftWidth));
+            } else if (!m && (type == JoinType.LEFT || type == JoinType.FULL)) {
+                output.add(Arrays.copyOf(probes.get(p), leftWidth + rightWidth));
+            }
+        }
+    }
+
+    private Object[] combine(Object[] probe, Object[] build) {
+        Object[] out = new Object[leftWidth + rightWidth];
+        System.arraycopy(probe, 0, out, 0, leftWidth);
+        System.arraycopy(build, 0, out, leftWidth, rightWidth);
+        return out;
+    }
+
+    private boolean[] evaluateResidual(List<Object[]> combined) {
+        boolean[] pass = new boolean[combined.size()];
+        if (residual == null) {
+            Arrays.fill(pass, true);
+            return pass;
+        }
+        int done = 0;
+        ChunkBuilder cb = new ChunkBuilder(combinedTypes);
+        while (done < combined.size()) {
+            cb.reset();
+            int start = done;
+            while (!cb.isFull() && done < combined.size()) {
+                cb.add(combined.get(done++));
+            }
+            DataChunk chunk = cb.finish();
+            Vector v = residual.evaluate(chunk, ctx);
+            for (int i = 0; i < chunk.size(); i++) {
+                pass[start + i] = !v.isNull(i) && v.booleans()[i];
+            }
+        }
+        return pass;
+    }
+
+    @Override
+    public void close() {
+        left.close();
+        right.close();
+        for (SpillFile s : spills) {
+            s.close();
+        }
+        spills.clear();
+        output.clear();
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public List<Operator> children() {
+        return List.of(left, right);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.engine.types.DataType;
+import java.util.List;
+
+/**
+ * A physical operator of the pull-based, vectorized executor: {@link #open} once, then
+ * {@link #next()} until it returns {@code null}, then {@link #close()}. Each returned chunk is owned
+ * by the operator and valid until the next call. Not thread-safe.
+ */
+public interface Operator extends AutoCloseable {
+    /** @return the output column types */
+    List<DataType> types();
+
+    /** Prepares to produce rows (opens inputs, starts scans). */
+    void open(ExecContext ctx);
+
+    /**
+     * @return the next chunk with at least one live row, or {@code null} at the end
+     * @throws dev.lodedb.engine.SqlException on errors while executing
+     */
+    DataChunk next();
+
+    /** Releases iterators, memory and spill files; safe to call more than once. */
+    @Override
+    void close();
+
+    /** @return a one-line description for EXPLAIN ({@code HashJoin (inner) on ...}) */
+    String describe();
+
+    /** @return the inputs, for EXPLAIN */
+    List<Operator> children();
+}

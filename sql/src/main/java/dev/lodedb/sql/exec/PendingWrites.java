@@ -1,0 +1,58 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.storage.WriteBatch;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The writes of one executing statement before they are committed: the {@link WriteBatch} that
+ * will be applied atomically at the end, plus an ordered view of its keys so that the statement
+ * can read its own writes (a primary-key check of the second of two rows with the same key in one
+ * INSERT sees the first). {@code null} values are deletions. Not thread-safe.
+ */
+public final class PendingWrites {
+    private final WriteBatch batch = new WriteBatch();
+    private final TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
+    private static final byte[] DELETED = new byte[0];
+
+    /** Buffers a put. */
+    public void put(byte[] key, byte[] value) {
+        batch.put(key, value);
+        view.put(key, value);
+    }
+
+    /** Buffers a delete. */
+    public void delete(byte[] key) {
+        batch.delete(key);
+        view.put(key, DELETED);
+    }
+
+    /**
+     * @return {@code null} if the statement did not write {@code key}; an empty array if it
+     *     deleted it; else the value it wrote
+     */
+    public byte[] lookup(byte[] key) {
+        return view.get(key);
+    }
+
+    /** @return whether a lookup result means "deleted" */
+    public static boolean isDeleted(byte[] lookup) {
+        return lookup == DELETED;
+    }
+
+    /** @return the ordered pending keys and values ({@link #isDeleted} values are deletions) */
+    public Map<byte[], byte[]> view() {
+        return view;
+    }
+
+    /** @return the batch to commit */
+    public WriteBatch batch() {
+        return batch;
+    }
+
+    /** @return the number of buffered operations */
+    public int size() {
+        return view.size();
+    }
+}

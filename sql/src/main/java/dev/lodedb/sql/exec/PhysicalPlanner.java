@@ -1,0 +1,248 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.plan.AggregateCall;
+import dev.lodedb.sql.plan.BoundExpr;
+import dev.lodedb.sql.plan.ExprRewriter;
+import dev.lodedb.sql.plan.JoinType;
+import dev.lodedb.sql.plan.LogicalPlan;
+import dev.lodedb.sql.plan.PlanColumn;
+import dev.lodedb.sql.plan.SortKey;
+import dev.lodedb.sql.plan.WindowCall;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns an (optimized) logical plan into a tree of physical operators: Scan → {@link TableScan},
+ * Join → {@link HashJoin} (hash join on the equi-join conjuncts of the condition, nested loop when
+ * there are none), Aggregate → {@link HashAggregate}, Sort with a constant LIMIT above it → top-N
+ * {@link SortOperator}, and one operator per remaining node. Thread-safe (stateless).
+ */
+public final class PhysicalPlanner {
+    private PhysicalPlanner() {
+    }
+
+    /** @return the operator tree for {@code plan} */
+    public static Operator plan(LogicalPlan plan) {
+        if (plan instanceof LogicalPlan.Scan s) {
+            return new TableScan(s.table(), s.projection(), s.filter() == null ? null
+                    : ExpressionCompiler.compile(s.filter()));
+        }
+        if (plan instanceof LogicalPlan.Values v) {
+            List<List<Evaluator>> rows = new ArrayList<>();
+            for (List<BoundExpr> r : v.rows()) {
+                rows.add(ExpressionCompiler.all(r));
+            }
+            return new ValuesOperator(rows, types(v.columns()));
+        }
+        if (plan instanceof LogicalPlan.TableFunction f) {
+            return new TableFunctionOperator(f.name(), ExpressionCompiler.all(f.args()), f.withOrdinality(),
+                    types(f.columns()));
+        }
+        if (plan instanceof LogicalPlan.Filter f) {
+            return new FilterOperator(plan(f.input()), ExpressionCompiler.compile(f.predicate()),
+                    ExplainText.expr(f.predicate(), f.input().columns()));
+        }
+        if (plan instanceof LogicalPlan.Project p) {
+            return new ProjectOperator(plan(p.input()), ExpressionCompiler.all(p.exprs()), types(p.columns()));
+        }
+        if (plan instanceof LogicalPlan.Join j) {
+            return join(j);
+        }
+        if (plan instanceof LogicalPlan.Aggregate a) {
+            List<List<Evaluator>> args = new ArrayList<>();
+            List<Evaluator> filters = new ArrayList<>();
+            List<List<Evaluator>> orders = new ArrayList<>();
+            for (AggregateCall c : a.aggregates()) {
+                args.add(ExpressionCompiler.all(c.args()));
+                filters.add(c.filter() == null ? null : ExpressionCompiler.compile(c.filter()));
+                List<BoundExpr> keys = new ArrayList<>();
+                for (SortKey k : c.orderBy()) {
+                    keys.add(k.expr());
+                }
+                orders.add(ExpressionCompiler.all(keys));
+            }
+            return new HashAggregate(plan(a.input()), ExpressionCompiler.all(a.groupKeys()), a.aggregates(), args,
+                    filters, orders, types(a.columns()));
+        }
+        if (plan instanceof LogicalPlan.Window w) {
+            List<List<Evaluator>> args = new ArrayList<>();
+            List<List<Evaluator>> parts = new ArrayList<>();
+            List<List<Evaluator>> orders = new ArrayList<>();
+            for (WindowCall c : w.calls()) {
+                args.add(ExpressionCompiler.all(c.args()));
+                parts.add(ExpressionCompiler.all(c.partitionBy()));
+                List<BoundExpr> keys = new ArrayList<>();
+                for (SortKey k : c.orderBy()) {
+                    keys.add(k.expr());
+                }
+                orders.add(ExpressionCompiler.all(keys));
+            }
+            return new WindowOperator(plan(w.input()), w.calls(), args, parts, orders, types(w.columns()));
+        }
+        if (plan instanceof LogicalPlan.Sort s) {
+            return sort(s, -1);
+        }
+        if (plan instanceof LogicalPlan.Limit l) {
+            if (l.input() instanceof LogicalPlan.Sort s && l.limit() instanceof BoundExpr.Constant lim
+                    && lim.value() != null && (l.offset() == null || l.offset() instanceof BoundExpr.Constant)) {
+                long n = ((Number) lim.value()).longValue();
+                Object off = l.offset() == null ? null : ((BoundExpr.Constant) l.offset()).value();
+                long o = off == null ? 0 : ((Number) off).longValue();
+                if (n >= 0 && o >= 0 && n + o < 1_000_000) {
+                    return new LimitOperator(sort(s, n + o), compile(l.limit()), compile(l.offset()));
+                }
+            }
+            return new LimitOperator(plan(l.input()), compile(l.limit()), compile(l.offset()));
+        }
+        if (plan instanceof LogicalPlan.Distinct d) {
+            return new DistinctOperator(plan(d.input()), ExpressionCompiler.all(d.on()));
+        }
+        if (plan instanceof LogicalPlan.SetOp s) {
+            return new SetOperator(s.kind(), s.all(), plan(s.left()), plan(s.right()));
+        }
+        if (plan instanceof LogicalPlan.RecursiveCte r) {
+            return new RecursiveCteOperator(r.id(), plan(r.anchor()), r.recursive(), r.unionAll(),
+                    types(r.columns()));
+        }
+        if (plan instanceof LogicalPlan.CteScan c) {
+            int id = c.id();
+            return new RowsScan(types(c.columns()), ctx -> ctx.workingTable(id), "WorkTable Scan");
+        }
+        LogicalPlan.MaterializedCte m = (LogicalPlan.MaterializedCte) plan;
+        int id = m.id();
+        LogicalPlan input = m.input();
+        return new RowsScan(types(m.columns()), ctx -> {
+            List<Object[]> rows = ctx.materialized(id);
+            if (rows == null) {
+                rows = RecursiveCteOperator.collect(plan(input), ctx);
+                ctx.setMaterialized(id, rows);
+            }
+            return rows;
+        }, "CTE Scan");
+    }
+
+    private static Evaluator compile(BoundExpr e) {
+        return e == null ? null : ExpressionCompiler.compile(e);
+    }
+
+    private static Operator sort(LogicalPlan.Sort s, long limit) {
+        List<BoundExpr> keys = new ArrayList<>();
+        boolean[] desc = new boolean[s.keys().size()];
+        boolean[] nullsFirst = new boolean[desc.length];
+        for (int i = 0; i < desc.length; i++) {
+            SortKey k = s.keys().get(i);
+            keys.add(k.expr());
+            desc[i] = k.descending();
+            nullsFirst[i] = k.nullsFirst();
+        }
+        return new SortOperator(plan(s.input()), ExpressionCompiler.all(keys), desc, nullsFirst, limit);
+    }
+
+    /** @return the column types */
+    public static List<DataType> types(List<PlanColumn> columns) {
+        List<DataType> t = new ArrayList<>(columns.size());
+        for (PlanColumn c : columns) {
+            t.add(c.type());
+        }
+        return t;
+    }
+
+    private static Operator join(LogicalPlan.Join j) {
+        int leftWidth = j.left().columns().size();
+        List<BoundExpr> leftKeys = new ArrayList<>();
+        List<BoundExpr> rightKeys = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr c : conjuncts(j.condition())) {
+            if (c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ) {
+                Side l = side(cmp.left(), leftWidth);
+                Side r = side(cmp.right(), leftWidth);
+                if (l == Side.LEFT && r == Side.RIGHT) {
+                    leftKeys.add(cmp.left());
+                    rightKeys.add(ExprRewriter.shift(cmp.right(), -leftWidth));
+                    continue;
+                }
+                if (l == Side.RIGHT && r == Side.LEFT) {
+                    leftKeys.add(cmp.right());
+                    rightKeys.add(ExprRewriter.shift(cmp.left(), -leftWidth));
+                    continue;
+                }
+            }
+            residual.add(c);
+        }
+        BoundExpr rest = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0)
+                : new BoundExpr.And(residual);
+        String kind = j.type().name().toLowerCase();
+        String desc = leftKeys.isEmpty() ? "Nested Loop (" + kind + ")" : "Hash Join (" + kind + ")";
+        List<PlanColumn> all = new ArrayList<>(j.left().columns());
+        all.addAll(j.right().columns());
+        if (!leftKeys.isEmpty()) {
+            StringBuilder sb = new StringBuilder(" on ");
+            for (int i = 0; i < leftKeys.size(); i++) {
+                sb.append(i > 0 ? " AND " : "").append(ExplainText.expr(leftKeys.get(i), j.left().columns()))
+                        .append(" = ").append(ExplainText.expr(rightKeys.get(i), j.right().columns()));
+            }
+            desc += sb;
+        }
+        if (rest != null) {
+            desc += (leftKeys.isEmpty() ? " on " : " filter ") + ExplainText.expr(rest, all);
+        }
+        return new HashJoin(j.type(), plan(j.left()), plan(j.right()), ExpressionCompiler.all(leftKeys),
+                ExpressionCompiler.all(rightKeys), rest == null ? null : ExpressionCompiler.compile(rest), desc);
+    }
+
+    /** @return the conjuncts of a condition ({@code null}: none) */
+    public static List<BoundExpr> conjuncts(BoundExpr e) {
+        List<BoundExpr> out = new ArrayList<>();
+        if (e == null) {
+            return out;
+        }
+        if (e instanceof BoundExpr.And a) {
+            for (BoundExpr t : a.terms()) {
+                out.addAll(conjuncts(t));
+            }
+        } else {
+            out.add(e);
+        }
+        return out;
+    }
+
+    enum Side { NONE, LEFT, RIGHT, BOTH }
+
+    /** @return which input of a join the columns of {@code e} come from */
+    static Side side(BoundExpr e, int leftWidth) {
+        Set<Integer> cols = columns(e);
+        if (ExprRewriter.any(e, x -> x instanceof BoundExpr.Subquery || x instanceof BoundExpr.Call c
+                && c.function().volatile_())) {
+            return Side.BOTH;
+        }
+        boolean l = false;
+        boolean r = false;
+        for (int c : cols) {
+            if (c < leftWidth) {
+                l = true;
+            } else {
+                r = true;
+            }
+        }
+        return l && r ? Side.BOTH : l ? Side.LEFT : r ? Side.RIGHT : Side.NONE;
+    }
+
+    /** @return the input columns {@code e} references */
+    public static Set<Integer> columns(BoundExpr e) {
+        Set<Integer> out = new HashSet<>();
+        ExprRewriter.visit(e, x -> {
+            if (x instanceof BoundExpr.ColumnRef c) {
+                out.add(c.index());
+            }
+        });
+        return out;
+    }
+
+    /** Joins of the given type keep the left input's rows as the probe side. */
+    static boolean preservesLeft(JoinType t) {
+        return t == JoinType.LEFT || t == JoinType.FULL || t == JoinType.ANTI;
+    }
+}

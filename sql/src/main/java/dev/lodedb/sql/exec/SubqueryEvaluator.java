@@ -1,0 +1,160 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.types.Values;
+import dev.lodedb.sql.plan.BoundExpr;
+import dev.lodedb.sql.plan.BoundExpr.SubqueryKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Evaluates a subquery expression. An uncorrelated subquery runs once per statement and its
+ * result (a value, a flag, or the set of values for IN / ANY / ALL) is cached; a correlated one
+ * runs once per row of the evaluating chunk with that row pushed as the enclosing row. ANY and ALL
+ * follow SQL's three-valued logic: {@code x = ANY (...)} is NULL when no value matched but a NULL
+ * was among them or {@code x} is NULL over a non-empty set.
+ */
+final class SubqueryEvaluator extends Evaluator {
+    private final BoundExpr.Subquery subquery;
+    private final Evaluator left;
+
+    SubqueryEvaluator(BoundExpr.Subquery subquery, Evaluator left) {
+        super(subquery.type());
+        this.subquery = subquery;
+        this.left = left;
+    }
+
+    /** The materialized values of a subquery used with ANY/ALL. */
+    private record ValueSet(List<Object> values, Set<Object> normalized, boolean hasNull) {
+    }
+
+    @Override
+    public Vector evaluate(DataChunk chunk, ExecContext ctx) {
+        Vector out = result(chunk);
+        Vector l = left == null ? null : left.evaluate(chunk, ctx);
+        int n = chunk.size();
+        for (int k = 0; k < n; k++) {
+            int i = chunk.row(k);
+            Object result;
+            if (subquery.correlated()) {
+                ctx.pushOuterRow(chunk.rowValues(k));
+                try {
+                    result = run(ctx);
+                } finally {
+                    ctx.popOuterRow();
+                }
+            } else {
+                result = ctx.cachedSubquery(subquery);
+                if (result == null) {
+                    result = run(ctx);
+                    ctx.cacheSubquery(subquery, result);
+                }
+            }
+            out.set(i, finish(result, l == null ? null : l.get(i)));
+        }
+        return out;
+    }
+
+    private static final Object NULL_RESULT = new Object();
+
+    private Object run(ExecContext ctx) {
+        Operator op = PhysicalPlanner.plan(subquery.plan());
+        op.open(ctx);
+        try {
+            switch (subquery.kind()) {
+                case EXISTS: {
+                    DataChunk c = op.next();
+                    return c != null && c.size() > 0;
+                }
+                case SCALAR: {
+                    Object value = NULL_RESULT;
+                    DataChunk c;
+                    while ((c = op.next()) != null) {
+                        if (c.size() > 1 || (c.size() == 1 && value != NULL_RESULT)) {
+                            throw new SqlException("21000", "more than one row returned by a subquery used as an expression");
+                        }
+                        if (c.size() == 1) {
+                            Object v = c.column(0).get(c.row(0));
+                            value = v == null ? null : v;
+                            if (value == null) {
+                                value = NULL_MARK;
+                            }
+                        }
+                    }
+                    return value;
+                }
+                default: {
+                    List<Object> values = new ArrayList<>();
+                    Set<Object> normalized = new HashSet<>();
+                    boolean hasNull = false;
+                    DataChunk c;
+                    while ((c = op.next()) != null) {
+                        for (int k = 0; k < c.size(); k++) {
+                            Object v = c.column(0).get(c.row(k));
+                            if (v == null) {
+                                hasNull = true;
+                            } else {
+                                values.add(v);
+                                if (subquery.op() == BoundExpr.CompareOp.EQ || subquery.op() == BoundExpr.CompareOp.NE) {
+                                    normalized.add(KeyNormalizer.normalize(subquery.operandType(), v));
+                                }
+                            }
+                        }
+                    }
+                    return new ValueSet(values, normalized, hasNull);
+                }
+            }
+        } finally {
+            op.close();
+        }
+    }
+
+    private static final Object NULL_MARK = new Object();
+
+    private Object finish(Object result, Object x) {
+        switch (subquery.kind()) {
+            case EXISTS:
+                return result;
+            case SCALAR:
+                return result == NULL_RESULT || result == NULL_MARK ? null : result;
+            default:
+                break;
+        }
+        ValueSet set = (ValueSet) result;
+        boolean any = subquery.kind() == SubqueryKind.ANY;
+        if (set.values.isEmpty() && !set.hasNull) {
+            return !any;
+        }
+        if (x == null) {
+            return null;
+        }
+        BoundExpr.CompareOp op = subquery.op();
+        if (op == BoundExpr.CompareOp.EQ && any) {
+            if (set.normalized.contains(KeyNormalizer.normalize(subquery.operandType(), x))) {
+                return true;
+            }
+            return set.hasNull ? null : false;
+        }
+        if (op == BoundExpr.CompareOp.NE && !any) {
+            if (set.normalized.contains(KeyNormalizer.normalize(subquery.operandType(), x))) {
+                return false;
+            }
+            return set.hasNull ? null : true;
+        }
+        for (Object v : set.values) {
+            boolean t = op.test(Values.compare(subquery.operandType(), x, v));
+            if (any && t) {
+                return true;
+            }
+            if (!any && !t) {
+                return false;
+            }
+        }
+        if (set.hasNull) {
+            return null;
+        }
+        return !any;
+    }
+}

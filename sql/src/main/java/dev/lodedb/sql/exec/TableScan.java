@@ -1,0 +1,142 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.encoding.RowCodec;
+import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.storage.StoreIterator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sequential scan of a table: a range scan of the table's key prefix through the statement's
+ * snapshot, decoding only the projected columns of each row into the chunk's vectors, with an
+ * optional pushed-down filter applied to each chunk as a selection vector.
+ */
+public final class TableScan implements Operator {
+    private final TableDef table;
+    private final int[] projection;
+    private final Evaluator filter;
+    private final List<DataType> types;
+    private final RowCodec codec;
+    /** Projection entry that produces the row's store key (bytea) instead of a column. */
+    public static final int KEY_COLUMN = -1;
+    private final int keyPosition;
+    private final int[] decodeProjection;
+    private final int[] outputOf;
+    private StoreIterator it;
+    private DataChunk chunk;
+    private ExecContext ctx;
+    private int[] selection;
+
+    /**
+     * @param table the table
+     * @param projection indexes into {@code table.columns()} to produce; {@link #KEY_COLUMN} produces
+     *     the row's key (for UPDATE and DELETE)
+     * @param filter a predicate over the produced columns, or {@code null}
+     */
+    public TableScan(TableDef table, int[] projection, Evaluator filter) {
+        this.table = table;
+        this.projection = projection;
+        this.filter = filter;
+        this.codec = new RowCodec(table.rowSchema());
+        List<DataType> t = new ArrayList<>();
+        int keyAt = -1;
+        int n = 0;
+        for (int i = 0; i < projection.length; i++) {
+            int p = projection[i];
+            if (p == KEY_COLUMN) {
+                t.add(DataType.BYTEA);
+                keyAt = i;
+            } else {
+                t.add(table.columns().get(p).type());
+                n++;
+            }
+        }
+        this.types = t;
+        this.keyPosition = keyAt;
+        this.decodeProjection = new int[n];
+        this.outputOf = new int[n];
+        int j = 0;
+        for (int i = 0; i < projection.length; i++) {
+            if (projection[i] != KEY_COLUMN) {
+                decodeProjection[j] = projection[i];
+                outputOf[j++] = i;
+            }
+        }
+    }
+
+    @Override
+    public List<DataType> types() {
+        return types;
+    }
+
+    @Override
+    public void open(ExecContext ctx) {
+        this.ctx = ctx;
+        it = ctx.store().newIterator(ctx.readOptions().withBounds(TableKeys.prefix(table.id()),
+                TableKeys.upperBound(table.id())));
+        it.seekToFirst();
+        chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
+        selection = new int[DataChunk.CAPACITY];
+    }
+
+    @Override
+    public DataChunk next() {
+        while (true) {
+            ctx.checkCancelled();
+            chunk.reset();
+            int n = 0;
+            Vector[] cols = chunk.columns();
+            while (n < DataChunk.CAPACITY && it.isValid()) {
+                Object[] values = codec.decode(it.value(), decodeProjection);
+                for (int c = 0; c < values.length; c++) {
+                    cols[outputOf[c]].set(n, values[c]);
+                }
+                if (keyPosition >= 0) {
+                    cols[keyPosition].set(n, it.key());
+                }
+                n++;
+                it.next();
+            }
+            if (n == 0) {
+                return null;
+            }
+            chunk.setSize(n);
+            if (filter == null) {
+                return chunk;
+            }
+            Vector v = filter.evaluate(chunk, ctx);
+            boolean[] b = v.booleans();
+            boolean[] nulls = v.nulls();
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (!nulls[i] && b[i]) {
+                    selection[count++] = i;
+                }
+            }
+            if (count > 0) {
+                chunk.select(selection, count);
+                return chunk;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (it != null) {
+            it.close();
+            it = null;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "Seq Scan on " + table.name();
+    }
+
+    @Override
+    public List<Operator> children() {
+        return List.of();
+    }
+}

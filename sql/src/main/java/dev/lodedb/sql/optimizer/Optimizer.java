@@ -1,0 +1,361 @@
+package dev.lodedb.sql.optimizer;
+
+import dev.lodedb.sql.exec.PhysicalPlanner;
+import dev.lodedb.sql.plan.BoundExpr;
+import dev.lodedb.sql.plan.ExprRewriter;
+import dev.lodedb.sql.plan.JoinType;
+import dev.lodedb.sql.plan.LogicalPlan;
+import dev.lodedb.sql.plan.PlanColumn;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Rule-based rewrites of logical plans before physical planning:
+ * <ul>
+ *   <li>filters are merged into the scans below them (evaluated on each decoded chunk);</li>
+ *   <li>trees of inner joins and cross products (FROM a, b, c WHERE ...) are flattened with the
+ *       WHERE conjuncts: single-table conjuncts are pushed down to their table, and the tables
+ *       are joined greedily — smallest estimated input first, then always the smallest table
+ *       connected by an equi-join conjunct, with the smaller side as the hash join's build side —
+ *       so that equi-joins become hash joins instead of filtered cross products. A projection
+ *       restores the original column order, and conjuncts containing correlated subqueries stay
+ *       above it.</li>
+ * </ul>
+ * The cost model is deliberately simple (row counts and fixed selectivities: 0.1 for an equality
+ * with a constant, 0.3 for any other predicate); the cost-based planner of issue 5 replaces it.
+ * Thread-safe (stateless apart from the statistics it is given).
+ */
+public final class Optimizer {
+    private final TableStatistics stats;
+
+    /** @param stats the source of table sizes */
+    public Optimizer(TableStatistics stats) {
+        this.stats = stats;
+    }
+
+    /** @return the rewritten plan (same output columns), subquery plans included */
+    public LogicalPlan run(LogicalPlan plan) {
+        return subqueries(optimize(plan));
+    }
+
+    /** Optimizes the plans of subquery expressions anywhere in {@code plan}. */
+    private LogicalPlan subqueries(LogicalPlan plan) {
+        java.util.function.UnaryOperator<BoundExpr> f = e -> e == null ? null : ExprRewriter.rewrite(e, x ->
+                x instanceof BoundExpr.Subquery s ? new BoundExpr.Subquery(s.kind(), run(s.plan()),
+                        s.left() == null ? null : ExprRewriter.rewrite(s.left(), y -> null), s.op(), s.operandType(),
+                        s.correlated(), s.type()) : null);
+        if (plan instanceof LogicalPlan.Scan s) {
+            return new LogicalPlan.Scan(s.table(), s.projection(), f.apply(s.filter()), s.columns());
+        }
+        if (plan instanceof LogicalPlan.Values v) {
+            List<List<BoundExpr>> rows = new ArrayList<>();
+            for (List<BoundExpr> r : v.rows()) {
+                rows.add(r.stream().map(f).toList());
+            }
+            return new LogicalPlan.Values(rows, v.columns());
+        }
+        if (plan instanceof LogicalPlan.Filter x) {
+            return new LogicalPlan.Filter(subqueries(x.input()), f.apply(x.predicate()));
+        }
+        if (plan instanceof LogicalPlan.Project p) {
+            return new LogicalPlan.Project(subqueries(p.input()), p.exprs().stream().map(f).toList(), p.columns());
+        }
+        if (plan instanceof LogicalPlan.Join j) {
+            return new LogicalPlan.Join(j.type(), subqueries(j.left()), subqueries(j.right()), f.apply(j.condition()));
+        }
+        if (plan instanceof LogicalPlan.Aggregate a) {
+            return new LogicalPlan.Aggregate(subqueries(a.input()), a.groupKeys(), a.aggregates(), a.columns());
+        }
+        if (plan instanceof LogicalPlan.Window w) {
+            return new LogicalPlan.Window(subqueries(w.input()), w.calls(), w.columns());
+        }
+        if (plan instanceof LogicalPlan.Sort x) {
+            return new LogicalPlan.Sort(subqueries(x.input()), x.keys());
+        }
+        if (plan instanceof LogicalPlan.Limit l) {
+            return new LogicalPlan.Limit(subqueries(l.input()), l.limit(), l.offset());
+        }
+        if (plan instanceof LogicalPlan.Distinct d) {
+            return new LogicalPlan.Distinct(subqueries(d.input()), d.on());
+        }
+        if (plan instanceof LogicalPlan.SetOp x) {
+            return new LogicalPlan.SetOp(x.kind(), x.all(), subqueries(x.left()), subqueries(x.right()), x.columns());
+        }
+        if (plan instanceof LogicalPlan.RecursiveCte r) {
+            return new LogicalPlan.RecursiveCte(r.id(), subqueries(r.anchor()), subqueries(r.recursive()),
+                    r.unionAll(), r.columns());
+        }
+        if (plan instanceof LogicalPlan.MaterializedCte m) {
+            return new LogicalPlan.MaterializedCte(m.id(), subqueries(m.input()));
+        }
+        return plan;
+    }
+
+    /** @return the rewritten plan (same output columns) */
+    LogicalPlan optimize(LogicalPlan plan) {
+        if (plan instanceof LogicalPlan.Filter f) {
+            LogicalPlan in = f.input();
+            if (in instanceof LogicalPlan.Join j && j.type() == JoinType.INNER) {
+                return reorder(j, PhysicalPlanner.conjuncts(f.predicate()));
+            }
+            LogicalPlan input = optimize(in);
+            if (input instanceof LogicalPlan.Scan s) {
+                BoundExpr merged = s.filter() == null ? f.predicate()
+                        : new BoundExpr.And(List.of(s.filter(), f.predicate()));
+                return new LogicalPlan.Scan(s.table(), s.projection(), merged, s.columns());
+            }
+            return new LogicalPlan.Filter(input, f.predicate());
+        }
+        if (plan instanceof LogicalPlan.Join j && j.type() == JoinType.INNER) {
+            return reorder(j, List.of());
+        }
+        return withInputs(plan);
+    }
+
+    private LogicalPlan withInputs(LogicalPlan plan) {
+        if (plan instanceof LogicalPlan.Project p) {
+            return new LogicalPlan.Project(optimize(p.input()), p.exprs(), p.columns());
+        }
+        if (plan instanceof LogicalPlan.Join j) {
+            return new LogicalPlan.Join(j.type(), optimize(j.left()), optimize(j.right()), j.condition());
+        }
+        if (plan instanceof LogicalPlan.Aggregate a) {
+            return new LogicalPlan.Aggregate(optimize(a.input()), a.groupKeys(), a.aggregates(), a.columns());
+        }
+        if (plan instanceof LogicalPlan.Window w) {
+            return new LogicalPlan.Window(optimize(w.input()), w.calls(), w.columns());
+        }
+        if (plan instanceof LogicalPlan.Sort s) {
+            return new LogicalPlan.Sort(optimize(s.input()), s.keys());
+        }
+        if (plan instanceof LogicalPlan.Limit l) {
+            return new LogicalPlan.Limit(optimize(l.input()), l.limit(), l.offset());
+        }
+        if (plan instanceof LogicalPlan.Distinct d) {
+            return new LogicalPlan.Distinct(optimize(d.input()), d.on());
+        }
+        if (plan instanceof LogicalPlan.SetOp s) {
+            return new LogicalPlan.SetOp(s.kind(), s.all(), optimize(s.left()), optimize(s.right()), s.columns());
+        }
+        if (plan instanceof LogicalPlan.RecursiveCte r) {
+            return new LogicalPlan.RecursiveCte(r.id(), optimize(r.anchor()), optimize(r.recursive()), r.unionAll(),
+                    r.columns());
+        }
+        if (plan instanceof LogicalPlan.MaterializedCte m) {
+            return new LogicalPlan.MaterializedCte(m.id(), optimize(m.input()));
+        }
+        if (plan instanceof LogicalPlan.Filter f) {
+            return optimize(f);
+        }
+        return plan;
+    }
+
+    /** A leaf of a flattened inner-join tree. */
+    private static final class Leaf {
+        LogicalPlan plan;
+        final int offset;
+        final int width;
+        final List<BoundExpr> filters = new ArrayList<>();
+        double rows;
+
+        Leaf(LogicalPlan plan, int offset) {
+            this.plan = plan;
+            this.offset = offset;
+            this.width = plan.columns().size();
+        }
+    }
+
+    private static void flatten(LogicalPlan p, int offset, List<Leaf> leaves, List<BoundExpr> conjuncts) {
+        if (p instanceof LogicalPlan.Join j && j.type() == JoinType.INNER) {
+            flatten(j.left(), offset, leaves, conjuncts);
+            for (BoundExpr c : PhysicalPlanner.conjuncts(j.condition())) {
+                conjuncts.add(ExprRewriter.shift(c, offset));
+            }
+            flatten(j.right(), offset + j.left().columns().size(), leaves, conjuncts);
+            return;
+        }
+        leaves.add(new Leaf(p, offset));
+    }
+
+    private LogicalPlan reorder(LogicalPlan.Join root, List<BoundExpr> filters) {
+        List<Leaf> leaves = new ArrayList<>();
+        List<BoundExpr> conjuncts = new ArrayList<>();
+        flatten(root, 0, leaves, conjuncts);
+        conjuncts.addAll(filters);
+        int width = root.columns().size();
+        int[] leafOf = new int[width];
+        for (int i = 0; i < leaves.size(); i++) {
+            Leaf l = leaves.get(i);
+            for (int c = 0; c < l.width; c++) {
+                leafOf[l.offset + c] = i;
+            }
+        }
+        List<BoundExpr> top = new ArrayList<>();
+        List<BoundExpr> joinConds = new ArrayList<>();
+        List<BitSet> joinSets = new ArrayList<>();
+        for (BoundExpr c : conjuncts) {
+            if (ExprRewriter.any(c, x -> x instanceof BoundExpr.Subquery s && s.correlated()
+                    || x instanceof BoundExpr.Call call && call.function().volatile_())) {
+                top.add(c);
+                continue;
+            }
+            BitSet set = new BitSet();
+            for (int col : PhysicalPlanner.columns(c)) {
+                set.set(leafOf[col]);
+            }
+            if (set.cardinality() == 1) {
+                Leaf l = leaves.get(set.nextSetBit(0));
+                l.filters.add(ExprRewriter.shift(c, -l.offset));
+            } else if (set.isEmpty()) {
+                top.add(c);
+            } else {
+                joinConds.add(c);
+                joinSets.add(set);
+            }
+        }
+        for (Leaf l : leaves) {
+            LogicalPlan p = l.plan;
+            if (!l.filters.isEmpty()) {
+                p = new LogicalPlan.Filter(p, l.filters.size() == 1 ? l.filters.get(0) : new BoundExpr.And(l.filters));
+            }
+            l.plan = optimize(p);
+            l.rows = estimate(l.plan);
+        }
+        // greedy join order
+        int n = leaves.size();
+        boolean[] used = new boolean[n];
+        boolean[] applied = new boolean[joinConds.size()];
+        int first = 0;
+        for (int i = 1; i < n; i++) {
+            if (leaves.get(i).rows < leaves.get(first).rows) {
+                first = i;
+            }
+        }
+        used[first] = true;
+        BitSet joined = new BitSet();
+        joined.set(first);
+        LogicalPlan current = leaves.get(first).plan;
+        double currentRows = leaves.get(first).rows;
+        // position in the current plan's output of each original column
+        int[] position = new int[width];
+        java.util.Arrays.fill(position, -1);
+        Leaf fl = leaves.get(first);
+        for (int c = 0; c < fl.width; c++) {
+            position[fl.offset + c] = c;
+        }
+        for (int step = 1; step < n; step++) {
+            int best = -1;
+            boolean bestConnected = false;
+            for (int i = 0; i < n; i++) {
+                if (used[i]) {
+                    continue;
+                }
+                boolean connected = false;
+                for (int k = 0; k < joinConds.size(); k++) {
+                    BitSet s = (BitSet) joinSets.get(k).clone();
+                    if (s.get(i) && isEquiJoin(joinConds.get(k))) {
+                        s.clear(i);
+                        s.andNot(joined);
+                        connected |= s.isEmpty();
+                    }
+                }
+                if (best < 0 || (connected && !bestConnected)
+                        || (connected == bestConnected && leaves.get(i).rows < leaves.get(best).rows)) {
+                    best = i;
+                    bestConnected = connected;
+                }
+            }
+            Leaf leaf = leaves.get(best);
+            used[best] = true;
+            joined.set(best);
+            boolean leafBuilds = leaf.rows <= currentRows;
+            LogicalPlan l = leafBuilds ? current : leaf.plan;
+            LogicalPlan r = leafBuilds ? leaf.plan : current;
+            int[] newPos = new int[width];
+            java.util.Arrays.fill(newPos, -1);
+            int curWidth = current.columns().size();
+            for (int c = 0; c < width; c++) {
+                if (position[c] >= 0) {
+                    newPos[c] = leafBuilds ? position[c] : position[c] + leaf.width;
+                }
+            }
+            for (int c = 0; c < leaf.width; c++) {
+                newPos[leaf.offset + c] = leafBuilds ? curWidth + c : c;
+            }
+            List<BoundExpr> conds = new ArrayList<>();
+            for (int k = 0; k < joinConds.size(); k++) {
+                if (!applied[k]) {
+                    BitSet s = (BitSet) joinSets.get(k).clone();
+                    s.andNot(joined);
+                    if (s.isEmpty()) {
+                        applied[k] = true;
+                        conds.add(ExprRewriter.remap(joinConds.get(k), newPos));
+                    }
+                }
+            }
+            BoundExpr cond = conds.isEmpty() ? null : conds.size() == 1 ? conds.get(0) : new BoundExpr.And(conds);
+            current = new LogicalPlan.Join(JoinType.INNER, l, r, cond);
+            currentRows = bestConnected ? Math.max(currentRows, leaf.rows) : currentRows * leaf.rows;
+            position = newPos;
+        }
+        // restore the original column order
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<PlanColumn> cols = root.columns();
+        boolean identity = true;
+        for (int c = 0; c < width; c++) {
+            PlanColumn pc = cols.get(c);
+            exprs.add(new BoundExpr.ColumnRef(position[c], pc.type(), pc.name()));
+            identity &= position[c] == c;
+        }
+        LogicalPlan result = identity ? current : new LogicalPlan.Project(current, exprs, cols);
+        if (!top.isEmpty()) {
+            result = new LogicalPlan.Filter(result, top.size() == 1 ? top.get(0) : new BoundExpr.And(top));
+        }
+        return result;
+    }
+
+    private static boolean isEquiJoin(BoundExpr c) {
+        return c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ;
+    }
+
+    /** @return the estimated output rows of {@code p} */
+    double estimate(LogicalPlan p) {
+        if (p instanceof LogicalPlan.Scan s) {
+            double rows = Math.max(1, stats.rowCount(s.table()));
+            for (BoundExpr c : PhysicalPlanner.conjuncts(s.filter())) {
+                rows *= selectivity(c);
+            }
+            return Math.max(1, rows);
+        }
+        if (p instanceof LogicalPlan.Filter f) {
+            double rows = estimate(f.input());
+            for (BoundExpr c : PhysicalPlanner.conjuncts(f.predicate())) {
+                rows *= selectivity(c);
+            }
+            return Math.max(1, rows);
+        }
+        if (p instanceof LogicalPlan.Values v) {
+            return v.rows().size();
+        }
+        if (p instanceof LogicalPlan.Aggregate a) {
+            return a.groupKeys().isEmpty() ? 1 : Math.max(1, estimate(a.input()) / 10);
+        }
+        if (p instanceof LogicalPlan.Join j) {
+            return Math.max(estimate(j.left()), estimate(j.right()));
+        }
+        if (p instanceof LogicalPlan.Limit || p.inputs().isEmpty()) {
+            return 1000;
+        }
+        return estimate(p.inputs().get(0));
+    }
+
+    private static double selectivity(BoundExpr c) {
+        if (c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ
+                && (cmp.left() instanceof BoundExpr.Constant || cmp.right() instanceof BoundExpr.Constant
+                || cmp.left() instanceof BoundExpr.Parameter || cmp.right() instanceof BoundExpr.Parameter)) {
+            return 0.1;
+        }
+        return 0.3;
+    }
+}

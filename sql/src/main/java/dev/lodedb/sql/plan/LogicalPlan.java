@@ -1,0 +1,203 @@
+package dev.lodedb.sql.plan;
+
+import dev.lodedb.engine.catalog.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A relational operator tree produced by the binder and rewritten by the optimizer. Every node
+ * knows its output columns; expressions in a node refer to its input's columns by position (for
+ * joins: the left input's columns followed by the right input's).
+ */
+public sealed interface LogicalPlan {
+    /** @return the output columns */
+    List<PlanColumn> columns();
+
+    /** @return the inputs, left first */
+    List<LogicalPlan> inputs();
+
+    /**
+     * Reads a table through the statement's snapshot.
+     *
+     * @param table the table
+     * @param projection indexes into {@code table.columns()} of the columns produced, in order
+     * @param filter a predicate over the produced columns applied during the scan, or {@code null}
+     * @param columns the output columns
+     */
+    record Scan(TableDef table, int[] projection, BoundExpr filter, List<PlanColumn> columns) implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /** Literal rows ({@code VALUES}); also the single empty row of a SELECT without FROM. */
+    record Values(List<List<BoundExpr>> rows, List<PlanColumn> columns) implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /** A set-returning function in FROM (generate_series, jsonb_array_elements, jsonb_each, ...). */
+    record TableFunction(String name, List<BoundExpr> args, boolean withOrdinality, List<PlanColumn> columns)
+            implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /** Rows of {@code input} for which {@code predicate} is true. */
+    record Filter(LogicalPlan input, BoundExpr predicate) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            return input.columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Computes {@code exprs} over each input row. */
+    record Project(LogicalPlan input, List<BoundExpr> exprs, List<PlanColumn> columns) implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /**
+     * A join. {@code condition} is over left ++ right columns ({@code null}: cross product).
+     * SEMI and ANTI output the left columns only.
+     */
+    record Join(JoinType type, LogicalPlan left, LogicalPlan right, BoundExpr condition) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            if (type == JoinType.SEMI || type == JoinType.ANTI) {
+                return left.columns();
+            }
+            List<PlanColumn> out = new ArrayList<>(left.columns());
+            out.addAll(right.columns());
+            return out;
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(left, right);
+        }
+    }
+
+    /**
+     * Grouping: output is the group keys followed by the aggregates. Without keys there is
+     * exactly one output row, also for empty input.
+     */
+    record Aggregate(LogicalPlan input, List<BoundExpr> groupKeys, List<AggregateCall> aggregates,
+            List<PlanColumn> columns) implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Window functions: output is the input columns followed by one column per call. */
+    record Window(LogicalPlan input, List<WindowCall> calls, List<PlanColumn> columns) implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Sorts the input (stable). */
+    record Sort(LogicalPlan input, List<SortKey> keys) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            return input.columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Skips {@code offset} rows then passes at most {@code limit} (either may be {@code null}). */
+    record Limit(LogicalPlan input, BoundExpr limit, BoundExpr offset) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            return input.columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /**
+     * Removes duplicate rows; with {@code on} keys (DISTINCT ON) keeps the first row of each key
+     * in input order.
+     */
+    record Distinct(LogicalPlan input, List<BoundExpr> on) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            return input.columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Set operator kinds. */
+    enum SetOpKind { UNION, INTERSECT, EXCEPT }
+
+    /** UNION / INTERSECT / EXCEPT [ALL]; both inputs already have the output types. */
+    record SetOp(SetOpKind kind, boolean all, LogicalPlan left, LogicalPlan right, List<PlanColumn> columns)
+            implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(left, right);
+        }
+    }
+
+    /**
+     * A WITH RECURSIVE query: {@code anchor} once, then {@code recursive} repeatedly over the
+     * previous iteration's rows (read by {@link CteScan} with the same {@code id}) until it
+     * produces no rows; UNION (not ALL) drops rows seen before.
+     */
+    record RecursiveCte(int id, LogicalPlan anchor, LogicalPlan recursive, boolean unionAll, List<PlanColumn> columns)
+            implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(anchor, recursive);
+        }
+    }
+
+    /** Reads the working table of the {@link RecursiveCte} with this id. */
+    record CteScan(int id, List<PlanColumn> columns) implements LogicalPlan {
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /**
+     * A CTE referenced more than once, computed once per statement execution and read by every
+     * reference ({@code MATERIALIZED}).
+     */
+    record MaterializedCte(int id, LogicalPlan input) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            return input.columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package dev.lodedb.sql.session;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.engine.catalog.ColumnDef;
+import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.catalog.ViewDef;
+import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.engine.types.TypeId;
+import dev.lodedb.sql.ast.AlterTable;
+import dev.lodedb.sql.ast.AlterTableAction;
+import dev.lodedb.sql.ast.Constraint;
+import dev.lodedb.sql.ast.CreateSchema;
+import dev.lodedb.sql.ast.CreateTable;
+import dev.lodedb.sql.ast.CreateTableAs;
+import dev.lodedb.sql.ast.CreateView;
+import dev.lodedb.sql.ast.Drop;
+import dev.lodedb.sql.ast.QualifiedName;
+import dev.lodedb.sql.ast.Statement;
+import dev.lodedb.sql.ast.Truncate;
+import dev.lodedb.sql.binder.Binder;
+import dev.lodedb.sql.binder.TypeResolver;
+import dev.lodedb.sql.parser.AstPrinter;
+import dev.lodedb.sql.plan.BoundExpr;
+import dev.lodedb.sql.plan.LogicalPlan;
+import dev.lodedb.sql.plan.PlanColumn;
+import dev.lodedb.storage.WriteBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs DDL under the database's write lock: each statement computes the new catalog, writes it
+ * and any data changes (CREATE TABLE AS rows, the range tombstone of a dropped table) in one
+ * atomic batch, and publishes the catalog after the batch is durable.
+ */
+final class DdlExecutor {
+    private final SqlDatabase db;
+    private final StatementExecutor executor;
+
+    DdlExecutor(SqlDatabase db, StatementExecutor executor) {
+        this.db = db;
+        this.executor = executor;
+    }
+
+    private static SqlException at(SqlException e, int position) {
+        return e.position() == 0 ? e.withPosition(position + 1) : e;
+    }
+
+    private static String schemaOf(QualifiedName n) {
+        return n.parts().size() >= 2 ? n.parts().get(n.parts().size() - 2) : Catalog.PUBLIC;
+    }
+
+    StatementResult execute(Statement s) {
+        db.writeLock().lock();
+        try {
+            if (s instanceof CreateTable c) {
+                return createTable(c);
+            }
+            if (s instanceof CreateTableAs c) {
+                return new DmlExecutor(db, executor).createTableAs(c);
+            }
+            if (s instanceof Drop d) {
+                return drop(d);
+            }
+            if (s instanceof CreateView v) {
+                return createView(v);
+            }
+            if (s instanceof CreateSchema c) {
+                Catalog cat = db.catalog();
+                Catalog next = cat.createSchema(c.name(), c.ifNotExists());
+                commit(new WriteBatch(), next == cat ? null : next, List.of());
+                return MaterializedResult.command("CREATE SCHEMA", 0);
+            }
+            if (s instanceof AlterTable a) {
+                return alter(a);
+            }
+            if (s instanceof Truncate t) {
+                return truncate(t);
+            }
+            String kind = s.getClass().getSimpleName();
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
+                    kind.equals("CreateIndex") ? "Indexes arrive with issue 5." : null, s.position() + 1, null);
+        } finally {
+            db.writeLock().unlock();
+        }
+    }
+
+    private void commit(WriteBatch batch, Catalog next, List<Integer> dropped) {
+        db.commit(batch, Map.of(), next, dropped, true);
+    }
+
+    /** Builds a table definition from column definitions (also used by CREATE TABLE AS). */
+    static TableDef define(Catalog catalog, String schema, String name, List<ColumnDef> columns, List<String> pk,
+            int position) {
+        try {
+            return TableDef.create(catalog.nextObjectId(), schema, name, columns, pk);
+        } catch (SqlException e) {
+            throw at(e, position);
+        }
+    }
+
+    private StatementResult createTable(CreateTable c) {
+        Catalog cat = db.catalog();
+        String schema = schemaOf(c.name());
+        String name = c.name().last();
+        if (cat.table(schema, name) != null || cat.view(schema, name) != null) {
+            if (c.ifNotExists()) {
+                return MaterializedResult.command("CREATE TABLE", 0);
+            }
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", null,
+                    null, c.name().position() + 1, null);
+        }
+        List<ColumnDef> cols = new ArrayList<>();
+        List<String> pk = new ArrayList<>();
+        for (dev.lodedb.sql.ast.ColumnDef cd : c.columns()) {
+            DataType type;
+            String typeText = String.join(" ", cd.type().names());
+            if (DataType.isSerial(typeText)) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "serial columns are not supported yet",
+                        null, "Sequences arrive with issue 5.", cd.position() + 1, null);
+            }
+            type = TypeResolver.resolve(cd.type());
+            boolean notNull = false;
+            String defaultSql = null;
+            for (Constraint k : cd.constraints()) {
+                switch (k.type()) {
+                    case NOT_NULL -> notNull = true;
+                    case NULL -> notNull = false;
+                    case PRIMARY_KEY -> {
+                        if (!pk.isEmpty()) {
+                            throw new SqlException("42P16", "multiple primary keys for table \"" + name
+                                    + "\" are not allowed", null, null, k.position() + 1, null);
+                        }
+                        pk.add(cd.name());
+                        notNull = true;
+                    }
+                    case DEFAULT -> {
+                        Binder.bindStandalone(cat, k.expression(), type);
+                        defaultSql = AstPrinter.print(k.expression());
+                    }
+                    default -> throw unsupportedConstraint(k);
+                }
+            }
+            cols.add(new ColumnDef(cols.size(), cd.name(), type, notNull, defaultSql, null));
+        }
+        for (Constraint k : c.constraints()) {
+            if (k.type() != Constraint.Type.PRIMARY_KEY) {
+                throw unsupportedConstraint(k);
+            }
+            if (!pk.isEmpty()) {
+                throw new SqlException("42P16", "multiple primary keys for table \"" + name + "\" are not allowed",
+                        null, null, k.position() + 1, null);
+            }
+            pk.addAll(k.columns());
+        }
+        if (!pk.isEmpty()) {
+            for (int i = 0; i < cols.size(); i++) {
+                ColumnDef cd = cols.get(i);
+                if (pk.contains(cd.name()) && !cd.notNull()) {
+                    cols.set(i, new ColumnDef(cd.id(), cd.name(), cd.type(), true, cd.defaultSql(), null));
+                }
+            }
+        }
+        for (ColumnDef cd : cols) {
+            if (cd.type().id() == TypeId.JSON && pk.contains(cd.name())) {
+                throw new SqlException(SqlException.UNDEFINED_FUNCTION,
+                        "data type json has no default operator class for access method \"btree\"", null, null,
+                        c.position() + 1, null);
+            }
+        }
+        TableDef t = define(cat, schema, name, cols, pk, c.position());
+        try {
+            commit(new WriteBatch(), cat.createTable(t), List.of());
+        } catch (SqlException e) {
+            throw at(e, c.name().position());
+        }
+        return MaterializedResult.command("CREATE TABLE", 0);
+    }
+
+    private static SqlException unsupportedConstraint(Constraint k) {
+        String what = switch (k.type()) {
+            case UNIQUE -> "UNIQUE constraints";
+            case CHECK -> "CHECK constraints";
+            case FOREIGN_KEY -> "FOREIGN KEY constraints";
+            case IDENTITY -> "identity columns";
+            case GENERATED -> "generated columns";
+            default -> k.type() + " constraints";
+        };
+        return new SqlException(SqlException.FEATURE_NOT_SUPPORTED, what + " are not supported yet", null,
+                "Constraints beyond PRIMARY KEY, NOT NULL and DEFAULT arrive with issue 5.", k.position() + 1, null);
+    }
+
+    private StatementResult drop(Drop d) {
+        Catalog cat = db.catalog();
+        Catalog next = cat;
+        WriteBatch batch = new WriteBatch();
+        List<Integer> dropped = new ArrayList<>();
+        String tag = "DROP " + d.objectType().name();
+        for (QualifiedName n : d.names()) {
+            String schema = schemaOf(n);
+            try {
+                switch (d.objectType()) {
+                    case TABLE -> {
+                        TableDef t = next.table(schema, n.last());
+                        next = next.dropTable(schema, n.last(), d.ifExists());
+                        if (t != null) {
+                            batch.deleteRange(TableKeys.prefix(t.id()), TableKeys.upperBound(t.id()));
+                            batch.delete(TableKeys.statsKey(t.id()));
+                            dropped.add(t.id());
+                        }
+                    }
+                    case VIEW -> next = next.dropView(schema, n.last(), d.ifExists());
+                    case SCHEMA -> next = next.dropSchema(n.last(), d.ifExists(),
+                            d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
+                    default -> throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "DROP "
+                            + d.objectType() + " is not supported yet", null,
+                            d.objectType() == Drop.ObjectType.INDEX ? "Indexes arrive with issue 5." : null,
+                            d.position() + 1, null);
+                }
+            } catch (SqlException e) {
+                throw at(e, n.position());
+            }
+        }
+        commit(batch, next == cat ? null : next, dropped);
+        return MaterializedResult.command(tag, 0);
+    }
+
+    private StatementResult createView(CreateView v) {
+        if (v.temporary() || v.recursive()) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "temporary and recursive views are not supported yet",
+                    null, null, v.position() + 1, null);
+        }
+        Catalog cat = db.catalog();
+        Binder.BoundQuery b = Binder.bindQuery(cat, v.query(), List.of());
+        if (b.plan().columns().size() < v.columns().size()) {
+            throw new SqlException(SqlException.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns",
+                    null, null, v.position() + 1, null);
+        }
+        String schema = schemaOf(v.name());
+        ViewDef old = cat.view(schema, v.name().last());
+        int id = old != null && v.orReplace() ? old.id() : cat.nextObjectId();
+        ViewDef def = new ViewDef(id, schema, v.name().last(), v.columns(), AstPrinter.print(v.query()));
+        Catalog next;
+        try {
+            next = cat.createView(def, v.orReplace());
+        } catch (SqlException e) {
+            throw at(e, v.name().position());
+        }
+        commit(new WriteBatch(), next, List.of());
+        return MaterializedResult.command("CREATE VIEW", 0);
+    }
+
+    private StatementResult alter(AlterTable a) {
+        Catalog cat = db.catalog();
+        String schema = schemaOf(a.name());
+        TableDef t = cat.table(schema, a.name().last());
+        if (t == null) {
+            if (a.ifExists()) {
+                return MaterializedResult.command("ALTER TABLE", 0);
+            }
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + a.name() + "\" does not exist", null,
+                    null, a.name().position() + 1, null);
+        }
+        Catalog next = cat;
+        try {
+            for (AlterTableAction action : a.actions()) {
+                if (action instanceof AlterTableAction.AddColumn add) {
+                    dev.lodedb.sql.ast.ColumnDef cd = add.column();
+                    if (t.column(cd.name()) != null && add.ifNotExists()) {
+                        continue;
+                    }
+                    DataType type = TypeResolver.resolve(cd.type());
+                    boolean notNull = false;
+                    String defaultSql = null;
+                    Object missing = null;
+                    for (Constraint k : cd.constraints()) {
+                        switch (k.type()) {
+                            case NOT_NULL -> notNull = true;
+                            case NULL -> notNull = false;
+                            case DEFAULT -> {
+                                BoundExpr e = Binder.bindStandalone(next, k.expression(), type);
+                                if (!(e instanceof BoundExpr.Constant konst)) {
+                                    throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                                            "ADD COLUMN with a non-constant DEFAULT is not supported yet", null, null,
+                                            k.position() + 1, null);
+                                }
+                                defaultSql = AstPrinter.print(k.expression());
+                                missing = konst.value();
+                            }
+                            default -> throw unsupportedConstraint(k);
+                        }
+                    }
+                    if (notNull && missing == null && db.rowCount(t.id()) > 0) {
+                        throw new SqlException(SqlException.NOT_NULL_VIOLATION, "column \"" + cd.name()
+                                + "\" of relation \"" + t.name() + "\" contains null values", null, null,
+                                cd.position() + 1, null);
+                    }
+                    t = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull, defaultSql, missing));
+                } else if (action instanceof AlterTableAction.DropColumn dc) {
+                    if (t.column(dc.column()) == null && dc.ifExists()) {
+                        continue;
+                    }
+                    t = t.dropColumn(dc.column());
+                } else if (action instanceof AlterTableAction.RenameColumn rc) {
+                    t = t.renameColumn(rc.column(), rc.newName());
+                } else if (action instanceof AlterTableAction.RenameTable rt) {
+                    t = t.rename(rt.newName());
+                } else {
+                    throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "ALTER TABLE "
+                            + action.getClass().getSimpleName() + " is not supported yet", null, null,
+                            action.position() + 1, null);
+                }
+            }
+            next = next.replaceTable(t);
+        } catch (SqlException e) {
+            throw at(e, a.position());
+        }
+        commit(new WriteBatch(), next, List.of());
+        return MaterializedResult.command("ALTER TABLE", 0);
+    }
+
+    private StatementResult truncate(Truncate tr) {
+        Catalog cat = db.catalog();
+        WriteBatch batch = new WriteBatch();
+        Map<Integer, Long> deltas = new HashMap<>();
+        for (QualifiedName n : tr.tables()) {
+            TableDef t = cat.table(schemaOf(n), n.last());
+            if (t == null) {
+                throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
+                        null, n.position() + 1, null);
+            }
+            batch.deleteRange(TableKeys.prefix(t.id()), TableKeys.upperBound(t.id()));
+            deltas.put(t.id(), -db.rowCount(t.id()));
+        }
+        db.commit(batch, deltas, null, List.of(), true);
+        return MaterializedResult.command("TRUNCATE TABLE", 0);
+    }
+
+    /** @return the columns of a new table for a query's output (CREATE TABLE AS) */
+    static List<ColumnDef> columnsOf(LogicalPlan plan, List<String> names, int position) {
+        List<ColumnDef> cols = new ArrayList<>();
+        List<PlanColumn> pc = plan.columns();
+        if (names.size() > pc.size()) {
+            throw new SqlException(SqlException.SYNTAX_ERROR, "too many column names were specified", null, null,
+                    position + 1, null);
+        }
+        for (int i = 0; i < pc.size(); i++) {
+            DataType t = pc.get(i).type();
+            if (t.id() == TypeId.UNKNOWN) {
+                t = DataType.TEXT;
+            }
+            cols.add(new ColumnDef(i, i < names.size() ? names.get(i) : pc.get(i).name(), t, false, null, null));
+        }
+        return cols;
+    }
+}

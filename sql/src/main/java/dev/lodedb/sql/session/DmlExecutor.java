@@ -1,0 +1,414 @@
+package dev.lodedb.sql.session;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.engine.catalog.ColumnDef;
+import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.encoding.KeyEncoder;
+import dev.lodedb.engine.encoding.RowCodec;
+import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.engine.types.Values;
+import dev.lodedb.sql.ast.CreateTableAs;
+import dev.lodedb.sql.binder.Binder;
+import dev.lodedb.sql.exec.DataChunk;
+import dev.lodedb.sql.exec.Evaluator;
+import dev.lodedb.sql.exec.ExecContext;
+import dev.lodedb.sql.exec.ExpressionCompiler;
+import dev.lodedb.sql.exec.Operator;
+import dev.lodedb.sql.exec.PendingWrites;
+import dev.lodedb.sql.exec.PhysicalPlanner;
+import dev.lodedb.sql.exec.Vector;
+import dev.lodedb.sql.plan.DmlPlan;
+import dev.lodedb.sql.plan.LogicalPlan;
+import dev.lodedb.storage.Snapshot;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs INSERT, UPDATE, DELETE and CREATE TABLE AS under the database's write lock. The statement
+ * reads one snapshot, buffers its writes in {@link PendingWrites} (checking NOT NULL and primary
+ * keys against the snapshot plus its own earlier writes), and commits them with the new row counts
+ * as one atomic batch; if anything fails, nothing is written.
+ */
+final class DmlExecutor {
+    private final SqlDatabase db;
+    private final StatementExecutor executor;
+
+    DmlExecutor(SqlDatabase db, StatementExecutor executor) {
+        this.db = db;
+        this.executor = executor;
+    }
+
+    /** The per-table machinery: codec, key encoder, not-null columns. */
+    private static final class Target {
+        final TableDef table;
+        final RowCodec codec;
+        final KeyEncoder pk;
+        final int[] pkIndexes;
+
+        Target(TableDef t) {
+            table = t;
+            codec = new RowCodec(t.rowSchema());
+            pk = t.hasHiddenRowId() ? null : TableKeys.primaryKeyEncoder(t);
+            pkIndexes = new int[t.primaryKey().size()];
+            for (int i = 0; i < pkIndexes.length; i++) {
+                int id = t.primaryKey().get(i);
+                for (int c = 0; c < t.columns().size(); c++) {
+                    if (t.columns().get(c).id() == id) {
+                        pkIndexes[i] = c;
+                    }
+                }
+            }
+        }
+
+        byte[] key(Object[] row) {
+            List<Object> values = new ArrayList<>(pkIndexes.length);
+            for (int i : pkIndexes) {
+                values.add(row[i]);
+            }
+            return TableKeys.rowKey(table.id(), pk, values);
+        }
+
+        void checkNotNull(Object[] row) {
+            for (int c = 0; c < row.length; c++) {
+                ColumnDef cd = table.columns().get(c);
+                if (row[c] == null && cd.notNull()) {
+                    throw new SqlException(SqlException.NOT_NULL_VIOLATION, "null value in column \"" + cd.name()
+                            + "\" of relation \"" + table.name() + "\" violates not-null constraint", "Failing row contains "
+                            + describe(row) + ".", null, 0, null);
+                }
+            }
+        }
+
+        String describe(Object[] row) {
+            StringBuilder sb = new StringBuilder("(");
+            for (int c = 0; c < row.length; c++) {
+                sb.append(c > 0 ? ", " : "").append(row[c] == null ? "null"
+                        : Values.format(table.columns().get(c).type(), row[c]));
+            }
+            return sb.append(')').toString();
+        }
+
+        SqlException duplicate(Object[] row) {
+            StringBuilder cols = new StringBuilder();
+            StringBuilder vals = new StringBuilder();
+            for (int k = 0; k < pkIndexes.length; k++) {
+                ColumnDef cd = table.columns().get(pkIndexes[k]);
+                cols.append(k > 0 ? ", " : "").append(cd.name());
+                vals.append(k > 0 ? ", " : "").append(Values.format(cd.type(), row[pkIndexes[k]]));
+            }
+            return new SqlException(SqlException.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
+                    + table.name() + "_pkey\"", "Key (" + cols + ")=(" + vals + ") already exists.", null, 0, null);
+        }
+    }
+
+    /** Reads the current value of {@code key}: the statement's own writes first, then the snapshot. */
+    private static byte[] read(ExecContext ctx, PendingWrites pending, byte[] key) {
+        byte[] mine = pending.lookup(key);
+        if (mine != null) {
+            return PendingWrites.isDeleted(mine) ? null : mine;
+        }
+        return ctx.store().get(ctx.readOptions(), key);
+    }
+
+    StatementResult execute(DmlPlan plan, Object[] params) {
+        db.writeLock().lock();
+        Snapshot snapshot = db.store().getSnapshot();
+        try {
+            if (db.catalog().tableById(plan.table().id()) == null) {
+                throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + plan.table().name()
+                        + "\" does not exist");
+            }
+            ExecContext ctx = executor.context(snapshot, params);
+            PendingWrites pending = new PendingWrites();
+            ctx.setPendingWrites(pending);
+            Target target = new Target(plan.table());
+            List<Object[]> returned = new ArrayList<>();
+            long count;
+            long delta;
+            switch (plan.kind()) {
+                case "INSERT" -> {
+                    long[] r = insert(plan, target, ctx, pending, returned);
+                    count = r[0];
+                    delta = r[1];
+                }
+                case "UPDATE" -> {
+                    count = update(plan, target, ctx, pending, returned);
+                    delta = 0;
+                }
+                default -> {
+                    count = delete(plan, target, ctx, pending, returned);
+                    delta = -count;
+                }
+            }
+            List<Object[]> out = plan.returning().isEmpty() ? List.of() : returning(plan, returned, ctx);
+            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), true);
+            String tag = plan.kind().equals("INSERT") ? "INSERT 0 " + count : plan.kind() + " " + count;
+            return new MaterializedResult(PreparedStatementImpl.toResult(plan.returningColumns()), out, count, tag);
+        } finally {
+            db.store().releaseSnapshot(snapshot);
+            db.writeLock().unlock();
+        }
+    }
+
+    private static Iterable<Object[]> rows(LogicalPlan source, ExecContext ctx, List<Operator> opened) {
+        Operator op = PhysicalPlanner.plan(source);
+        op.open(ctx);
+        opened.add(op);
+        return () -> new java.util.Iterator<>() {
+            DataChunk chunk;
+            int k;
+
+            @Override
+            public boolean hasNext() {
+                while (chunk == null || k >= chunk.size()) {
+                    chunk = op.next();
+                    k = 0;
+                    if (chunk == null) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public Object[] next() {
+                return chunk.rowValues(k++);
+            }
+        };
+    }
+
+    private long[] insert(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
+        List<Operator> ops = new ArrayList<>();
+        long inserted = 0;
+        long added = 0;
+        List<Object[]> all = new ArrayList<>();
+        try {
+            for (Object[] row : rows(plan.source(), ctx, ops)) {
+                all.add(row);
+            }
+        } finally {
+            ops.forEach(Operator::close);
+        }
+        long rowId = t.table.hasHiddenRowId() ? db.allocateRowIds(t.table, all.size()) : 0;
+        Evaluator[] set = null;
+        Evaluator where = null;
+        if (plan.conflict() != null && plan.conflict().doUpdate()) {
+            set = ExpressionCompiler.all(plan.conflict().set()).toArray(new Evaluator[0]);
+            where = plan.conflict().where() == null ? null : ExpressionCompiler.compile(plan.conflict().where());
+        }
+        for (Object[] row : all) {
+            ctx.checkCancelled();
+            t.checkNotNull(row);
+            byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.id(), rowId++) : t.key(row);
+            byte[] existing = t.pk == null ? null : read(ctx, pending, key);
+            if (existing != null) {
+                if (plan.conflict() == null) {
+                    throw t.duplicate(row);
+                }
+                if (!plan.conflict().doUpdate()) {
+                    continue;
+                }
+                Object[] old = t.codec.decode(existing);
+                Object[] both = new Object[old.length * 2];
+                System.arraycopy(old, 0, both, 0, old.length);
+                System.arraycopy(row, 0, both, old.length, row.length);
+                if (where != null && !Boolean.TRUE.equals(evalRow(where, both, plan, ctx))) {
+                    continue;
+                }
+                Object[] updated = new Object[old.length];
+                for (int c = 0; c < updated.length; c++) {
+                    updated[c] = evalRow(set[c], both, plan, ctx);
+                }
+                t.checkNotNull(updated);
+                byte[] newKey = t.key(updated);
+                if (!java.util.Arrays.equals(newKey, key)) {
+                    if (read(ctx, pending, newKey) != null) {
+                        throw t.duplicate(updated);
+                    }
+                    pending.delete(key);
+                }
+                pending.put(newKey, t.codec.encode(updated));
+                returned.add(updated);
+                inserted++;
+                continue;
+            }
+            pending.put(key, t.codec.encode(row));
+            returned.add(row);
+            inserted++;
+            added++;
+        }
+        return new long[] {inserted, added};
+    }
+
+    private static Object evalRow(Evaluator e, Object[] row, DmlPlan plan, ExecContext ctx) {
+        List<DataType> types = new ArrayList<>();
+        for (ColumnDef c : plan.table().columns()) {
+            types.add(c.type());
+        }
+        List<DataType> both = new ArrayList<>(types);
+        both.addAll(types);
+        DataChunk chunk = DataChunk.allocate(both, 1);
+        for (int c = 0; c < row.length; c++) {
+            chunk.column(c).set(0, row[c]);
+        }
+        chunk.setSize(1);
+        return e.evaluate(chunk, ctx).get(0);
+    }
+
+    private long update(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
+        List<Operator> ops = new ArrayList<>();
+        int n = t.table.columns().size();
+        Set<ByteBuffer> done = new HashSet<>();
+        List<Object[]> changes = new ArrayList<>();
+        try {
+            for (Object[] r : rows(plan.source(), ctx, ops)) {
+                if (done.add(ByteBuffer.wrap((byte[]) r[n]))) {
+                    changes.add(r);
+                }
+            }
+        } finally {
+            ops.forEach(Operator::close);
+        }
+        for (Object[] r : changes) {
+            ctx.checkCancelled();
+            byte[] oldKey = (byte[]) r[n];
+            Object[] row = java.util.Arrays.copyOf(r, n);
+            t.checkNotNull(row);
+            byte[] key = t.pk == null ? oldKey : t.key(row);
+            if (!java.util.Arrays.equals(key, oldKey)) {
+                if (read(ctx, pending, key) != null && !changingKey(key, done)) {
+                    throw t.duplicate(row);
+                }
+                if (pending.lookup(oldKey) == null || PendingWrites.isDeleted(pending.lookup(oldKey))) {
+                    pending.delete(oldKey);
+                }
+            }
+            pending.put(key, t.codec.encode(row));
+            returned.add(row);
+        }
+        return changes.size();
+    }
+
+    /** @return whether {@code key} belongs to a row this UPDATE moves away from it */
+    private static boolean changingKey(byte[] key, Set<ByteBuffer> oldKeys) {
+        return oldKeys.contains(ByteBuffer.wrap(key));
+    }
+
+    private long delete(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
+        List<Operator> ops = new ArrayList<>();
+        int n = t.table.columns().size();
+        Set<ByteBuffer> done = new HashSet<>();
+        long count = 0;
+        try {
+            for (Object[] r : rows(plan.source(), ctx, ops)) {
+                ctx.checkCancelled();
+                byte[] key = (byte[]) r[n];
+                if (!done.add(ByteBuffer.wrap(key))) {
+                    continue;
+                }
+                pending.delete(key);
+                returned.add(java.util.Arrays.copyOf(r, n));
+                count++;
+            }
+        } finally {
+            ops.forEach(Operator::close);
+        }
+        return count;
+    }
+
+    private List<Object[]> returning(DmlPlan plan, List<Object[]> rows, ExecContext ctx) {
+        List<Evaluator> exprs = ExpressionCompiler.all(plan.returning());
+        List<DataType> types = new ArrayList<>();
+        for (ColumnDef c : plan.table().columns()) {
+            types.add(c.type());
+        }
+        List<Object[]> out = new ArrayList<>();
+        for (int start = 0; start < rows.size(); start += DataChunk.CAPACITY) {
+            int end = Math.min(rows.size(), start + DataChunk.CAPACITY);
+            DataChunk chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
+            for (int i = start; i < end; i++) {
+                Object[] r = rows.get(i);
+                for (int c = 0; c < r.length; c++) {
+                    chunk.column(c).set(i - start, r[c]);
+                }
+            }
+            chunk.setSize(end - start);
+            Vector[] vs = new Vector[exprs.size()];
+            for (int j = 0; j < vs.length; j++) {
+                vs[j] = exprs.get(j).evaluate(chunk, ctx);
+            }
+            for (int i = 0; i < end - start; i++) {
+                Object[] o = new Object[vs.length];
+                for (int j = 0; j < vs.length; j++) {
+                    o[j] = vs[j].get(i);
+                }
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** CREATE TABLE name AS query: the new table and its rows in one batch (caller holds the write lock). */
+    StatementResult createTableAs(CreateTableAs c) {
+        Catalog cat = db.catalog();
+        String schema = c.name().parts().size() >= 2 ? c.name().parts().get(c.name().parts().size() - 2)
+                : Catalog.PUBLIC;
+        if (cat.table(schema, c.name().last()) != null || cat.view(schema, c.name().last()) != null) {
+            if (c.ifNotExists()) {
+                return MaterializedResult.command("CREATE TABLE AS", 0);
+            }
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + c.name().last() + "\" already exists",
+                    null, null, c.name().position() + 1, null);
+        }
+        Binder.BoundQuery b = Binder.bindQuery(cat, c.query(), List.of());
+        LogicalPlan plan = new SqlSessionOptimizer(db).run(b.plan());
+        List<ColumnDef> cols = DdlExecutor.columnsOf(b.plan(), c.columns(), c.position());
+        TableDef t = DdlExecutor.define(cat, schema, c.name().last(), cols, List.of(), c.position());
+        Catalog next = cat.createTable(t);
+        Snapshot snapshot = db.store().getSnapshot();
+        try {
+            ExecContext ctx = executor.context(snapshot, new Object[0]);
+            PendingWrites pending = new PendingWrites();
+            Target target = new Target(t);
+            long count = 0;
+            if (c.withData()) {
+                List<Operator> ops = new ArrayList<>();
+                List<Object[]> all = new ArrayList<>();
+                try {
+                    for (Object[] row : rows(plan, ctx, ops)) {
+                        all.add(row);
+                    }
+                } finally {
+                    ops.forEach(Operator::close);
+                }
+                long rowId = 1;
+                for (Object[] row : all) {
+                    for (int i = 0; i < row.length; i++) {
+                        if (row[i] != null && cols.get(i).type().id() != plan.columns().get(i).type().id()) {
+                            row[i] = Values.cast(row[i], plan.columns().get(i).type(), cols.get(i).type());
+                        }
+                    }
+                    pending.put(TableKeys.rowIdKey(t.id(), rowId++), target.codec.encode(row));
+                    count++;
+                }
+            }
+            db.commit(pending.batch(), Map.of(t.id(), count), next, List.of(), true);
+            return MaterializedResult.command("SELECT " + count, count);
+        } finally {
+            db.store().releaseSnapshot(snapshot);
+        }
+    }
+
+    /** The optimizer with the database's statistics. */
+    private record SqlSessionOptimizer(SqlDatabase db) {
+        LogicalPlan run(LogicalPlan p) {
+            return new dev.lodedb.sql.optimizer.Optimizer(db.statistics()).run(p);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.lodedb.sql.session;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.ast.Delete;
+import dev.lodedb.sql.ast.Explain;
+import dev.lodedb.sql.ast.Insert;
+import dev.lodedb.sql.ast.Query;
+import dev.lodedb.sql.ast.ResetVariable;
+import dev.lodedb.sql.ast.SetVariable;
+import dev.lodedb.sql.ast.ShowVariable;
+import dev.lodedb.sql.ast.Statement;
+import dev.lodedb.sql.ast.TransactionStatement;
+import dev.lodedb.sql.ast.Update;
+import dev.lodedb.sql.exec.ExecContext;
+import dev.lodedb.sql.exec.Operator;
+import dev.lodedb.sql.exec.PhysicalPlanner;
+import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.Snapshot;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs prepared statements: queries stream from an operator tree over a fresh snapshot; DML and
+ * DDL run under the database's write lock and commit one atomic batch; EXPLAIN prints the
+ * physical plan; SET/SHOW handle the few settings that exist. Not thread-safe (one per session).
+ */
+final class StatementExecutor {
+    private final SqlDatabase db;
+    private final SqlSession session;
+
+    StatementExecutor(SqlDatabase db, SqlSession session) {
+        this.db = db;
+        this.session = session;
+    }
+
+    ExecContext context(Snapshot snapshot, Object[] params) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return new ExecContext(db.store(), ReadOptions.at(snapshot), params, now, session.random(),
+                db.options().memoryBudgetBytes(), db.options().spillDirectory());
+    }
+
+    StatementResult execute(PreparedStatementImpl p, Object[] params) {
+        Statement s = p.statement;
+        if (s instanceof Query) {
+            Snapshot snapshot = db.store().getSnapshot();
+            try {
+                Operator root = PhysicalPlanner.plan(p.queryPlan);
+                ExecContext ctx = context(snapshot, params);
+                root.open(ctx);
+                return new QueryResult(p.columns(), root, db.store(), snapshot);
+            } catch (RuntimeException e) {
+                db.store().releaseSnapshot(snapshot);
+                throw e;
+            }
+        }
+        if (s instanceof Insert || s instanceof Update || s instanceof Delete) {
+            return new DmlExecutor(db, this).execute(p.dmlPlan, params);
+        }
+        if (s instanceof Explain e) {
+            return explain(p, e);
+        }
+        if (s instanceof SetVariable v) {
+            return MaterializedResult.command("SET", 0);
+        }
+        if (s instanceof ResetVariable) {
+            return MaterializedResult.command("RESET", 0);
+        }
+        if (s instanceof ShowVariable v) {
+            String value = switch (v.name().toLowerCase()) {
+                case "server_version" -> "15.0";
+                case "timezone", "time zone" -> "UTC";
+                case "datestyle" -> "ISO, MDY";
+                case "client_encoding", "server_encoding" -> "UTF8";
+                case "transaction_isolation", "transaction isolation level" -> "read committed";
+                case "search_path" -> "public";
+                case "standard_conforming_strings" -> "on";
+                default -> throw new SqlException(SqlException.UNDEFINED_OBJECT, "unrecognized configuration parameter \""
+                        + v.name() + "\"");
+            };
+            return new MaterializedResult(List.of(ResultColumn.computed(v.name().toLowerCase(), DataType.TEXT)),
+                    List.<Object[]>of(new Object[] {value}), 1, "SHOW");
+        }
+        if (s instanceof TransactionStatement t) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "explicit transactions ("
+                    + t.kind().name().toLowerCase() + ") are not supported yet: every statement is its own transaction",
+                    null, "Transactions arrive with multi-version concurrency control (issue 5).", t.position() + 1,
+                    null);
+        }
+        return new DdlExecutor(db, this).execute(s);
+    }
+
+    private StatementResult explain(PreparedStatementImpl p, Explain e) {
+        for (var o : e.options()) {
+            String n = o.name().toLowerCase();
+            if (n.equals("analyze") || n.equals("format")) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "EXPLAIN " + n.toUpperCase()
+                        + " is not supported yet", null, null, o.position() + 1, null);
+            }
+        }
+        Operator root;
+        if (p.queryPlan != null) {
+            root = PhysicalPlanner.plan(p.queryPlan);
+        } else if (p.dmlPlan != null) {
+            root = PhysicalPlanner.plan(p.dmlPlan.source());
+        } else {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "EXPLAIN of this statement is not supported",
+                    null, null, e.position() + 1, null);
+        }
+        List<String> lines = new ArrayList<>();
+        if (p.dmlPlan != null) {
+            lines.add(p.dmlPlan.kind().charAt(0) + p.dmlPlan.kind().substring(1).toLowerCase() + " on "
+                    + p.dmlPlan.table().name());
+        }
+        render(root, p.dmlPlan != null ? 1 : 0, lines);
+        List<Object[]> rows = new ArrayList<>();
+        for (String l : lines) {
+            rows.add(new Object[] {l});
+        }
+        return new MaterializedResult(p.columns(), rows, rows.size(), "EXPLAIN");
+    }
+
+    private static void render(Operator op, int depth, List<String> out) {
+        String indent = depth == 0 ? "" : "  ".repeat(depth - 1) + "->  ";
+        out.add(indent + op.describe());
+        for (Operator c : op.children()) {
+            render(c, depth + 1, out);
+        }
+    }
+}
