@@ -46,7 +46,7 @@ final class ExprEval {
     };
 
     private static final String[] OPS = {"::", "->>", "->", "#>>", "#>", "||/", "|/", "||", "@>",
-        "<@", "?|", "?&", "!~*", "!~", "~*", "^@", "<<", ">>", "?", "~", "+", "-", "*", "/", "%",
+        "<@", "?|", "?&", "!~~*", "!~~", "~~*", "~~", "!~*", "!~", "~*", "^@", "<<", ">>", "?", "~", "+", "-", "*", "/", "%",
         "^", "&", "|", "#", "@", "(", ")", ",", "=", "<", ">"};
 
     private final List<String> toks = new ArrayList<>();
@@ -181,10 +181,17 @@ final class ExprEval {
                     r = call(f, List.of(left, pat));
                 }
                 left = not ? negate(r) : r;
-            } else if (isWord("similar")) {
+            } else if (isWord("similar") && p + 1 < toks.size() && toks.get(p + 1).equals("to")) {
                 p++;
                 expect("to");
-                Val r = call("similar_to", List.of(left, other()));
+                Val pat = other();
+                Val r;
+                if (isWord("escape")) {
+                    p++;
+                    r = call("similar_to", List.of(left, pat, other()));
+                } else {
+                    r = call("similar_to", List.of(left, pat));
+                }
                 left = not ? negate(r) : r;
             } else {
                 if (not) {
@@ -201,7 +208,8 @@ final class ExprEval {
 
     private static boolean isOtherOp(String t) {
         return switch (t) {
-            case "->>", "->", "#>>", "#>", "||", "@>", "<@", "?|", "?&", "!~*", "!~", "~*", "^@",
+            case "->>", "->", "#>>", "#>", "||", "@>", "<@", "?|", "?&", "!~~*", "!~~", "~~*",
+                    "~~", "!~*", "!~", "~*", "^@",
                     "<<", ">>", "?", "~", "&", "|", "#" -> true;
             default -> false;
         };
@@ -336,7 +344,8 @@ final class ExprEval {
             boolean in = false;
             while (!isOp(")")) {
                 args.add(expr());
-                if (isOp(",") || isWord("from") || isWord("for")) {
+                if (isOp(",") || isWord("from") || isWord("for") || isWord("similar")
+                        || isWord("escape")) {
                     p++;
                 } else if (isWord("in")) {
                     in = true;
