@@ -49,7 +49,7 @@ class SltCorpusTest {
         assertThat(statements).isGreaterThan(200);
     }
 
-    private Path corpus() throws URISyntaxException {
-        return Path.of(getClass().getResource("/conformance/sqllogictest").toURI());
+    static Path corpus() throws URISyntaxException {
+        return Path.of(SltCorpusTest.class.getResource("/conformance/sqllogictest").toURI());
     }
 }
