@@ -368,6 +368,9 @@ final class ExpressionBinder {
 
     private DataType comparisonType(BoundExpr l, BoundExpr r, String op, int position) {
         DataType t = TypeCoercion.commonType(l.type(), r.type());
+        if (t != null && t.id() == TypeId.UNKNOWN) {
+            t = DataType.TEXT;
+        }
         if (t == null || t.id() == TypeId.JSON) {
             throw new SqlException(SqlException.UNDEFINED_FUNCTION, "operator does not exist: " + l.type() + " "
                     + op + " " + r.type(), null,
@@ -432,6 +435,9 @@ final class ExpressionBinder {
         }
         DataType sub = plan.columns().get(0).type();
         DataType t = TypeCoercion.commonType(left.type(), sub);
+        if (t != null && t.id() == TypeId.UNKNOWN) {
+            t = DataType.TEXT;
+        }
         if (t == null) {
             throw new SqlException(SqlException.UNDEFINED_FUNCTION, "operator does not exist: " + left.type() + " "
                     + op.symbol() + " " + sub, null, null, position + 1, null);

@@ -49,6 +49,11 @@ final class QueryBinder {
     private final BindContext ctx;
     /** Whether the subquery bound last by {@link #bindSubquery} references enclosing queries. */
     boolean lastCorrelated;
+    /**
+     * Greater than 0 while the operands of a set operation are bound: their untyped literals stay
+     * {@code unknown} so that the set operation resolves them against the other operand.
+     */
+    private int setOperandDepth;
 
     QueryBinder(BindContext ctx) {
         this.ctx = ctx;
@@ -191,8 +196,15 @@ final class QueryBinder {
             return bindValues(v, outer);
         }
         SetOperation op = (SetOperation) body;
-        LogicalPlan left = bindBody(op.left(), outer);
-        LogicalPlan right = bindBody(op.right(), outer);
+        setOperandDepth++;
+        LogicalPlan left;
+        LogicalPlan right;
+        try {
+            left = bindBody(op.left(), outer);
+            right = bindBody(op.right(), outer);
+        } finally {
+            setOperandDepth--;
+        }
         String name = op.operator().name();
         if (left.columns().size() != right.columns().size()) {
             throw error(SqlException.SYNTAX_ERROR, "each " + name + " query must have the same number of columns",
@@ -604,7 +616,7 @@ final class QueryBinder {
                 continue;
             }
             BoundExpr e = sb.bind(item.expr());
-            if (e.type().id() == TypeId.UNKNOWN) {
+            if (e.type().id() == TypeId.UNKNOWN && setOperandDepth == 0) {
                 e = sb.coerce(e, DataType.TEXT, item.position());
             }
             exprs.add(e);
@@ -640,7 +652,7 @@ final class QueryBinder {
                 BoundExpr e = sb.bind(o.expr());
                 index = exprs.indexOf(e);
                 if (index < 0) {
-                    if (s.distinct()) {
+                    if (s.distinct() && s.distinctOn().isEmpty()) {
                         throw error("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
                                 o.position());
                     }

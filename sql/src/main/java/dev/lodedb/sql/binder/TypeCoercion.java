@@ -39,13 +39,14 @@ final class TypeCoercion {
     }
 
     /**
-     * @return the common type of {@code a} and {@code b}, or {@code null} if there is none
+     * @return the common type of {@code a} and {@code b} ({@code unknown} only when both are), or
+     *     {@code null} if there is none
      */
     static DataType commonType(DataType a, DataType b) {
         TypeId x = a.id();
         TypeId y = b.id();
         if (x == TypeId.UNKNOWN) {
-            return y == TypeId.UNKNOWN ? DataType.TEXT : b;
+            return b;
         }
         if (y == TypeId.UNKNOWN) {
             return a;

@@ -1,0 +1,244 @@
+package dev.lodedb.sql.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lodedb.engine.SqlException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end SQL through the session API on a file-backed store: DDL, DML, queries, errors. */
+class SqlEngineTest {
+    @TempDir
+    Path dir;
+    SqlTestDatabase t;
+
+    @BeforeEach
+    void setUp() {
+        t = new SqlTestDatabase(dir);
+        t.exec("CREATE TABLE emp (id int PRIMARY KEY, name text NOT NULL, dept text, salary numeric(10,2), hired date);"
+                + "INSERT INTO emp VALUES (1, 'ann', 'eng', 120.50, '2020-01-15'), (2, 'bob', 'eng', 99.00, '2021-03-01'),"
+                + " (3, 'cy', 'ops', 80.25, '2019-07-30'), (4, 'di', NULL, NULL, NULL);"
+                + "CREATE TABLE dept (name text PRIMARY KEY, floor int);"
+                + "INSERT INTO dept VALUES ('eng', 3), ('ops', 1), ('hr', 2)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        t.close();
+    }
+
+    private static SqlException error(Runnable r) {
+        try {
+            r.run();
+        } catch (SqlException e) {
+            return e;
+        }
+        throw new AssertionError("no error");
+    }
+
+    @Test
+    void selectsFiltersAndOrders() {
+        assertThat(t.rows("SELECT name, salary FROM emp WHERE salary > 90 ORDER BY salary DESC"))
+                .containsExactly("ann|120.50", "bob|99.00");
+        assertThat(t.rows("SELECT name FROM emp ORDER BY dept NULLS FIRST, name")).containsExactly("di", "ann", "bob", "cy");
+        assertThat(t.rows("SELECT name FROM emp ORDER BY id LIMIT 2 OFFSET 1")).containsExactly("bob", "cy");
+        assertThat(t.value("SELECT count(*) FROM emp WHERE dept IS NULL")).isEqualTo("1");
+        assertThat(t.rows("SELECT DISTINCT dept FROM emp ORDER BY 1")).containsExactly("eng", "ops", "NULL");
+    }
+
+    @Test
+    void aggregatesGroupAndHave() {
+        assertThat(t.rows("SELECT dept, count(*), sum(salary), avg(salary), min(name), max(hired) FROM emp "
+                + "GROUP BY dept HAVING count(*) > 0 ORDER BY dept"))
+                .containsExactly("eng|2|219.50|109.7500000000000000|ann|2021-03-01",
+                        "ops|1|80.25|80.2500000000000000|cy|2019-07-30", "NULL|1|NULL|NULL|di|NULL");
+        assertThat(t.value("SELECT count(DISTINCT dept) FROM emp")).isEqualTo("2");
+        assertThat(t.value("SELECT string_agg(name, ',' ORDER BY name DESC) FROM emp")).isEqualTo("di,cy,bob,ann");
+        assertThat(t.value("SELECT count(*) FILTER (WHERE salary > 90) FROM emp")).isEqualTo("2");
+        assertThat(t.value("SELECT sum(id) FROM emp WHERE false")).isEqualTo("NULL");
+        SqlException e = error(() -> t.rows("SELECT name, count(*) FROM emp"));
+        assertThat(e.sqlState()).isEqualTo("42803");
+        assertThat(e.getMessage()).contains("must appear in the GROUP BY clause");
+    }
+
+    @Test
+    void joinsOfEveryKind() {
+        assertThat(t.rows("SELECT e.name, d.floor FROM emp e JOIN dept d ON e.dept = d.name ORDER BY 1"))
+                .containsExactly("ann|3", "bob|3", "cy|1");
+        assertThat(t.rows("SELECT e.name, d.floor FROM emp e LEFT JOIN dept d ON e.dept = d.name ORDER BY 1"))
+                .containsExactly("ann|3", "bob|3", "cy|1", "di|NULL");
+        assertThat(t.rows("SELECT e.name, d.name FROM emp e RIGHT JOIN dept d ON e.dept = d.name ORDER BY 2, 1"))
+                .containsExactly("ann|eng", "bob|eng", "NULL|hr", "cy|ops");
+        assertThat(t.rows("SELECT e.name, d.name FROM emp e FULL JOIN dept d ON e.dept = d.name ORDER BY 1, 2"))
+                .containsExactly("ann|eng", "bob|eng", "cy|ops", "di|NULL", "NULL|hr");
+        assertThat(t.rows("SELECT emp.name, floor FROM emp, dept WHERE dept = dept.name AND floor < 3 ORDER BY 1"))
+                .containsExactly("cy|1");
+        assertThat(t.value("SELECT count(*) FROM emp CROSS JOIN dept")).isEqualTo("12");
+        t.exec("CREATE TABLE d2 (dept text, boss text); INSERT INTO d2 VALUES ('eng', 'zed')");
+        assertThat(t.rows("SELECT * FROM emp JOIN d2 USING (dept) ORDER BY id"))
+                .containsExactly("eng|1|ann|120.50|2020-01-15|zed", "eng|2|bob|99.00|2021-03-01|zed");
+        assertThat(t.rows("SELECT dept, name FROM emp NATURAL JOIN d2 ORDER BY name")).containsExactly("eng|ann", "eng|bob");
+    }
+
+    @Test
+    void subqueriesCorrelatedAndNot() {
+        assertThat(t.rows("SELECT name FROM emp WHERE dept IN (SELECT name FROM dept WHERE floor > 2) ORDER BY 1"))
+                .containsExactly("ann", "bob");
+        assertThat(t.rows("SELECT name FROM emp e WHERE salary > (SELECT avg(salary) FROM emp x WHERE x.dept = e.dept)"))
+                .containsExactly("ann");
+        assertThat(t.rows("SELECT name FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp WHERE dept = d.name)"))
+                .containsExactly("hr");
+        assertThat(t.value("SELECT 3 > ALL (SELECT floor FROM dept WHERE floor < 3)")).isEqualTo("t");
+        assertThat(t.value("SELECT 5 NOT IN (SELECT floor FROM dept UNION ALL SELECT NULL)")).isEqualTo("NULL");
+        assertThat(t.rows("SELECT (SELECT floor FROM dept WHERE name = e.dept) FROM emp e ORDER BY id"))
+                .containsExactly("3", "3", "1", "NULL");
+        SqlException e = error(() -> t.rows("SELECT (SELECT floor FROM dept)"));
+        assertThat(e.sqlState()).isEqualTo("21000");
+    }
+
+    @Test
+    void setOperationsCtesAndWindows() {
+        assertThat(t.rows("SELECT dept FROM emp UNION SELECT name FROM dept ORDER BY 1"))
+                .containsExactly("eng", "hr", "ops", "NULL");
+        assertThat(t.rows("SELECT name FROM dept EXCEPT SELECT dept FROM emp")).containsExactly("hr");
+        assertThat(t.rows("SELECT dept FROM emp INTERSECT ALL SELECT 'eng'")).containsExactly("eng");
+        assertThat(t.rows("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5) "
+                + "SELECT sum(x) FROM n")).containsExactly("15");
+        assertThat(t.rows("WITH e AS (SELECT * FROM emp WHERE dept = 'eng') SELECT count(*) FROM e"))
+                .containsExactly("2");
+        assertThat(t.rows("SELECT name, row_number() OVER (ORDER BY id), rank() OVER (PARTITION BY dept ORDER BY salary DESC),"
+                + " sum(id) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), lag(name) OVER (ORDER BY id)"
+                + " FROM emp ORDER BY id"))
+                .containsExactly("ann|1|1|1|NULL", "bob|2|2|3|ann", "cy|3|1|5|bob", "di|4|1|7|cy");
+        assertThat(t.rows("SELECT DISTINCT ON (dept) dept, name FROM emp ORDER BY dept, salary"))
+                .containsExactly("eng|bob", "ops|cy", "NULL|di");
+        assertThat(t.rows("SELECT * FROM generate_series(1, 10, 4) AS g")).containsExactly("1", "5", "9");
+        assertThat(t.rows("VALUES (1, 'a'), (2, 'b')")).containsExactly("1|a", "2|b");
+    }
+
+    @Test
+    void expressionsFollowPostgresSemantics() {
+        assertThat(t.value("SELECT 7 / 2, 7 % 3, 7.0 / 2, -7 / 2")).isEqualTo("3|1|3.5000000000000000|-3");
+        assertThat(t.value("SELECT CASE WHEN 1 = 0 THEN 'a' WHEN NULL THEN 'b' ELSE 'c' END")).isEqualTo("c");
+        assertThat(t.value("SELECT coalesce(NULL, 2, 3), nullif(1, 1), greatest(1, 5, NULL), least('b', 'a')"))
+                .isEqualTo("2|NULL|5|a");
+        assertThat(t.value("SELECT NULL AND false, NULL OR true, NOT NULL::boolean")).isEqualTo("f|t|NULL");
+        assertThat(t.value("SELECT 1 IS DISTINCT FROM NULL, NULL IS NOT DISTINCT FROM NULL")).isEqualTo("t|t");
+        assertThat(t.value("SELECT 'abc' LIKE 'a%', 'ABC' ILIKE 'a_c', 5 BETWEEN 1 AND 4")).isEqualTo("t|t|f");
+        assertThat(t.value("SELECT CAST('12' AS int) + 1, '2020-01-01'::date + 31, 'x' || 1")).isEqualTo("13|2020-02-01|x1");
+        assertThat(t.value("SELECT b <> 0 AND 10 / b > 1 FROM (VALUES (0)) v(b)")).isEqualTo("f");
+        assertThat(t.value("SELECT extract(year FROM date '1998-12-01' - interval '90' day)")).isEqualTo("1998");
+    }
+
+    @Test
+    void insertUpdateDeleteWithReturningAndConflicts() {
+        assertThat(t.rows("INSERT INTO emp (id, name) VALUES (5, 'ed') RETURNING id, dept")).containsExactly("5|NULL");
+        assertThat(t.rows("UPDATE emp SET salary = salary * 2 WHERE dept = 'ops' RETURNING name, salary"))
+                .containsExactly("cy|160.50");
+        assertThat(t.exec("DELETE FROM emp WHERE dept IS NULL")).isEqualTo(2);
+        assertThat(t.value("SELECT count(*) FROM emp")).isEqualTo("3");
+        t.exec("INSERT INTO emp (id, name) VALUES (1, 'zz') ON CONFLICT DO NOTHING");
+        assertThat(t.value("SELECT name FROM emp WHERE id = 1")).isEqualTo("ann");
+        t.exec("INSERT INTO emp (id, name) VALUES (1, 'zz') ON CONFLICT (id) DO UPDATE SET name = excluded.name || emp.name");
+        assertThat(t.value("SELECT name FROM emp WHERE id = 1")).isEqualTo("zzann");
+        t.exec("UPDATE emp SET id = id + 10 WHERE id = 3");
+        assertThat(t.rows("SELECT id FROM emp ORDER BY id")).containsExactly("1", "2", "13");
+        t.exec("UPDATE emp SET floor_hint = 1 FROM dept WHERE false".replace("floor_hint", "salary"));
+        t.exec("UPDATE emp SET salary = d.floor FROM dept d WHERE d.name = emp.dept");
+        assertThat(t.rows("SELECT id, salary FROM emp ORDER BY id")).containsExactly("1|3.00", "2|3.00", "13|1.00");
+        t.exec("INSERT INTO dept SELECT name || '2', floor + 10 FROM dept");
+        assertThat(t.value("SELECT count(*) FROM dept")).isEqualTo("6");
+    }
+
+    @Test
+    void constraintErrorsCarrySqlStatesAndChangeNothing() {
+        SqlException dup = error(() -> t.exec("INSERT INTO emp VALUES (9, 'x'), (1, 'dup')"));
+        assertThat(dup.sqlState()).isEqualTo("23505");
+        assertThat(dup.detail()).isEqualTo("Key (id)=(1) already exists.");
+        assertThat(t.value("SELECT count(*) FROM emp WHERE id = 9")).isEqualTo("0");
+        SqlException nn = error(() -> t.exec("INSERT INTO emp (id) VALUES (10)"));
+        assertThat(nn.sqlState()).isEqualTo("23502");
+        assertThat(nn.getMessage()).contains("column \"name\"");
+        assertThat(error(() -> t.rows("SELECT 1 / 0")).sqlState()).isEqualTo("22012");
+        assertThat(error(() -> t.rows("SELECT 2147483647 + 1")).sqlState()).isEqualTo("22003");
+        assertThat(error(() -> t.rows("SELECT 'abc'::int")).sqlState()).isEqualTo("22P02");
+        assertThat(error(() -> t.exec("INSERT INTO emp (id, name, hired) VALUES (11, 'x', 'not a date')")).sqlState())
+                .isEqualTo("22007");
+        assertThat(t.value("SELECT count(*) FROM emp")).isEqualTo("4");
+    }
+
+    @Test
+    void binderErrorsHavePositions() {
+        SqlException e = error(() -> t.rows("SELECT nope FROM emp"));
+        assertThat(e.sqlState()).isEqualTo("42703");
+        assertThat(e.position()).isEqualTo(8);
+        e = error(() -> t.rows("SELECT * FROM nothing"));
+        assertThat(e.sqlState()).isEqualTo("42P01");
+        assertThat(e.position()).isEqualTo(15);
+        assertThat(error(() -> t.rows("SELECT foo(1)")).sqlState()).isEqualTo("42883");
+        assertThat(error(() -> t.rows("SELECT 1 + 'a'::text")).sqlState()).isEqualTo("42883");
+        assertThat(error(() -> t.rows("SELECT * FROM emp WHERE 1")).sqlState()).isEqualTo("42804");
+        assertThat(error(() -> t.rows("SELECT id FROM emp, dept d, emp")).sqlState()).isIn("42702", "42712");
+        e = error(() -> t.rows("SELECT * FORM emp"));
+        assertThat(e.sqlState()).isEqualTo("42601");
+        assertThat(e.getMessage()).contains("syntax error at or near");
+        assertThat(error(() -> t.exec("CREATE TABLE emp (x int)")).sqlState()).isEqualTo("42P07");
+    }
+
+    @Test
+    void ddlPersistsAcrossReopen() {
+        t.exec("ALTER TABLE emp ADD COLUMN bonus int DEFAULT 7; ALTER TABLE emp RENAME COLUMN dept TO team;"
+                + "CREATE VIEW rich AS SELECT name FROM emp WHERE salary > 100; CREATE SCHEMA s;"
+                + "CREATE TABLE s.t AS SELECT id, name FROM emp WHERE id < 3; ALTER TABLE dept RENAME TO depts;"
+                + "DROP TABLE depts");
+        t.reopen();
+        assertThat(t.rows("SELECT id, team, bonus FROM emp ORDER BY id LIMIT 2")).containsExactly("1|eng|7", "2|eng|7");
+        assertThat(t.rows("SELECT * FROM rich")).containsExactly("ann");
+        assertThat(t.rows("SELECT name FROM s.t ORDER BY id")).containsExactly("ann", "bob");
+        assertThat(error(() -> t.rows("SELECT * FROM dept")).sqlState()).isEqualTo("42P01");
+        t.exec("ALTER TABLE emp DROP COLUMN bonus; INSERT INTO emp (id, name) VALUES (6, 'fay')");
+        assertThat(t.value("SELECT count(*) FROM emp")).isEqualTo("5");
+        assertThat(t.db.rowCount(t.db.catalog().table("public", "emp").id())).isEqualTo(5);
+    }
+
+    @Test
+    void preparedStatementsBindParametersOnce() {
+        PreparedSql p = t.session.prepare("SELECT name FROM emp WHERE id = $1 OR dept = $2");
+        assertThat(p.parameterTypes()).extracting(Object::toString).containsExactly("integer", "text");
+        assertThat(t.rows("SELECT name FROM emp WHERE id = $1 OR dept = $2 ORDER BY 1", 3, "eng"))
+                .containsExactly("ann", "bob", "cy");
+        assertThat(t.rows("SELECT $1::text || 'x'", "a")).containsExactly("ax");
+        t.exec("ALTER TABLE emp ADD COLUMN extra int");
+        try (StatementResult r = t.session.execute(p, List.of(4, "none"))) {
+            assertThat(r.next().size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void explainShowsThePhysicalPlan() {
+        List<String> plan = t.rows("EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.name WHERE d.floor > 2 ORDER BY 1 LIMIT 1");
+        assertThat(String.join("\n", plan)).contains("Limit", "Top-N Sort", "Hash Join (inner)", "Seq Scan on dept",
+                "Seq Scan on emp");
+    }
+
+    @Test
+    void spillingOperatorsGiveTheSameAnswers() {
+        SqlTestDatabase small = new SqlTestDatabase(dir.resolve("small"), new SqlOptions(64 * 1024, dir, false));
+        try {
+            small.exec("CREATE TABLE big AS SELECT g AS id, g % 97 AS k, 'row ' || g AS s FROM generate_series(1, 20000) g");
+            assertThat(small.value("SELECT count(*), sum(id) FROM (SELECT id FROM big ORDER BY s DESC) x"))
+                    .isEqualTo("20000|200010000");
+            assertThat(small.rows("SELECT id FROM big ORDER BY s DESC LIMIT 2")).containsExactly("9999", "9998");
+            assertThat(small.value("SELECT count(*) FROM (SELECT k, count(*) FROM big GROUP BY id, k) x")).isEqualTo("20000");
+            assertThat(small.value("SELECT count(*) FROM big a JOIN big b ON a.id = b.id")).isEqualTo("20000");
+            assertThat(small.value("SELECT count(*) FROM (SELECT DISTINCT k FROM big) x")).isEqualTo("97");
+        } finally {
+            small.close();
+        }
+    }
+}
