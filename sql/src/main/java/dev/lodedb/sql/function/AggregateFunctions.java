@@ -415,7 +415,7 @@ public final class AggregateFunctions {
         @Override
         public void add(Object[] args) {
             sb = sb == null ? new StringBuilder("[") : sb.append(", ");
-            sb.append(JsonValues.toJsonText(type, args[0]));
+            JsonValues.append(sb, type, args[0], false);
         }
 
         @Override

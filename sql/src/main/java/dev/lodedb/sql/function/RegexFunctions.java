@@ -5,7 +5,6 @@ import static dev.lodedb.engine.types.TypeId.INTEGER;
 import static dev.lodedb.engine.types.TypeId.TEXT;
 
 import dev.lodedb.engine.SqlException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -172,44 +171,16 @@ final class RegexFunctions {
         }
         StringBuilder sb = new StringBuilder("{");
         if (m.groupCount() == 0) {
-            appendArrayElement(sb, m.group());
+            ArrayText.appendElement(sb, m.group());
         } else {
             for (int g = 1; g <= m.groupCount(); g++) {
                 if (g > 1) {
                     sb.append(',');
                 }
-                appendArrayElement(sb, m.group(g));
+                ArrayText.appendElement(sb, m.group(g));
             }
         }
         return sb.append('}').toString();
-    }
-
-    /** PostgreSQL's {@code array_out} quoting of one text element. */
-    static void appendArrayElement(StringBuilder sb, String e) {
-        if (e == null) {
-            sb.append("NULL");
-            return;
-        }
-        boolean quote = e.isEmpty() || e.toLowerCase(Locale.ROOT).equals("null");
-        for (int i = 0; i < e.length() && !quote; i++) {
-            char c = e.charAt(i);
-            quote = c == '{' || c == '}' || c == ',' || c == '"' || c == '\\'
-                    || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000b'
-                    || c == '\f';
-        }
-        if (!quote) {
-            sb.append(e);
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < e.length(); i++) {
-            char c = e.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        sb.append('"');
     }
 
     static int count(String text, String re, int start, RegexTranslator.Flags flags) {
