@@ -156,6 +156,46 @@ final class DmlExecutor {
         }
     }
 
+    /**
+     * Runs an INSERT once per parameter set as one statement: one snapshot, one atomic and durable
+     * batch for all rows (what JDBC's {@code executeBatch} asks for; pgjdbc's
+     * {@code reWriteBatchedInserts} does the same by rewriting into one multi-row INSERT).
+     *
+     * @return the rows inserted per parameter set
+     * @throws SqlException on the first failing set; then nothing of the batch is written
+     */
+    long[] executeBatch(DmlPlan plan, List<Object[]> paramSets) {
+        if (!plan.kind().equals("INSERT") || !plan.returning().isEmpty()) {
+            throw new IllegalArgumentException("only INSERT without RETURNING runs as one batch");
+        }
+        db.writeLock().lock();
+        Snapshot snapshot = db.store().getSnapshot();
+        try {
+            if (db.catalog().tableById(plan.table().id()) == null) {
+                throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + plan.table().name()
+                        + "\" does not exist");
+            }
+            PendingWrites pending = new PendingWrites();
+            Target target = new Target(plan.table());
+            long[] counts = new long[paramSets.size()];
+            long delta = 0;
+            List<Object[]> returned = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                ExecContext ctx = executor.context(snapshot, paramSets.get(i));
+                ctx.setPendingWrites(pending);
+                long[] r = insert(plan, target, ctx, pending, returned);
+                returned.clear();
+                counts[i] = r[0];
+                delta += r[1];
+            }
+            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), true);
+            return counts;
+        } finally {
+            db.store().releaseSnapshot(snapshot);
+            db.writeLock().unlock();
+        }
+    }
+
     private static Iterable<Object[]> rows(LogicalPlan source, ExecContext ctx, List<Operator> opened) {
         Operator op = PhysicalPlanner.plan(source);
         op.open(ctx);

@@ -78,6 +78,41 @@ public final class SqlSession implements AutoCloseable {
     }
 
     /**
+     * Executes a prepared statement once per parameter set. An INSERT without RETURNING runs as
+     * one statement — one atomic, durable write of all rows, as JDBC's {@code executeBatch}
+     * intends; any other statement runs once per set, each atomic on its own.
+     *
+     * @return the number of rows each set affected
+     * @throws SqlException on the first error (for a batched INSERT nothing is written)
+     */
+    public long[] executeBatch(PreparedSql statement, List<? extends List<?>> paramSets) {
+        PreparedStatementImpl p = (PreparedStatementImpl) statement;
+        try {
+            p.bind(db.catalog(), optimizer());
+            List<Object[]> sets = new java.util.ArrayList<>(paramSets.size());
+            for (List<?> params : paramSets) {
+                sets.add(convert(params, p.parameterTypes()));
+            }
+            if (p.dmlPlan != null && p.dmlPlan.kind().equals("INSERT") && p.dmlPlan.returning().isEmpty()
+                    && !(p.statement instanceof Explain)) {
+                return new DmlExecutor(db, executor).executeBatch(p.dmlPlan, sets);
+            }
+            long[] counts = new long[sets.size()];
+            for (int i = 0; i < counts.length; i++) {
+                try (StatementResult r = executor.execute(p, sets.get(i))) {
+                    while (r.next() != null) {
+                        // drain
+                    }
+                    counts[i] = r.updateCount();
+                }
+            }
+            return counts;
+        } catch (RuntimeException e) {
+            throw Errors.wrap(e);
+        }
+    }
+
+    /**
      * Runs every statement of a script in order and returns the last statement's result (the
      * earlier results are read to the end and closed). Stops at the first error.
      *

@@ -220,6 +220,20 @@ class SqlEngineTest {
     }
 
     @Test
+    void batchedInsertIsOneAtomicStatement() {
+        PreparedSql ins = t.session.prepare("INSERT INTO dept VALUES ($1, $2)");
+        long[] counts = t.session.executeBatch(ins, List.of(List.of("a", 1), List.of("b", 2), List.of("c", 3)));
+        assertThat(counts).containsExactly(1, 1, 1);
+        assertThat(t.value("SELECT count(*) FROM dept")).isEqualTo("6");
+        SqlException e = error(() -> t.session.executeBatch(ins, List.of(List.of("d", 4), List.of("d", 5))));
+        assertThat(e.sqlState()).isEqualTo("23505");
+        assertThat(t.value("SELECT count(*) FROM dept WHERE name = 'd'")).isEqualTo("0");
+        PreparedSql upd = t.session.prepare("UPDATE dept SET floor = floor + 1 WHERE name = $1");
+        assertThat(t.session.executeBatch(upd, List.of(List.of("a"), List.of("a"), List.of("zz")))).containsExactly(1, 1, 0);
+        assertThat(t.value("SELECT floor FROM dept WHERE name = 'a'")).isEqualTo("3");
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         List<String> plan = t.rows("EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.name WHERE d.floor > 2 ORDER BY 1 LIMIT 1");
         assertThat(String.join("\n", plan)).contains("Limit", "Top-N Sort", "Hash Join (inner)", "Seq Scan on dept",
