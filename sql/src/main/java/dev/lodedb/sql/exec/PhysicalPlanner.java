@@ -28,7 +28,7 @@ public final class PhysicalPlanner {
     public static Operator plan(LogicalPlan plan) {
         if (plan instanceof LogicalPlan.Scan s) {
             return new TableScan(s.table(), s.projection(), s.filter() == null ? null
-                    : ExpressionCompiler.compile(s.filter()));
+                    : ExpressionCompiler.compile(s.filter()), ExpressionCompiler.all(s.keyPrefix()));
         }
         if (plan instanceof LogicalPlan.Values v) {
             List<List<Evaluator>> rows = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.lodedb.sql.exec;
 
 import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.encoding.KeyEncoder;
 import dev.lodedb.engine.encoding.RowCodec;
 import dev.lodedb.engine.encoding.TableKeys;
 import dev.lodedb.engine.types.DataType;
@@ -19,6 +20,11 @@ public final class TableScan implements Operator {
     private final Evaluator filter;
     private final List<DataType> types;
     private final RowCodec codec;
+    private final List<Evaluator> keyPrefix;
+    /** For a point lookup: the one row's key and value, or {@code null} when the row is absent. */
+    private byte[] pointKey;
+    private byte[] pointValue;
+    private boolean point;
     /** Projection entry that produces the row's store key (bytea) instead of a column. */
     public static final int KEY_COLUMN = -1;
     private final int keyPosition;
@@ -36,6 +42,19 @@ public final class TableScan implements Operator {
      * @param filter a predicate over the produced columns, or {@code null}
      */
     public TableScan(TableDef table, int[] projection, Evaluator filter) {
+        this(table, projection, filter, List.of());
+    }
+
+    /**
+     * @param table the table
+     * @param projection indexes into {@code table.columns()} to produce; {@link #KEY_COLUMN} produces
+     *     the row's key (for UPDATE and DELETE)
+     * @param filter a predicate over the produced columns, or {@code null}
+     * @param keyPrefix evaluators of the leading primary-key values to restrict the scan to (a
+     *     point lookup when they cover the key); empty for a full scan
+     */
+    public TableScan(TableDef table, int[] projection, Evaluator filter, List<Evaluator> keyPrefix) {
+        this.keyPrefix = keyPrefix;
         this.table = table;
         this.projection = projection;
         this.filter = filter;
@@ -74,15 +93,45 @@ public final class TableScan implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
-        it = ctx.store().newIterator(ctx.readOptions().withBounds(TableKeys.prefix(table.id()),
-                TableKeys.upperBound(table.id())));
-        it.seekToFirst();
-        chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
+        byte[] lower = TableKeys.prefix(table.id());
+        byte[] upper = TableKeys.upperBound(table.id());
+        point = false;
+        if (!keyPrefix.isEmpty()) {
+            DataChunk one = new DataChunk(new Vector[0]);
+            one.setSize(1);
+            List<Object> values = new ArrayList<>();
+            boolean nullKey = false;
+            for (Evaluator e : keyPrefix) {
+                Object v = e.evaluate(one, ctx).get(0);
+                nullKey |= v == null;
+                values.add(v);
+            }
+            KeyEncoder pk = TableKeys.primaryKeyEncoder(table);
+            if (nullKey) {
+                lower = upper;
+            } else if (values.size() == table.primaryKey().size()) {
+                point = true;
+                pointKey = TableKeys.rowKey(table.id(), pk, values);
+                pointValue = ctx.store().get(ctx.readOptions(), pointKey);
+            } else {
+                lower = pk.encodePrefix(lower, values);
+                upper = KeyEncoder.prefixSuccessor(lower);
+            }
+        }
+        chunk = DataChunk.allocate(types, point ? 1 : DataChunk.CAPACITY);
         selection = new int[DataChunk.CAPACITY];
+        if (point) {
+            return;
+        }
+        it = ctx.store().newIterator(ctx.readOptions().withBounds(lower, upper));
+        it.seekToFirst();
     }
 
     @Override
     public DataChunk next() {
+        if (point) {
+            return nextPoint();
+        }
         while (true) {
             ctx.checkCancelled();
             chunk.reset();
@@ -122,6 +171,30 @@ public final class TableScan implements Operator {
         }
     }
 
+    private DataChunk nextPoint() {
+        if (pointValue == null) {
+            return null;
+        }
+        byte[] value = pointValue;
+        pointValue = null;
+        chunk.reset();
+        Object[] values = codec.decode(value, decodeProjection);
+        for (int c = 0; c < values.length; c++) {
+            chunk.column(outputOf[c]).set(0, values[c]);
+        }
+        if (keyPosition >= 0) {
+            chunk.column(keyPosition).set(0, pointKey);
+        }
+        chunk.setSize(1);
+        if (filter != null) {
+            Vector v = filter.evaluate(chunk, ctx);
+            if (v.isNull(0) || !v.booleans()[0]) {
+                return null;
+            }
+        }
+        return chunk;
+    }
+
     @Override
     public void close() {
         if (it != null) {
@@ -132,6 +205,10 @@ public final class TableScan implements Operator {
 
     @Override
     public String describe() {
+        if (!keyPrefix.isEmpty()) {
+            return (keyPrefix.size() == table.primaryKey().size() ? "Primary Key Lookup on " : "Primary Key Range Scan on ")
+                    + table.name();
+        }
         return "Seq Scan on " + table.name();
     }
 

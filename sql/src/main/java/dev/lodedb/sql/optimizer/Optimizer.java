@@ -46,7 +46,7 @@ public final class Optimizer {
                         s.left() == null ? null : ExprRewriter.rewrite(s.left(), y -> null), s.op(), s.operandType(),
                         s.correlated(), s.type()) : null);
         if (plan instanceof LogicalPlan.Scan s) {
-            return new LogicalPlan.Scan(s.table(), s.projection(), f.apply(s.filter()), s.columns());
+            return new LogicalPlan.Scan(s.table(), s.projection(), f.apply(s.filter()), s.columns(), s.keyPrefix());
         }
         if (plan instanceof LogicalPlan.Values v) {
             List<List<BoundExpr>> rows = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class Optimizer {
             if (input instanceof LogicalPlan.Scan s) {
                 BoundExpr merged = s.filter() == null ? f.predicate()
                         : new BoundExpr.And(List.of(s.filter(), f.predicate()));
-                return new LogicalPlan.Scan(s.table(), s.projection(), merged, s.columns());
+                return new LogicalPlan.Scan(s.table(), s.projection(), merged, s.columns(), keyPrefix(s, merged));
             }
             return new LogicalPlan.Filter(input, f.predicate());
         }
@@ -313,6 +313,57 @@ public final class Optimizer {
             result = new LogicalPlan.Filter(result, top.size() == 1 ? top.get(0) : new BoundExpr.And(top));
         }
         return result;
+    }
+
+    /**
+     * @return the values of the leading primary-key columns that {@code filter} fixes by equality
+     *     with a constant, a parameter or an outer reference of the same type (the scan becomes a
+     *     point lookup or a key-prefix range scan)
+     */
+    static List<BoundExpr> keyPrefix(LogicalPlan.Scan s, BoundExpr filter) {
+        List<BoundExpr> out = new ArrayList<>();
+        List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(filter);
+        for (int pkColumnId : s.table().primaryKey()) {
+            int tableIndex = -1;
+            for (int c = 0; c < s.table().columns().size(); c++) {
+                if (s.table().columns().get(c).id() == pkColumnId) {
+                    tableIndex = c;
+                }
+            }
+            int pos = -1;
+            for (int i = 0; i < s.projection().length; i++) {
+                if (s.projection()[i] == tableIndex) {
+                    pos = i;
+                }
+            }
+            if (pos < 0) {
+                return out;
+            }
+            BoundExpr value = null;
+            for (BoundExpr c : conjuncts) {
+                if (c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ
+                        && cmp.operandType().id() == s.table().columns().get(tableIndex).type().id()) {
+                    if (cmp.left() instanceof BoundExpr.ColumnRef l && l.index() == pos && isKeyValue(cmp.right())) {
+                        value = cmp.right();
+                    } else if (cmp.right() instanceof BoundExpr.ColumnRef r && r.index() == pos
+                            && isKeyValue(cmp.left())) {
+                        value = cmp.left();
+                    }
+                }
+                if (value != null) {
+                    break;
+                }
+            }
+            if (value == null) {
+                return out;
+            }
+            out.add(value);
+        }
+        return out;
+    }
+
+    private static boolean isKeyValue(BoundExpr e) {
+        return e instanceof BoundExpr.Constant || e instanceof BoundExpr.Parameter || e instanceof BoundExpr.OuterRef;
     }
 
     private static boolean isEquiJoin(BoundExpr c) {

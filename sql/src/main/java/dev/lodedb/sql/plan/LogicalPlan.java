@@ -17,14 +17,23 @@ public sealed interface LogicalPlan {
     List<LogicalPlan> inputs();
 
     /**
-     * Reads a table through the statement's snapshot.
+     * Reads a table through the statement's snapshot: all of it, or only the rows whose leading
+     * primary-key columns equal {@code keyPrefix} (a point lookup when it covers the whole key).
      *
      * @param table the table
      * @param projection indexes into {@code table.columns()} of the columns produced, in order
      * @param filter a predicate over the produced columns applied during the scan, or {@code null}
      * @param columns the output columns
+     * @param keyPrefix values of the first primary-key columns (constants, parameters or outer
+     *     references, of the key columns' types); empty for a full scan
      */
-    record Scan(TableDef table, int[] projection, BoundExpr filter, List<PlanColumn> columns) implements LogicalPlan {
+    record Scan(TableDef table, int[] projection, BoundExpr filter, List<PlanColumn> columns,
+            List<BoundExpr> keyPrefix) implements LogicalPlan {
+        /** A full scan. */
+        public Scan(TableDef table, int[] projection, BoundExpr filter, List<PlanColumn> columns) {
+            this(table, projection, filter, columns, List.of());
+        }
+
         @Override
         public List<LogicalPlan> inputs() {
             return List.of();

@@ -234,6 +234,25 @@ class SqlEngineTest {
     }
 
     @Test
+    void primaryKeyEqualityBecomesALookupOrPrefixScan() {
+        t.exec("CREATE TABLE kv (a int, b text, v int, PRIMARY KEY (a, b));"
+                + "INSERT INTO kv VALUES (1, 'x', 10), (1, 'y', 11), (2, 'x', 20), (10, 'x', 100)");
+        assertThat(String.join("\n", t.rows("EXPLAIN SELECT v FROM kv WHERE a = 1 AND b = 'y'")))
+                .contains("Primary Key Lookup on kv");
+        assertThat(t.rows("SELECT v FROM kv WHERE a = 1 AND b = 'y'")).containsExactly("11");
+        assertThat(t.rows("SELECT v FROM kv WHERE b = 'q' AND a = $1", 1)).isEmpty();
+        assertThat(String.join("\n", t.rows("EXPLAIN SELECT v FROM kv WHERE a = 1"))).contains("Primary Key Range Scan");
+        assertThat(t.rows("SELECT v FROM kv WHERE a = 1 ORDER BY v")).containsExactly("10", "11");
+        assertThat(t.rows("SELECT v FROM kv WHERE a = $1", (Object) null)).isEmpty();
+        assertThat(t.rows("SELECT v FROM kv WHERE a = 1 AND v > 10")).containsExactly("11");
+        assertThat(t.rows("SELECT e.id, (SELECT floor FROM dept d WHERE d.name = e.dept) FROM emp e ORDER BY 1"))
+                .containsExactly("1|3", "2|3", "3|1", "4|NULL");
+        assertThat(t.exec("UPDATE kv SET v = v + 1 WHERE a = 2 AND b = 'x'")).isEqualTo(1);
+        assertThat(t.exec("DELETE FROM kv WHERE a = 10 AND b = 'x'")).isEqualTo(1);
+        assertThat(t.rows("SELECT a, b, v FROM kv ORDER BY a, b")).containsExactly("1|x|10", "1|y|11", "2|x|21");
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         List<String> plan = t.rows("EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.name WHERE d.floor > 2 ORDER BY 1 LIMIT 1");
         assertThat(String.join("\n", plan)).contains("Limit", "Top-N Sort", "Hash Join (inner)", "Seq Scan on dept",

@@ -51,7 +51,7 @@ final class SqlTestDatabase implements AutoCloseable {
     List<String> rows(String sql, Object... params) {
         PreparedSql p = session.prepare(sql);
         List<String> out = new ArrayList<>();
-        try (StatementResult r = session.execute(p, List.of(params))) {
+        try (StatementResult r = session.execute(p, java.util.Arrays.asList(params))) {
             DataChunk c;
             while ((c = r.next()) != null) {
                 for (int k = 0; k < c.size(); k++) {
