@@ -86,7 +86,7 @@ public final class LodeConnection implements Connection {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("This connection has been closed.", Errors.CONNECTION_CLOSED);
+            throw Errors.of("This connection has been closed.", Errors.CONNECTION_CLOSED);
         }
     }
 
@@ -107,7 +107,7 @@ public final class LodeConnection implements Connection {
             throw Errors.notSupported("updatable result sets (only CONCUR_READ_ONLY)");
         }
         if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw new SQLException("invalid holdability " + holdability, Errors.INVALID_PARAMETER);
+            throw Errors.of("invalid holdability " + holdability, Errors.INVALID_PARAMETER);
         }
     }
 
@@ -232,14 +232,14 @@ public final class LodeConnection implements Connection {
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        throw new SQLException("Cannot commit when autoCommit is enabled.", Errors.NO_TRANSACTION);
+        throw Errors.of("Cannot commit when autoCommit is enabled.", Errors.NO_TRANSACTION);
     }
 
     /** @throws SQLException always (25P01): the connection is in auto-commit mode, as pgjdbc reports it */
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        throw new SQLException("Cannot rollback when autoCommit is enabled.", Errors.NO_TRANSACTION);
+        throw Errors.of("Cannot rollback when autoCommit is enabled.", Errors.NO_TRANSACTION);
     }
 
     /**
@@ -284,7 +284,7 @@ public final class LodeConnection implements Connection {
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
-            throw new SQLException("Invalid timeout (" + timeout + "<0).", Errors.INVALID_PARAMETER);
+            throw Errors.of("Invalid timeout (" + timeout + "<0).", Errors.INVALID_PARAMETER);
         }
         return !closed;
     }
@@ -489,7 +489,7 @@ public final class LodeConnection implements Connection {
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
         if (milliseconds < 0) {
-            throw new SQLException("Network timeout must be a value greater than or equal to 0.",
+            throw Errors.of("Network timeout must be a value greater than or equal to 0.",
                     Errors.INVALID_PARAMETER);
         }
     }
@@ -505,7 +505,7 @@ public final class LodeConnection implements Connection {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
+        throw Errors.of("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
     }
 
     @Override

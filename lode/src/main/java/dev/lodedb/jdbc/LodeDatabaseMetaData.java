@@ -1254,7 +1254,7 @@ public final class LodeDatabaseMetaData implements DatabaseMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
+        throw Errors.of("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class LodeDriver implements Driver {
                 handle = REGISTRY.acquire(name.isEmpty() ? null : "mem:" + name, Lode::openInMemory);
             } else {
                 if (rest.isEmpty()) {
-                    throw new SQLException("the URL names no database directory: " + url, Errors.CANNOT_CONNECT);
+                    throw Errors.of("the URL names no database directory: " + url, Errors.CANNOT_CONNECT);
                 }
                 Path dir = Path.of(rest).toAbsolutePath().normalize();
                 handle = REGISTRY.acquire("file:" + dir, () -> Lode.open(dir));

@@ -15,7 +15,7 @@ public final class LodeParameterMetaData implements ParameterMetaData {
 
     private DataType type(int param) throws SQLException {
         if (param < 1 || param > types.size()) {
-            throw new SQLException("The parameter index is out of range: " + param + ", number of parameters: "
+            throw Errors.of("The parameter index is out of range: " + param + ", number of parameters: "
                     + types.size() + ".", Errors.INVALID_PARAMETER);
         }
         return types.get(param - 1);
@@ -74,7 +74,7 @@ public final class LodeParameterMetaData implements ParameterMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
+        throw Errors.of("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     LodePreparedStatement(LodeConnection connection, String sql) throws SQLException {
         super(connection);
         if (sql == null) {
-            throw new SQLException("the SQL text is null", Errors.INVALID_PARAMETER);
+            throw Errors.of("the SQL text is null", Errors.INVALID_PARAMETER);
         }
         this.translator = ParameterTranslator.translate(sql);
         try {
@@ -105,7 +105,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
         clearResult();
         for (int i = 0; i < set.length; i++) {
             if (!set[i]) {
-                throw new SQLException("No value specified for parameter " + (i + 1) + ".", Errors.INVALID_PARAMETER);
+                throw Errors.of("No value specified for parameter " + (i + 1) + ".", Errors.INVALID_PARAMETER);
             }
         }
         return runWith(values);
@@ -130,7 +130,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (!execute()) {
-            throw new SQLException("No results were returned by the query.", Errors.NO_DATA);
+            throw Errors.of("No results were returned by the query.", Errors.NO_DATA);
         }
         return getResultSet();
     }
@@ -145,13 +145,13 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     public long executeLargeUpdate() throws SQLException {
         if (execute()) {
             clearResult();
-            throw new SQLException("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
+            throw Errors.of("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
         }
         return getLargeUpdateCount();
     }
 
     private static SQLException queryStringOnPrepared() {
-        return new SQLException("Can't use query methods that take a query string on a PreparedStatement.",
+        return Errors.of("Can't use query methods that take a query string on a PreparedStatement.",
                 "42809");
     }
 
@@ -186,7 +186,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
         checkOpen();
         for (int i = 0; i < set.length; i++) {
             if (!set[i]) {
-                throw new SQLException("No value specified for parameter " + (i + 1) + ".", Errors.INVALID_PARAMETER);
+                throw Errors.of("No value specified for parameter " + (i + 1) + ".", Errors.INVALID_PARAMETER);
             }
         }
         batch.add(values.clone());
@@ -217,7 +217,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
                 StatementResult r = runWith(todo.get(i));
                 if (accept(r, translator::originalPosition)) {
                     clearResult();
-                    throw new SQLException("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
+                    throw Errors.of("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
                 }
                 counts[i] = getLargeUpdateCount();
             } catch (SQLException e) {
@@ -255,7 +255,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     private void bind(int index, Object value) throws SQLException {
         checkOpen();
         if (index < 1 || index > values.length) {
-            throw new SQLException("The column index is out of range: " + index + ", number of columns: "
+            throw Errors.of("The column index is out of range: " + index + ", number of columns: "
                     + values.length + ".", Errors.INVALID_PARAMETER);
         }
         values[index - 1] = value;
@@ -486,7 +486,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
         if (x instanceof java.util.Date d) {
             return micros(new Timestamp(d.getTime()).toLocalDateTime());
         }
-        throw new SQLException("Can't infer the SQL type to use for an instance of " + x.getClass().getName()
+        throw Errors.of("Can't infer the SQL type to use for an instance of " + x.getClass().getName()
                 + ". Use setObject() with a supported Java type.", "07006");
     }
 
@@ -520,7 +520,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
             byte[] all = in.readAllBytes();
             return length >= 0 && length < all.length ? Arrays.copyOf(all, (int) length) : all;
         } catch (IOException e) {
-            throw new SQLException("reading the stream failed: " + e.getMessage(), "58030", e);
+            throw Errors.of("reading the stream failed: " + e.getMessage(), "58030", e);
         }
     }
 
@@ -537,7 +537,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
             }
             return length >= 0 && length < sb.length() ? sb.substring(0, (int) length) : sb.toString();
         } catch (IOException e) {
-            throw new SQLException("reading the stream failed: " + e.getMessage(), "58030", e);
+            throw Errors.of("reading the stream failed: " + e.getMessage(), "58030", e);
         }
     }
 

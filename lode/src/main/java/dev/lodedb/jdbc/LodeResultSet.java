@@ -85,7 +85,7 @@ public final class LodeResultSet implements ResultSet {
 
     private void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("This ResultSet is closed.", Errors.INVALID_CURSOR);
+            throw Errors.of("This ResultSet is closed.", Errors.INVALID_CURSOR);
         }
     }
 
@@ -165,7 +165,7 @@ public final class LodeResultSet implements ResultSet {
 
     private void checkColumn(int column) throws SQLException {
         if (column < 1 || column > columns.size()) {
-            throw new SQLException("The column index is out of range: " + column + ", number of columns: "
+            throw Errors.of("The column index is out of range: " + column + ", number of columns: "
                     + columns.size() + ".", Errors.INVALID_PARAMETER);
         }
     }
@@ -175,7 +175,7 @@ public final class LodeResultSet implements ResultSet {
         checkOpen();
         checkColumn(column);
         if (row == 0 || afterLast) {
-            throw new SQLException("ResultSet not positioned properly, perhaps you need to call next.",
+            throw Errors.of("ResultSet not positioned properly, perhaps you need to call next.",
                     Errors.INVALID_CURSOR);
         }
         Object v = source.get(column - 1);
@@ -218,7 +218,7 @@ public final class LodeResultSet implements ResultSet {
             }
         }
         if (i == null) {
-            throw new SQLException("The column name " + columnLabel + " was not found in this ResultSet.", "42703");
+            throw Errors.of("The column name " + columnLabel + " was not found in this ResultSet.", "42703");
         }
         return i;
     }
@@ -226,7 +226,7 @@ public final class LodeResultSet implements ResultSet {
     // ---- conversions ----
 
     private SQLException bad(String target, int column, Object v) {
-        return new SQLException("Bad value for type " + target + " : " + text(column, v), Errors.OUT_OF_RANGE);
+        return Errors.of("Bad value for type " + target + " : " + text(column, v), Errors.OUT_OF_RANGE);
     }
 
     private String text(int column, Object v) {
@@ -238,7 +238,7 @@ public final class LodeResultSet implements ResultSet {
     }
 
     private SQLException cannotConvert(int column, String target) {
-        return new SQLException("Cannot convert the column of type " + type(column).id().typname()
+        return Errors.of("Cannot convert the column of type " + type(column).id().typname()
                 + " to requested type " + target + ".", Errors.CANNOT_COERCE);
     }
 
@@ -346,7 +346,7 @@ public final class LodeResultSet implements ResultSet {
                     break;
             }
         }
-        throw new SQLException("Cannot cast to boolean: \"" + text(column, v) + "\"", "22P02");
+        throw Errors.of("Cannot cast to boolean: \"" + text(column, v) + "\"", "22P02");
     }
 
     /** Converts text and other date/time types with the engine's casts. */
@@ -354,7 +354,7 @@ public final class LodeResultSet implements ResultSet {
         try {
             return Values.cast(v, type(column), to);
         } catch (SqlException e) {
-            throw new SQLException("Bad value for type " + target + " : " + text(column, v), Errors.BAD_DATETIME, e);
+            throw Errors.of("Bad value for type " + target + " : " + text(column, v), Errors.BAD_DATETIME, e);
         } catch (RuntimeException e) {
             throw cannotConvert(column, target);
         }
@@ -629,7 +629,7 @@ public final class LodeResultSet implements ResultSet {
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
         if (type == null) {
-            throw new SQLException("the requested type is null", Errors.INVALID_PARAMETER);
+            throw Errors.of("the requested type is null", Errors.INVALID_PARAMETER);
         }
         Object v = value(columnIndex);
         if (v == null) {
@@ -1013,7 +1013,7 @@ public final class LodeResultSet implements ResultSet {
     }
 
     private static SQLException forwardOnly() {
-        return new SQLException("Operation requires a scrollable ResultSet, but this ResultSet is FORWARD_ONLY.",
+        return Errors.of("Operation requires a scrollable ResultSet, but this ResultSet is FORWARD_ONLY.",
                 Errors.INVALID_CURSOR);
     }
 
@@ -1078,7 +1078,7 @@ public final class LodeResultSet implements ResultSet {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("Fetch size must be a value greater to or equal to 0.", Errors.INVALID_PARAMETER);
+            throw Errors.of("Fetch size must be a value greater to or equal to 0.", Errors.INVALID_PARAMETER);
         }
         fetchSize = rows;
     }
@@ -1186,7 +1186,7 @@ public final class LodeResultSet implements ResultSet {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
+        throw Errors.of("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
     }
 
     @Override

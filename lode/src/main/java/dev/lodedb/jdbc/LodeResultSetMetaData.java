@@ -29,7 +29,7 @@ public final class LodeResultSetMetaData implements ResultSetMetaData {
 
     private ResultColumn column(int column) throws SQLException {
         if (column < 1 || column > columns.size()) {
-            throw new SQLException("The column index is out of range: " + column + ", number of columns: "
+            throw Errors.of("The column index is out of range: " + column + ", number of columns: "
                     + columns.size() + ".", Errors.INVALID_PARAMETER);
         }
         return columns.get(column - 1);
@@ -193,7 +193,7 @@ public final class LodeResultSetMetaData implements ResultSetMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
+        throw Errors.of("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
     }
 
     @Override

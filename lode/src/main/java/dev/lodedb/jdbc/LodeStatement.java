@@ -43,7 +43,7 @@ public class LodeStatement implements Statement {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("This statement has been closed.", Errors.CONNECTION_CLOSED);
+            throw Errors.of("This statement has been closed.", Errors.CONNECTION_CLOSED);
         }
         connection.checkOpen();
     }
@@ -94,7 +94,7 @@ public class LodeStatement implements Statement {
         checkOpen();
         clearResult();
         if (sql == null) {
-            throw new SQLException("the SQL text is null", Errors.INVALID_PARAMETER);
+            throw Errors.of("the SQL text is null", Errors.INVALID_PARAMETER);
         }
         StatementResult r;
         try {
@@ -123,7 +123,7 @@ public class LodeStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!run(sql)) {
-            throw new SQLException("No results were returned by the query.", Errors.NO_DATA);
+            throw Errors.of("No results were returned by the query.", Errors.NO_DATA);
         }
         return resultSet;
     }
@@ -138,7 +138,7 @@ public class LodeStatement implements Statement {
     public long executeLargeUpdate(String sql) throws SQLException {
         if (run(sql)) {
             clearResult();
-            throw new SQLException("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
+            throw Errors.of("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
         }
         return updateCount;
     }
@@ -276,7 +276,7 @@ public class LodeStatement implements Statement {
             try {
                 if (run(todo.get(i))) {
                     clearResult();
-                    throw new SQLException("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
+                    throw Errors.of("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
                 }
                 counts[i] = updateCount;
             } catch (SQLException e) {
@@ -333,7 +333,7 @@ public class LodeStatement implements Statement {
     public void setMaxRows(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("Maximum number of rows must be a value greater than or equal to 0.",
+            throw Errors.of("Maximum number of rows must be a value greater than or equal to 0.",
                     Errors.INVALID_PARAMETER);
         }
         maxRows = max;
@@ -360,7 +360,7 @@ public class LodeStatement implements Statement {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("Fetch size must be a value greater to or equal to 0.", Errors.INVALID_PARAMETER);
+            throw Errors.of("Fetch size must be a value greater to or equal to 0.", Errors.INVALID_PARAMETER);
         }
         fetchSize = rows;
     }
@@ -376,7 +376,7 @@ public class LodeStatement implements Statement {
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         if (seconds < 0) {
-            throw new SQLException("Query timeout must be a value greater than or equals to 0.",
+            throw Errors.of("Query timeout must be a value greater than or equals to 0.",
                     Errors.INVALID_PARAMETER);
         }
         queryTimeout = seconds;
@@ -490,7 +490,7 @@ public class LodeStatement implements Statement {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
+        throw Errors.of("Cannot unwrap to " + iface.getName(), Errors.INVALID_PARAMETER);
     }
 
     @Override
