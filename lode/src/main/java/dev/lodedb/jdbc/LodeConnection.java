@@ -462,7 +462,12 @@ public final class LodeConnection implements Connection {
         return p;
     }
 
-    /** Ignored: LodeDB has one schema namespace per database and every schema is reachable qualified. */
+    /**
+     * Accepts {@code public}, where unqualified names resolve; other schemas are reachable
+     * qualified ({@code sales.orders}) but cannot be made the default yet.
+     *
+     * @throws SQLFeatureNotSupportedException for a schema other than {@code public}
+     */
     @Override
     public void setSchema(String schema) throws SQLException {
         checkOpen();

@@ -349,7 +349,7 @@ public final class LodeDatabaseMetaData implements DatabaseMetaData {
             int precision = id == TypeId.NUMERIC ? DataType.NUMERIC_MAX_PRECISION
                     : id == TypeId.VARCHAR || id == TypeId.CHAR ? DataType.MAX_LENGTH : JdbcTypes.precision(t);
             rows.add(new Object[] {id.typname(), JdbcTypes.sqlType(id), precision, quote, quote, params,
-                (int) typeNullable, JdbcTypes.isCaseSensitive(id), (int) typeSearchable,
+                typeNullable, JdbcTypes.isCaseSensitive(id), typeSearchable,
                 !JdbcTypes.isSigned(id), false, false, id.sqlName(), 0, maxScale, null, null,
                 id.isNumeric() ? 10 : null});
         }

@@ -199,6 +199,7 @@ class JdbcConnectionTest {
         Path dir = tmp.resolve("locked");
         // A database opened through the embedded API (not the driver's registry) holds the lock.
         try (var db = dev.lodedb.Lode.open(dir)) {
+            assertThat(db.path()).isEqualTo(dir);
             assertThatThrownBy(() -> DriverManager.getConnection("jdbc:lode:" + dir))
                     .isInstanceOf(SQLException.class)
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08001");

@@ -274,7 +274,8 @@ class JdbcResultSetTest {
 
     @Test
     void forwardOnlyAndReadOnly() throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT 1 AS one, 2 AS \"Two\"")) {
+        ResultSet rs = c.createStatement().executeQuery("SELECT 1 AS one, 2 AS \"Two\"");
+        {
             assertThat(rs.getType()).isEqualTo(ResultSet.TYPE_FORWARD_ONLY);
             assertThat(rs.getConcurrency()).isEqualTo(ResultSet.CONCUR_READ_ONLY);
             assertThat(rs.getHoldability()).isEqualTo(ResultSet.HOLD_CURSORS_OVER_COMMIT);
