@@ -1,0 +1,200 @@
+package dev.lodedb.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JdbcDatabaseMetaDataTest {
+    private Connection c;
+    private DatabaseMetaData md;
+    private String url;
+
+    @BeforeEach
+    void open() throws SQLException {
+        url = "jdbc:lode:mem:" + UUID.randomUUID();
+        c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id bigint, line int, amount numeric(12,2) NOT NULL DEFAULT 0,"
+                    + " note varchar(40), PRIMARY KEY (id, line))");
+            s.execute("CREATE TABLE order_notes (txt text)");
+            s.execute("CREATE TABLE \"Mixed\" (x int)");
+            s.execute("CREATE SCHEMA sales");
+            s.execute("CREATE TABLE sales.orders (id int PRIMARY KEY)");
+            s.execute("CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100");
+            s.execute("INSERT INTO orders VALUES (1, 1, 5, NULL), (1, 2, 7, 'x'), (2, 1, 500, NULL)");
+        }
+        md = c.getMetaData();
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        c.close();
+    }
+
+    private static List<String> column(ResultSet rs, String name) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                out.add(rs.getString(name));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void productAndDriver() throws SQLException {
+        assertThat(md.getDatabaseProductName()).isEqualTo("LodeDB");
+        assertThat(md.getDatabaseProductVersion()).isEqualTo("0.1.0");
+        assertThat(md.getDriverName()).contains("LodeDB");
+        assertThat(md.getDriverVersion()).isEqualTo("0.1.0");
+        assertThat(md.getJDBCMajorVersion()).isEqualTo(4);
+        assertThat(md.getJDBCMinorVersion()).isEqualTo(2);
+        assertThat(md.getURL()).isEqualTo(url);
+        assertThat(md.getUserName()).isEqualTo("lode");
+        assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
+        assertThat(md.getConnection()).isSameAs(c);
+        assertThat(md.supportsTransactions()).isFalse();
+        assertThat(md.supportsBatchUpdates()).isTrue();
+        assertThat(md.supportsGetGeneratedKeys()).isFalse();
+        assertThat(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY)).isTrue();
+        assertThat(md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE)).isFalse();
+        assertThat(md.storesLowerCaseIdentifiers()).isTrue();
+        assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(md.getSearchStringEscape()).isEqualTo("\\");
+    }
+
+    @Test
+    void tablesByPattern() throws SQLException {
+        assertThat(column(md.getTables(null, null, "%", null), "TABLE_NAME"))
+                .containsExactly("Mixed", "order_notes", "orders", "orders", "big_orders");
+        assertThat(column(md.getTables(null, "public", "order%", new String[] {"TABLE"}), "TABLE_NAME"))
+                .containsExactly("order_notes", "orders");
+        assertThat(column(md.getTables(null, "sales", null, null), "TABLE_NAME")).containsExactly("orders");
+        assertThat(column(md.getTables(null, null, "order_", null), "TABLE_NAME")).containsExactly("orders", "orders");
+        assertThat(column(md.getTables(null, null, "orders", null), "TABLE_SCHEM")).containsExactly("public", "sales");
+        // _ matches one character; \ escapes it
+        assertThat(column(md.getTables(null, null, "order_notes", null), "TABLE_NAME")).containsExactly("order_notes");
+        assertThat(column(md.getTables(null, null, "order\\_notes", null), "TABLE_NAME")).containsExactly("order_notes");
+        assertThat(column(md.getTables(null, null, "orderXnotes", null), "TABLE_NAME")).isEmpty();
+        assertThat(column(md.getTables(null, null, "%", new String[] {"VIEW"}), "TABLE_NAME")).containsExactly("big_orders");
+        assertThat(column(md.getTables(null, null, "mixed", null), "TABLE_NAME")).isEmpty();
+        assertThat(column(md.getTables("somecatalog", null, null, null), "TABLE_NAME")).isEmpty();
+        try (ResultSet rs = md.getTables(null, null, "orders", new String[] {"TABLE"})) {
+            ResultSetMetaData m = rs.getMetaData();
+            assertThat(m.getColumnCount()).isEqualTo(10);
+            assertThat(m.getColumnName(4)).isEqualTo("TABLE_TYPE");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TABLE_CAT")).isNull();
+            assertThat(rs.getString("TABLE_TYPE")).isEqualTo("TABLE");
+            assertThat(rs.getStatement()).isNull();
+        }
+    }
+
+    @Test
+    void columnsWithAllStandardFields() throws SQLException {
+        try (ResultSet rs = md.getColumns(null, "public", "orders", null)) {
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(24);
+            assertThat(rs.getMetaData().getColumnName(24)).isEqualTo("IS_GENERATEDCOLUMN");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("id");
+            assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.BIGINT);
+            assertThat(rs.getString("TYPE_NAME")).isEqualTo("int8");
+            assertThat(rs.getInt("NULLABLE")).isEqualTo(DatabaseMetaData.columnNoNulls);
+            assertThat(rs.getString("IS_NULLABLE")).isEqualTo("NO");
+            assertThat(rs.getInt("ORDINAL_POSITION")).isEqualTo(1);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("line");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("amount");
+            assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.NUMERIC);
+            assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(12);
+            assertThat(rs.getInt("DECIMAL_DIGITS")).isEqualTo(2);
+            assertThat(rs.getInt("NUM_PREC_RADIX")).isEqualTo(10);
+            assertThat(rs.getString("COLUMN_DEF")).isEqualTo("0");
+            assertThat(rs.getString("IS_NULLABLE")).isEqualTo("NO");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("note");
+            assertThat(rs.getString("TYPE_NAME")).isEqualTo("varchar");
+            assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(40);
+            assertThat(rs.getInt("DECIMAL_DIGITS")).isZero();
+            assertThat(rs.wasNull()).isTrue();
+            assertThat(rs.getInt("NULLABLE")).isEqualTo(DatabaseMetaData.columnNullable);
+            assertThat(rs.getString("IS_NULLABLE")).isEqualTo("YES");
+            assertThat(rs.getString("IS_AUTOINCREMENT")).isEqualTo("NO");
+            assertThat(rs.getInt("ORDINAL_POSITION")).isEqualTo(4);
+            assertThat(rs.next()).isFalse();
+        }
+        assertThat(column(md.getColumns(null, null, "orders", "%o%"), "COLUMN_NAME")).containsExactly("amount", "note");
+        assertThat(column(md.getColumns(null, null, "%", "id"), "TABLE_NAME"))
+                .containsExactly("big_orders", "orders", "orders");
+        try (ResultSet rs = md.getColumns(null, null, "big_orders", null)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("id");
+            assertThat(rs.getInt("NULLABLE")).isEqualTo(DatabaseMetaData.columnNullableUnknown);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TYPE_NAME")).isEqualTo("numeric");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void primaryKeysAndIndexes() throws SQLException {
+        try (ResultSet rs = md.getPrimaryKeys(null, "public", "orders")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("id");
+            assertThat(rs.getShort("KEY_SEQ")).isEqualTo((short) 1);
+            assertThat(rs.getString("PK_NAME")).isEqualTo("orders_pkey");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("line");
+            assertThat(rs.getObject("KEY_SEQ")).isEqualTo(2);
+            assertThat(rs.next()).isFalse();
+        }
+        assertThat(column(md.getPrimaryKeys(null, null, "orders"), "TABLE_SCHEM")).containsExactly("public", "public", "sales");
+        assertThat(column(md.getPrimaryKeys(null, null, "order_notes"), "COLUMN_NAME")).isEmpty();
+        assertThat(column(md.getPrimaryKeys(null, null, "order%"), "COLUMN_NAME")).isEmpty(); // not a pattern
+        try (ResultSet rs = md.getIndexInfo(null, "public", "orders", true, true)) {
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(13);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("INDEX_NAME")).isEqualTo("orders_pkey");
+            assertThat(rs.getBoolean("NON_UNIQUE")).isFalse();
+            assertThat(rs.getShort("TYPE")).isEqualTo(DatabaseMetaData.tableIndexOther);
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("id");
+            assertThat(rs.getString("ASC_OR_DESC")).isEqualTo("A");
+            assertThat(rs.getLong("CARDINALITY")).isEqualTo(3);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("ORDINAL_POSITION")).isEqualTo(2);
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void schemasCatalogsTypes() throws SQLException {
+        assertThat(column(md.getSchemas(), "TABLE_SCHEM")).containsExactly("public", "sales");
+        assertThat(column(md.getSchemas(null, "s%"), "TABLE_SCHEM")).containsExactly("sales");
+        assertThat(column(md.getCatalogs(), "TABLE_CAT")).isEmpty();
+        assertThat(column(md.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE", "VIEW");
+        List<String> types = column(md.getTypeInfo(), "TYPE_NAME");
+        assertThat(types).contains("int4", "int8", "numeric", "text", "varchar", "bool", "timestamptz", "uuid", "jsonb")
+                .doesNotContain("unknown");
+        try (ResultSet rs = md.getTypeInfo()) {
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(18);
+        }
+        try (ResultSet rs = md.getImportedKeys(null, null, "orders")) {
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(14);
+            assertThat(rs.next()).isFalse();
+        }
+    }
+}
