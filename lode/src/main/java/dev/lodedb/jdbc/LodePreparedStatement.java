@@ -67,8 +67,11 @@ import java.util.UUID;
  * {@code timestamptz}), {@link UUID}, {@link BigInteger}, {@link Character} and the types above.
  * Times are rounded to microseconds, the engine's precision.
  *
- * <p>{@link #addBatch()} / {@link #executeBatch()} re-execute the plan once per parameter set,
- * each execution its own transaction. Not thread-safe.
+ * <p>{@link #addBatch()} / {@link #executeBatch()}: a batch of an INSERT without RETURNING runs as
+ * one statement, one atomic and durable write of all its rows (if any row fails, none is written
+ * and the {@link java.sql.BatchUpdateException} reports no completed entries); other statements
+ * re-execute the plan once per parameter set, each execution its own transaction. Not
+ * thread-safe.
  */
 public final class LodePreparedStatement extends LodeStatement implements PreparedStatement {
     private final ParameterTranslator translator;
@@ -211,6 +214,19 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
         clearResult();
         List<Object[]> todo = new ArrayList<>(batch);
         batch.clear();
+        if (prepared.batchesAtomically() && !todo.isEmpty()) {
+            List<List<Object>> sets = new ArrayList<>(todo.size());
+            for (Object[] params : todo) {
+                sets.add(Arrays.asList(params));
+            }
+            try {
+                return connection.session().sqlSession().executeBatch(prepared, sets);
+            } catch (SqlException e) {
+                throw batchFailure(0, new long[0], Errors.of(e, translator::originalPosition));
+            } catch (RuntimeException e) {
+                throw batchFailure(0, new long[0], Errors.of(e));
+            }
+        }
         long[] counts = new long[todo.size()];
         for (int i = 0; i < todo.size(); i++) {
             try {

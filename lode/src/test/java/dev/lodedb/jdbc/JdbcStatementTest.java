@@ -197,7 +197,7 @@ class JdbcStatementTest {
     }
 
     @Test
-    void preparedBatchFailureReportsCountsBeforeIt() throws SQLException {
+    void preparedInsertBatchIsAtomic() throws SQLException {
         c.createStatement().execute("CREATE TABLE t (id int PRIMARY KEY)");
         PreparedStatement p = c.prepareStatement("INSERT INTO t VALUES (?)");
         for (int id : new int[] {1, 2, 1, 3}) {
@@ -206,8 +206,28 @@ class JdbcStatementTest {
         }
         SQLException e = sqlError(p::executeBatch);
         assertThat((Throwable) e).isInstanceOf(BatchUpdateException.class);
-        assertThat(((BatchUpdateException) e).getUpdateCounts()).containsExactly(1, 1);
+        assertThat(((BatchUpdateException) e).getUpdateCounts()).isEmpty();
         assertThat(e.getSQLState()).isEqualTo("23505");
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM t")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void preparedUpdateBatchFailureReportsCountsBeforeIt() throws SQLException {
+        c.createStatement().execute("CREATE TABLE t (id int PRIMARY KEY, v int)");
+        c.createStatement().execute("INSERT INTO t VALUES (1, 0), (2, 0), (3, 0)");
+        PreparedStatement p = c.prepareStatement("UPDATE t SET v = 10 / ? WHERE id = ?");
+        int[][] sets = {{1, 1}, {2, 2}, {0, 3}};
+        for (int[] s : sets) {
+            p.setInt(1, s[0]);
+            p.setInt(2, s[1]);
+            p.addBatch();
+        }
+        SQLException e = sqlError(p::executeBatch);
+        assertThat(((BatchUpdateException) e).getUpdateCounts()).containsExactly(1, 1);
+        assertThat(e.getSQLState()).isEqualTo("22012");
     }
 
     @Test

@@ -21,4 +21,10 @@ public interface PreparedSql {
 
     /** @return whether executing returns rows */
     boolean returnsRows();
+
+    /**
+     * @return whether {@link SqlSession#executeBatch} runs all parameter sets of this statement as
+     *     one atomic statement (an INSERT without RETURNING)
+     */
+    boolean batchesAtomically();
 }

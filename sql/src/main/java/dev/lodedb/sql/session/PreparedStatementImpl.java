@@ -85,6 +85,12 @@ final class PreparedStatementImpl implements PreparedSql {
     }
 
     @Override
+    public boolean batchesAtomically() {
+        return dmlPlan != null && !(statement instanceof Explain) && dmlPlan.kind().equals("INSERT")
+                && dmlPlan.returning().isEmpty();
+    }
+
+    @Override
     public boolean returnsRows() {
         return !columns.isEmpty();
     }

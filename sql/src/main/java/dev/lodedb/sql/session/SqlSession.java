@@ -93,8 +93,7 @@ public final class SqlSession implements AutoCloseable {
             for (List<?> params : paramSets) {
                 sets.add(convert(params, p.parameterTypes()));
             }
-            if (p.dmlPlan != null && p.dmlPlan.kind().equals("INSERT") && p.dmlPlan.returning().isEmpty()
-                    && !(p.statement instanceof Explain)) {
+            if (p.batchesAtomically()) {
                 return new DmlExecutor(db, executor).executeBatch(p.dmlPlan, sets);
             }
             long[] counts = new long[sets.size()];
