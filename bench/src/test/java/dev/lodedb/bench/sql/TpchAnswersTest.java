@@ -48,7 +48,7 @@ class TpchAnswersTest {
         assumeTrue(engine.driverAvailable(), () -> "no JDBC driver for " + url + " on the class path yet"
                 + (engine.isLode() ? " (module lode registers jdbc:lode: when its driver lands; this test then runs)" : ""));
         assumeTrue(engine != JdbcEngine.H2 || Boolean.getBoolean(H2_PROPERTY), () -> "H2 matches all 22 answers but takes"
-                + " about 40 s (its plans for Q19 and Q20 are nested loops); run with -D" + H2_PROPERTY + "=true");
+                + " about 40 s (Q19 and Q20 about 15-30 s each); run with -D" + H2_PROPERTY + "=true");
         Map<Integer, List<String>> failures = new LinkedHashMap<>();
         try (Connection c = engine.connect(url)) {
             TpchLoader.load(c, engine, SF, 1000, true);
