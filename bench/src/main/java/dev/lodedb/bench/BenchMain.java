@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the key-value benchmarks: {@code java -jar lode-bench.jar kv --workload NAME ...}
+ * Entry point of the benchmarks; {@code sql} goes to {@link dev.lodedb.bench.sql.SqlBenchMain}, and
+ * this class runs the key-value benchmarks: {@code java -jar lode-bench.jar kv --workload NAME ...}
  * (what {@code ./bench.sh kv} runs). For every workload and every engine (LodeDB's LSM and
  * RocksDB by default, with the same {@code LsmOptions}), it opens a fresh store under the data
  * directory, runs the load phase, lets the store settle, runs the measured phase, and prints
@@ -28,11 +29,17 @@ public final class BenchMain {
     }
 
     /**
-     * Runs the benchmark named by {@code args[0]} (only {@code kv} exists).
+     * Runs the benchmark named by {@code args[0]}: {@code kv}, or {@code sql}
+     * ({@link dev.lodedb.bench.sql.SqlBenchMain}).
      *
-     * @param args {@code kv} followed by the options of {@link BenchOptions#USAGE}
+     * @param args {@code kv} followed by the options of {@link BenchOptions#USAGE}, or {@code sql}
+     *     followed by those of {@link dev.lodedb.bench.sql.SqlBenchOptions#USAGE}
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sql")) {
+            dev.lodedb.bench.sql.SqlBenchMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length == 0 || !args[0].equals("kv")) {
             System.err.println(args.length == 0 ? "no benchmark given" : "unknown benchmark: " + args[0]);
             System.err.println(BenchOptions.USAGE);
