@@ -557,8 +557,29 @@ final class ExpressionBinder {
                 return new BoundExpr.Case(List.of(new BoundExpr.When(eq, constant(null, t))), coerce(a, t,
                         f.position()), t);
             }
-            default:
-                return call(name, bindArgs(f), f.position());
+            default: {
+                List<BoundExpr> args = bindArgs(f);
+                try {
+                    return call(name, args, f.position());
+                } catch (SqlException e) {
+                    // PostgreSQL's function-style cast: date('1994-01-01'), int4(x), numeric(x)
+                    DataType castTo = args.size() == 1 && e.sqlState().equals(SqlException.UNDEFINED_FUNCTION)
+                            ? typeNamed(name) : null;
+                    if (castTo == null) {
+                        throw e;
+                    }
+                    return cast(args.get(0), castTo, CastContext.EXPLICIT, f.position());
+                }
+            }
+        }
+    }
+
+    /** @return the type a function-style cast names, or {@code null} */
+    private static DataType typeNamed(String name) {
+        try {
+            return DataType.parse(name);
+        } catch (SqlException e) {
+            return null;
         }
     }
 

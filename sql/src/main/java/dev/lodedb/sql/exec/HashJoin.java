@@ -306,7 +306,9 @@ final class HashJoin implements Operator {
             if (type == JoinType.SEMI && m || type == JoinType.ANTI && !m) {
                 output.add(Arrays.copyOf(probes.get(p), leftWidth));
             } else if (!m && (type == JoinType.LEFT || type == JoinType.FULL)) {
-                output.add(Arrays.copyOf(probes.get(p), leftWidth + rightWidth));
+                Object[] padded = new Object[leftWidth + rightWidth];
+                System.arraycopy(probes.get(p), 0, padded, 0, leftWidth);
+                output.add(padded);
             }
         }
     }

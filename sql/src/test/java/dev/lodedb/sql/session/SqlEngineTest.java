@@ -72,6 +72,9 @@ class SqlEngineTest {
                 .containsExactly("ann|3", "bob|3", "cy|1");
         assertThat(t.rows("SELECT e.name, d.floor FROM emp e LEFT JOIN dept d ON e.dept = d.name ORDER BY 1"))
                 .containsExactly("ann|3", "bob|3", "cy|1", "di|NULL");
+        // unmatched rows with a non-NULL key are padded with NULLs, not with the probe key
+        assertThat(t.rows("SELECT d.name, count(e.id), min(e.dept) FROM dept d LEFT JOIN emp e ON e.dept = d.name"
+                + " AND e.salary > 100 GROUP BY d.name ORDER BY 1")).containsExactly("eng|1|eng", "hr|0|NULL", "ops|0|NULL");
         assertThat(t.rows("SELECT e.name, d.name FROM emp e RIGHT JOIN dept d ON e.dept = d.name ORDER BY 2, 1"))
                 .containsExactly("ann|eng", "bob|eng", "NULL|hr", "cy|ops");
         assertThat(t.rows("SELECT e.name, d.name FROM emp e FULL JOIN dept d ON e.dept = d.name ORDER BY 1, 2"))
@@ -133,6 +136,7 @@ class SqlEngineTest {
         assertThat(t.value("SELECT CAST('12' AS int) + 1, '2020-01-01'::date + 31, 'x' || 1")).isEqualTo("13|2020-02-01|x1");
         assertThat(t.value("SELECT b <> 0 AND 10 / b > 1 FROM (VALUES (0)) v(b)")).isEqualTo("f");
         assertThat(t.value("SELECT extract(year FROM date '1998-12-01' - interval '90' day)")).isEqualTo("1998");
+        assertThat(t.value("SELECT date('1994-01-01') + interval '1' year, int4('7') + 1")).isEqualTo("1995-01-01 00:00:00|8");
     }
 
     @Test
