@@ -58,6 +58,12 @@ public final class ExecContext implements FunctionContext {
         this.spillDirectory = spillDirectory;
     }
 
+    /** @return a context for the same statement with other parameter values (a batch's next set) */
+    public ExecContext withParameters(Object[] values) {
+        return new ExecContext(store, readOptions, values, transactionTimestamp, random, memoryBudgetBytes,
+                spillDirectory);
+    }
+
     /** @return the store */
     public KeyValueStore store() {
         return store;

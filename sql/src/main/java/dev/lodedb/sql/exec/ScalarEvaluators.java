@@ -31,10 +31,14 @@ final class ScalarEvaluators {
         }
     }
 
-    /** A value that is the same for every row of a chunk. */
+    /**
+     * A value that is the same for every row of a chunk. A constant's vector is filled once; a
+     * parameter's or outer reference's value may change between calls, so only the chunk's live
+     * positions are written each time.
+     */
     abstract static class UniformEval extends Evaluator {
         private Vector filled;
-        private Object filledWith = this;
+        private boolean complete;
 
         UniformEval(DataType type) {
             super(type);
@@ -42,16 +46,32 @@ final class ScalarEvaluators {
 
         abstract Object value(ExecContext ctx);
 
+        /** @return whether the value never changes (then the vector is filled once) */
+        boolean isConstant() {
+            return false;
+        }
+
         @Override
         public Vector evaluate(DataChunk input, ExecContext ctx) {
-            Object v = value(ctx);
             int capacity = Math.max(input.capacity(), 1);
-            if (filled == null || filled.capacity() < capacity || !java.util.Objects.equals(v, filledWith)) {
+            if (filled == null || filled.capacity() < capacity) {
                 filled = new Vector(type, capacity);
-                for (int i = 0; i < capacity; i++) {
-                    filled.set(i, v);
+                complete = false;
+            }
+            if (isConstant()) {
+                if (!complete) {
+                    Object v = value(ctx);
+                    for (int i = 0; i < capacity; i++) {
+                        filled.set(i, v);
+                    }
+                    complete = true;
                 }
-                filledWith = v;
+                return filled;
+            }
+            Object v = value(ctx);
+            int n = input.size();
+            for (int k = 0; k < n; k++) {
+                filled.set(input.row(k), v);
             }
             return filled;
         }
@@ -68,6 +88,11 @@ final class ScalarEvaluators {
         @Override
         Object value(ExecContext ctx) {
             return value;
+        }
+
+        @Override
+        boolean isConstant() {
+            return true;
         }
     }
 

@@ -21,6 +21,7 @@ public final class TableScan implements Operator {
     private final List<DataType> types;
     private final RowCodec codec;
     private final List<Evaluator> keyPrefix;
+    private KeyEncoder primaryKeyEncoder;
     /** For a point lookup: the one row's key and value, or {@code null} when the row is absent. */
     private byte[] pointKey;
     private byte[] pointValue;
@@ -58,7 +59,7 @@ public final class TableScan implements Operator {
         this.table = table;
         this.projection = projection;
         this.filter = filter;
-        this.codec = new RowCodec(table.rowSchema());
+        this.codec = codecOf(table);
         List<DataType> t = new ArrayList<>();
         int keyAt = -1;
         int n = 0;
@@ -85,6 +86,19 @@ public final class TableScan implements Operator {
         }
     }
 
+    private static final java.util.Map<TableDef, RowCodec> CODECS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** @return the row codec of a table version, shared (codecs are immutable and thread-safe) */
+    public static RowCodec codecOf(TableDef table) {
+        RowCodec c = CODECS.get(table);
+        if (c == null) {
+            c = new RowCodec(table.rowSchema());
+            CODECS.put(table, c);
+        }
+        return c;
+    }
+
     @Override
     public List<DataType> types() {
         return types;
@@ -106,7 +120,11 @@ public final class TableScan implements Operator {
                 nullKey |= v == null;
                 values.add(v);
             }
-            KeyEncoder pk = TableKeys.primaryKeyEncoder(table);
+            KeyEncoder pk = primaryKeyEncoder;
+            if (pk == null) {
+                pk = TableKeys.primaryKeyEncoder(table);
+                primaryKeyEncoder = pk;
+            }
             if (nullKey) {
                 lower = upper;
             } else if (values.size() == table.primaryKey().size()) {
@@ -119,10 +137,10 @@ public final class TableScan implements Operator {
             }
         }
         chunk = DataChunk.allocate(types, point ? 1 : DataChunk.CAPACITY);
-        selection = new int[DataChunk.CAPACITY];
         if (point) {
             return;
         }
+        selection = new int[DataChunk.CAPACITY];
         it = ctx.store().newIterator(ctx.readOptions().withBounds(lower, upper));
         it.seekToFirst();
     }

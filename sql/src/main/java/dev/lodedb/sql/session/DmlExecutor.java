@@ -38,6 +38,9 @@ import java.util.Set;
 final class DmlExecutor {
     private final SqlDatabase db;
     private final StatementExecutor executor;
+    /** The compiled rows of the INSERT ... VALUES being executed (reused across a batch's parameter sets). */
+    private LogicalPlan.Values valuesPlan;
+    private List<List<Evaluator>> valuesEvaluators;
 
     DmlExecutor(SqlDatabase db, StatementExecutor executor) {
         this.db = db;
@@ -53,7 +56,7 @@ final class DmlExecutor {
 
         Target(TableDef t) {
             table = t;
-            codec = new RowCodec(t.rowSchema());
+            codec = dev.lodedb.sql.exec.TableScan.codecOf(t);
             pk = t.hasHiddenRowId() ? null : TableKeys.primaryKeyEncoder(t);
             pkIndexes = new int[t.primaryKey().size()];
             for (int i = 0; i < pkIndexes.length; i++) {
@@ -180,8 +183,9 @@ final class DmlExecutor {
             long[] counts = new long[paramSets.size()];
             long delta = 0;
             List<Object[]> returned = new ArrayList<>();
+            ExecContext base = executor.context(snapshot, new Object[0]);
             for (int i = 0; i < counts.length; i++) {
-                ExecContext ctx = executor.context(snapshot, paramSets.get(i));
+                ExecContext ctx = base.withParameters(paramSets.get(i));
                 ctx.setPendingWrites(pending);
                 long[] r = insert(plan, target, ctx, pending, returned);
                 returned.clear();
@@ -228,12 +232,32 @@ final class DmlExecutor {
         long inserted = 0;
         long added = 0;
         List<Object[]> all = new ArrayList<>();
-        try {
-            for (Object[] row : rows(plan.source(), ctx, ops)) {
-                all.add(row);
+        if (plan.source() instanceof LogicalPlan.Values v) {
+            // INSERT ... VALUES: evaluate the rows directly, with evaluators compiled once per statement
+            if (valuesEvaluators == null || valuesPlan != v) {
+                valuesPlan = v;
+                valuesEvaluators = new ArrayList<>();
+                for (List<dev.lodedb.sql.plan.BoundExpr> row : v.rows()) {
+                    valuesEvaluators.add(ExpressionCompiler.all(row));
+                }
             }
-        } finally {
-            ops.forEach(Operator::close);
+            DataChunk one = new DataChunk(new Vector[0]);
+            one.setSize(1);
+            for (List<Evaluator> row : valuesEvaluators) {
+                Object[] values = new Object[row.size()];
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = row.get(c).evaluate(one, ctx).get(0);
+                }
+                all.add(values);
+            }
+        } else {
+            try {
+                for (Object[] row : rows(plan.source(), ctx, ops)) {
+                    all.add(row);
+                }
+            } finally {
+                ops.forEach(Operator::close);
+            }
         }
         long rowId = t.table.hasHiddenRowId() ? db.allocateRowIds(t.table, all.size()) : 0;
         Evaluator[] set = null;
