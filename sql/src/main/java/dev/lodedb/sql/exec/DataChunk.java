@@ -80,9 +80,12 @@ public final class DataChunk {
         this.size = count;
     }
 
-    /** @return the capacity of the vectors (0 for a chunk without columns) */
+    /**
+     * @return the capacity of the vectors; for a chunk without columns (the input of a SELECT
+     *     without FROM, or of evaluating a constant expression once) its row count, at least 1
+     */
     public int capacity() {
-        return columns.length == 0 ? CAPACITY : columns[0].capacity();
+        return columns.length == 0 ? Math.max(size, 1) : columns[0].capacity();
     }
 
     /** Resets every vector's NULL mask and the size. */
