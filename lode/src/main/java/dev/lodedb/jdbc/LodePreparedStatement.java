@@ -115,14 +115,18 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     }
 
     private StatementResult runWith(Object[] params) throws SQLException {
+        java.util.concurrent.ScheduledFuture<?> timer = startTimeout();
         try {
             return connection.session().sqlSession().execute(prepared, Arrays.asList(params));
         } catch (SqlException e) {
             throw Errors.of(e, translator::originalPosition);
         } catch (RuntimeException e) {
             throw Errors.of(e);
+        } finally {
+            stopTimeout(timer);
         }
     }
+
 
     @Override
     public boolean execute() throws SQLException {

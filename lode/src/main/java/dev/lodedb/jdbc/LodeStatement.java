@@ -20,8 +20,8 @@ import java.util.function.IntUnaryOperator;
  * the statements before it applied. Rows are streamed from the executor as the application reads
  * them (forward-only, read-only); the snapshot a query reads is held until its result set closes.
  *
- * <p>{@link #setQueryTimeout(int)} is accepted but not enforced yet and {@link #cancel()} is not
- * supported: the engine cannot interrupt a running statement yet. JDBC escape syntax
+ * <p>{@link #cancel()} and {@link #setQueryTimeout(int)} interrupt a running statement at its next
+ * check between chunks of rows (SQLSTATE 57014). JDBC escape syntax
  * ({@code {fn ...}}, {@code {d '...'}}) is not translated. Not thread-safe.
  */
 public class LodeStatement implements Statement {
@@ -97,12 +97,15 @@ public class LodeStatement implements Statement {
             throw Errors.of("the SQL text is null", Errors.INVALID_PARAMETER);
         }
         StatementResult r;
+        java.util.concurrent.ScheduledFuture<?> timer = startTimeout();
         try {
             r = connection.session().sqlSession().executeScript(sql);
         } catch (SqlException e) {
             throw Errors.of(e);
         } catch (RuntimeException e) {
             throw Errors.of(e);
+        } finally {
+            stopTimeout(timer);
         }
         return accept(r, null);
     }
@@ -371,7 +374,33 @@ public class LodeStatement implements Statement {
         return fetchSize;
     }
 
-    /** Accepted and remembered, but not enforced yet: the engine cannot interrupt a statement yet. */
+    private static final java.util.concurrent.ScheduledExecutorService TIMER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lode-jdbc-query-timeout");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Starts the query timeout of the statement about to execute, or returns {@code null} if none is set. */
+    java.util.concurrent.ScheduledFuture<?> startTimeout() {
+        if (queryTimeout <= 0) {
+            return null;
+        }
+        var session = connection.session().sqlSession();
+        return TIMER.schedule(() -> session.cancel(true), queryTimeout, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    static void stopTimeout(java.util.concurrent.ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /**
+     * Sets the time a statement may run (until it has produced its result, or its first rows)
+     * before it is cancelled with SQLSTATE 57014 {@code canceling statement due to statement
+     * timeout}; 0 means no limit.
+     */
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
@@ -388,11 +417,15 @@ public class LodeStatement implements Statement {
         return queryTimeout;
     }
 
-    /** @throws java.sql.SQLFeatureNotSupportedException always: statements cannot be cancelled yet */
+    /**
+     * Cancels the statement this connection is executing (or whose rows are being read), from any
+     * thread: it fails with SQLSTATE 57014 at its next check and writes nothing. Does nothing when
+     * no statement runs.
+     */
     @Override
     public void cancel() throws SQLException {
         checkOpen();
-        throw Errors.notSupported("cancelling a statement");
+        connection.session().sqlSession().cancel(false);
     }
 
     /** Only 0 (no limit) is supported. */

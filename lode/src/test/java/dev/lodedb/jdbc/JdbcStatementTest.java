@@ -130,8 +130,44 @@ class JdbcStatementTest {
             assertThat(rs.isLast()).isTrue();
             assertThat(rs.next()).isFalse();
         }
-        assertThatThrownBy(s::cancel).isInstanceOf(SQLFeatureNotSupportedException.class);
+        s.cancel(); // nothing runs: no effect
         assertThatThrownBy(() -> s.setMaxRows(-1)).isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void queryTimeoutCancelsALongStatement() throws SQLException {
+        Statement s = c.createStatement();
+        s.setQueryTimeout(1);
+        long start = System.nanoTime();
+        // a 4-billion-pair cross product: far longer than a second
+        SQLException e = sqlError(() -> s.executeQuery("SELECT count(*) FROM generate_series(1, 200000) a, "
+                + "generate_series(1, 20000) b WHERE a + b < 0"));
+        assertThat(e.getSQLState()).isEqualTo("57014");
+        assertThat(e.getMessage()).contains("statement timeout");
+        assertThat(System.nanoTime() - start).isLessThan(60_000_000_000L);
+        s.setQueryTimeout(0);
+        try (ResultSet rs = s.executeQuery("SELECT 1")) {
+            assertThat(rs.next()).isTrue();
+        }
+    }
+
+    @Test
+    void cancelFromAnotherThreadStopsTheStatement() throws Exception {
+        Statement s = c.createStatement();
+        Thread canceller = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                s.cancel();
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        canceller.start();
+        SQLException e = sqlError(() -> s.executeQuery("SELECT count(*) FROM generate_series(1, 200000) a, "
+                + "generate_series(1, 20000) b WHERE a + b < 0"));
+        canceller.join();
+        assertThat(e.getSQLState()).isEqualTo("57014");
+        assertThat(e.getMessage()).contains("user request");
     }
 
     @Test

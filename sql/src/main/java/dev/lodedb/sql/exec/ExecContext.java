@@ -32,7 +32,7 @@ public final class ExecContext implements FunctionContext {
     private final Map<Object, Object> subqueryResults = new IdentityHashMap<>();
     private final Map<Integer, List<Object[]>> workingTables = new HashMap<>();
     private final Map<Integer, List<Object[]>> materialized = new HashMap<>();
-    private volatile boolean cancelled;
+    private volatile String cancelled;
     /** Rows the statement has written but not yet committed, for reads of its own writes. */
     private PendingWrites pendingWrites;
 
@@ -60,8 +60,10 @@ public final class ExecContext implements FunctionContext {
 
     /** @return a context for the same statement with other parameter values (a batch's next set) */
     public ExecContext withParameters(Object[] values) {
-        return new ExecContext(store, readOptions, values, transactionTimestamp, random, memoryBudgetBytes,
+        ExecContext c = new ExecContext(store, readOptions, values, transactionTimestamp, random, memoryBudgetBytes,
                 spillDirectory);
+        c.cancelled = cancelled;
+        return c;
     }
 
     /** @return the store */
@@ -152,17 +154,25 @@ public final class ExecContext implements FunctionContext {
         materialized.put(id, rows);
     }
 
-    /** Requests cancellation; operators check {@link #checkCancelled()} between chunks. */
-    public void cancel() {
-        cancelled = true;
+    /**
+     * Requests cancellation; operators check {@link #checkCancelled()} between chunks (and per row
+     * where a row can take long, as for correlated subqueries). Thread-safe: called from another
+     * thread than the one executing.
+     *
+     * @param reason {@code user request} or {@code statement timeout}, for the error message
+     */
+    public void cancel(String reason) {
+        cancelled = reason;
     }
 
     /**
-     * @throws SqlException 57014 {@code canceling statement due to user request} after {@link #cancel()}
+     * @throws SqlException 57014 {@code canceling statement due to user request} (or {@code due to
+     *     statement timeout}) after {@link #cancel}
      */
     public void checkCancelled() {
-        if (cancelled) {
-            throw new SqlException("57014", "canceling statement due to user request");
+        String reason = cancelled;
+        if (reason != null) {
+            throw new SqlException("57014", "canceling statement due to " + reason);
         }
     }
 

@@ -266,6 +266,7 @@ final class HashJoin implements Operator {
 
     /** Probes up to a chunk's worth of candidate pairs. */
     private void probeBatch() {
+        ctx.checkCancelled();
         List<Object[]> probes = new ArrayList<>();
         List<int[]> pairs = new ArrayList<>();
         List<Object[]> combined = new ArrayList<>();
@@ -329,6 +330,7 @@ final class HashJoin implements Operator {
         int done = 0;
         ChunkBuilder cb = new ChunkBuilder(combinedTypes);
         while (done < combined.size()) {
+            ctx.checkCancelled();
             cb.reset();
             int start = done;
             while (!cb.isFull() && done < combined.size()) {

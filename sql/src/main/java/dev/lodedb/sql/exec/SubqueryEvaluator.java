@@ -39,6 +39,7 @@ final class SubqueryEvaluator extends Evaluator {
             int i = chunk.row(k);
             Object result;
             if (subquery.correlated()) {
+                ctx.checkCancelled();
                 ctx.pushOuterRow(chunk.rowValues(k));
                 try {
                     result = run(ctx);

@@ -183,6 +183,11 @@ public final class Optimizer {
         List<BoundExpr> conjuncts = new ArrayList<>();
         flatten(root, 0, leaves, conjuncts);
         conjuncts.addAll(filters);
+        List<BoundExpr> factored = new ArrayList<>();
+        for (BoundExpr c : conjuncts) {
+            factored.addAll(factorOr(c));
+        }
+        conjuncts = factored;
         int width = root.columns().size();
         int[] leafOf = new int[width];
         for (int i = 0; i < leaves.size(); i++) {
@@ -364,6 +369,42 @@ public final class Optimizer {
 
     private static boolean isKeyValue(BoundExpr e) {
         return e instanceof BoundExpr.Constant || e instanceof BoundExpr.Parameter || e instanceof BoundExpr.OuterRef;
+    }
+
+    /**
+     * Pulls the conjuncts every branch of a disjunction shares out of it:
+     * {@code (a AND b) OR (a AND c)} becomes {@code a}, {@code b OR c} — so that a join condition
+     * repeated in each branch (TPC-H Q19) becomes a hash join key.
+     *
+     * @return the equivalent conjuncts
+     */
+    static List<BoundExpr> factorOr(BoundExpr e) {
+        if (!(e instanceof BoundExpr.Or or)) {
+            return List.of(e);
+        }
+        List<List<BoundExpr>> branches = new ArrayList<>();
+        for (BoundExpr b : or.terms()) {
+            branches.add(PhysicalPlanner.conjuncts(b));
+        }
+        List<BoundExpr> common = new ArrayList<>(branches.get(0));
+        for (List<BoundExpr> b : branches) {
+            common.retainAll(b);
+        }
+        if (common.isEmpty()) {
+            return List.of(e);
+        }
+        List<BoundExpr> rest = new ArrayList<>();
+        for (List<BoundExpr> b : branches) {
+            List<BoundExpr> left = new ArrayList<>(b);
+            left.removeAll(common);
+            if (left.isEmpty()) {
+                return common; // one branch is just the common part: the OR adds nothing
+            }
+            rest.add(left.size() == 1 ? left.get(0) : new BoundExpr.And(left));
+        }
+        List<BoundExpr> out = new ArrayList<>(common);
+        out.add(new BoundExpr.Or(rest));
+        return out;
     }
 
     private static boolean isEquiJoin(BoundExpr c) {

@@ -33,6 +33,28 @@ public final class SqlSession implements AutoCloseable {
         return random;
     }
 
+    /** The context of the statement executing (or streaming its rows) now, for {@link #cancel}. */
+    private volatile dev.lodedb.sql.exec.ExecContext running;
+
+    void running(dev.lodedb.sql.exec.ExecContext ctx) {
+        running = ctx;
+    }
+
+    /**
+     * Cancels the statement this session is executing or whose rows are being read, if any: it
+     * fails with SQLSTATE 57014 at its next check (between chunks) and, like any failed statement,
+     * writes nothing. Thread-safe: meant to be called from another thread (JDBC's
+     * {@code Statement.cancel}, a query timeout, Ctrl-C in the shell).
+     *
+     * @param timeout whether the cancel comes from a statement timeout (for the message)
+     */
+    public void cancel(boolean timeout) {
+        dev.lodedb.sql.exec.ExecContext ctx = running;
+        if (ctx != null) {
+            ctx.cancel(timeout ? "statement timeout" : "user request");
+        }
+    }
+
     Optimizer optimizer() {
         return new Optimizer(db.statistics());
     }

@@ -39,8 +39,10 @@ final class StatementExecutor {
 
     ExecContext context(Snapshot snapshot, Object[] params) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        return new ExecContext(db.store(), ReadOptions.at(snapshot), params, now, session.random(),
+        ExecContext ctx = new ExecContext(db.store(), ReadOptions.at(snapshot), params, now, session.random(),
                 db.options().memoryBudgetBytes(), db.options().spillDirectory());
+        session.running(ctx);
+        return ctx;
     }
 
     StatementResult execute(PreparedStatementImpl p, Object[] params) {

@@ -257,6 +257,14 @@ class SqlEngineTest {
     }
 
     @Test
+    void joinConditionsRepeatedInEveryOrBranchBecomeHashKeys() {
+        String q = "SELECT e.name FROM emp e, dept d WHERE (e.dept = d.name AND d.floor = 3 AND e.salary > 100)"
+                + " OR (e.dept = d.name AND d.floor = 1) ORDER BY 1";
+        assertThat(String.join("\n", t.rows("EXPLAIN " + q))).contains("Hash Join").doesNotContain("Nested Loop");
+        assertThat(t.rows(q)).containsExactly("ann", "cy");
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         List<String> plan = t.rows("EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.name WHERE d.floor > 2 ORDER BY 1 LIMIT 1");
         assertThat(String.join("\n", plan)).contains("Limit", "Top-N Sort", "Hash Join (inner)", "Seq Scan on dept",
