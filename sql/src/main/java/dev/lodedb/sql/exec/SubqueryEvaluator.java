@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Evaluates a subquery expression. An uncorrelated subquery runs once per statement and its
  * result (a value, a flag, or the set of values for IN / ANY / ALL) is cached; a correlated one
- * runs once per row of the evaluating chunk with that row pushed as the enclosing row. ANY and ALL
+ * runs once per distinct combination of the enclosing row's values it reads (results memoized
+ * per statement, up to {@value #MEMO_LIMIT}) with that row pushed as the enclosing row. ANY and ALL
  * follow SQL's three-valued logic: {@code x = ANY (...)} is NULL when no value matched but a NULL
  * was among them or {@code x} is NULL over a non-empty set.
  */
@@ -20,10 +21,20 @@ final class SubqueryEvaluator extends Evaluator {
     private final BoundExpr.Subquery subquery;
     private final Evaluator left;
 
+    /** Most results a correlated subquery keeps memoized per statement. */
+    static final int MEMO_LIMIT = 100_000;
+    /** Columns of the enclosing row the correlated subquery reads: its memo key. */
+    private final int[] keyColumns;
+    private final java.util.Map<KeyNormalizer.Key, Object> memo = new java.util.HashMap<>();
+
     SubqueryEvaluator(BoundExpr.Subquery subquery, Evaluator left) {
         super(subquery.type());
         this.subquery = subquery;
         this.left = left;
+        this.keyColumns = subquery.correlated() && !dev.lodedb.sql.plan.OuterReferences.callsVolatile(subquery.plan())
+                ? dev.lodedb.sql.plan.OuterReferences.of(subquery.plan()).stream().filter(i -> i >= 0)
+                        .mapToInt(Integer::intValue).toArray()
+                : null;
     }
 
     /** The materialized values of a subquery used with ANY/ALL. */
@@ -40,11 +51,28 @@ final class SubqueryEvaluator extends Evaluator {
             Object result;
             if (subquery.correlated()) {
                 ctx.checkCancelled();
-                ctx.pushOuterRow(chunk.rowValues(k));
+                Object[] row = chunk.rowValues(k);
+                KeyNormalizer.Key key = null;
+                if (keyColumns != null) {
+                    Object[] kv = new Object[keyColumns.length];
+                    for (int j = 0; j < kv.length; j++) {
+                        kv[j] = row[keyColumns[j]];
+                    }
+                    key = new KeyNormalizer.Key(kv);
+                    result = memo.get(key);
+                    if (result != null) {
+                        out.set(i, finish(result, l == null ? null : l.get(i)));
+                        continue;
+                    }
+                }
+                ctx.pushOuterRow(row);
                 try {
                     result = run(ctx);
                 } finally {
                     ctx.popOuterRow();
+                }
+                if (key != null && memo.size() < MEMO_LIMIT) {
+                    memo.put(key, result);
                 }
             } else {
                 result = ctx.cachedSubquery(subquery);

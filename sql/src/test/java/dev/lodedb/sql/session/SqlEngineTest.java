@@ -265,6 +265,18 @@ class SqlEngineTest {
     }
 
     @Test
+    void correlatedSubqueriesAreMemoizedPerDistinctOuterValue() {
+        t.exec("CREATE TABLE r AS SELECT g % 3 AS k, g AS v FROM generate_series(1, 3000) g");
+        // 3,000 outer rows but only three distinct k: the subquery runs three times; answers as without memo
+        assertThat(t.rows("SELECT k, count(*), min(s) FROM (SELECT k, (SELECT count(*) FROM r r2 WHERE r2.k = r.k"
+                + " AND r2.v < 100) AS s FROM r) x GROUP BY k ORDER BY k")).containsExactly("0|1000|33", "1|1000|33",
+                "2|1000|33");
+        // a volatile function in the subquery disables memoization: values differ between rows
+        assertThat(t.value("SELECT count(DISTINCT (SELECT r.k + random() FROM dept WHERE name = 'eng')) FROM r"))
+                .isNotEqualTo("3");
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         List<String> plan = t.rows("EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.name WHERE d.floor > 2 ORDER BY 1 LIMIT 1");
         assertThat(String.join("\n", plan)).contains("Limit", "Top-N Sort", "Hash Join (inner)", "Seq Scan on dept",
