@@ -10,6 +10,7 @@ import dev.lodedb.engine.types.DataType;
 import dev.lodedb.engine.types.TypeId;
 import dev.lodedb.sql.ast.AlterTable;
 import dev.lodedb.sql.ast.AlterTableAction;
+import dev.lodedb.sql.ast.Analyze;
 import dev.lodedb.sql.ast.Constraint;
 import dev.lodedb.sql.ast.CreateSchema;
 import dev.lodedb.sql.ast.CreateTable;
@@ -19,6 +20,8 @@ import dev.lodedb.sql.ast.Drop;
 import dev.lodedb.sql.ast.QualifiedName;
 import dev.lodedb.sql.ast.Statement;
 import dev.lodedb.sql.ast.Truncate;
+import dev.lodedb.sql.ast.Vacuum;
+import dev.lodedb.sql.ast.VacuumTarget;
 import dev.lodedb.sql.binder.Binder;
 import dev.lodedb.sql.binder.TypeResolver;
 import dev.lodedb.sql.parser.AstPrinter;
@@ -79,6 +82,12 @@ final class DdlExecutor {
             }
             if (s instanceof Truncate t) {
                 return truncate(t);
+            }
+            if (s instanceof Vacuum v) {
+                return maintenance(v.targets(), "VACUUM");
+            }
+            if (s instanceof Analyze a) {
+                return maintenance(a.targets(), "ANALYZE");
             }
             String kind = s.getClass().getSimpleName();
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
@@ -320,6 +329,30 @@ final class DdlExecutor {
         }
         commit(new WriteBatch(), next, List.of());
         return MaterializedResult.command("ALTER TABLE", 0);
+    }
+
+    /**
+     * VACUUM and ANALYZE: nothing to do yet (the LSM store compacts by itself; exact row counts are
+     * kept per statement until ANALYZE gathers statistics in issue 5), but the named tables and
+     * columns must exist.
+     */
+    private StatementResult maintenance(List<VacuumTarget> targets, String tag) {
+        Catalog cat = db.catalog();
+        for (VacuumTarget target : targets) {
+            QualifiedName n = target.table();
+            TableDef t = cat.table(schemaOf(n), n.last());
+            if (t == null) {
+                throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
+                        null, n.position() + 1, null);
+            }
+            for (String column : target.columns()) {
+                if (t.column(column) == null) {
+                    throw new SqlException(SqlException.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
+                            + t.name() + "\" does not exist", null, null, target.position() + 1, null);
+                }
+            }
+        }
+        return MaterializedResult.command(tag, 0);
     }
 
     private StatementResult truncate(Truncate tr) {

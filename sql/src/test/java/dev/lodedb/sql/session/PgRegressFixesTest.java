@@ -1,0 +1,55 @@
+package dev.lodedb.sql.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lodedb.engine.SqlException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Engine fixes found by running PostgreSQL's regression scripts (docs/sql/conformance.md). */
+class PgRegressFixesTest {
+    @TempDir
+    Path dir;
+    SqlTestDatabase t;
+
+    @BeforeEach
+    void setUp() {
+        t = new SqlTestDatabase(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        t.close();
+    }
+
+    private static SqlException error(Runnable r) {
+        try {
+            r.run();
+        } catch (SqlException e) {
+            return e;
+        }
+        throw new AssertionError("no error");
+    }
+
+    @Test
+    void vacuumAndAnalyzeAreAcceptedForExistingTables() {
+        t.exec("CREATE TABLE v (a int, b text); INSERT INTO v VALUES (1, 'x')");
+        t.exec("VACUUM v");
+        t.exec("VACUUM ANALYZE v");
+        t.exec("ANALYZE v (a)");
+        t.exec("ANALYZE");
+        assertThat(t.value("SELECT count(*) FROM v")).isEqualTo("1");
+        assertThat(error(() -> t.exec("VACUUM nope")).sqlState()).isEqualTo("42P01");
+        assertThat(error(() -> t.exec("ANALYZE v (c)")).sqlState()).isEqualTo("42703");
+    }
+
+    @Test
+    void nameTypeIsText() {
+        t.exec("CREATE TABLE n (s name); INSERT INTO n VALUES ('AAAAxx'), ('BBBB')");
+        assertThat(t.rows("SELECT s FROM n WHERE s < 'B' ORDER BY s")).containsExactly("AAAAxx");
+        assertThat(t.value("SELECT 'abc'::name || 'd'")).isEqualTo("abcd");
+    }
+}
