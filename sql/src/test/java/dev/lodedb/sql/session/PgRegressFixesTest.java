@@ -52,4 +52,17 @@ class PgRegressFixesTest {
         assertThat(t.rows("SELECT s FROM n WHERE s < 'B' ORDER BY s")).containsExactly("AAAAxx");
         assertThat(t.value("SELECT 'abc'::name || 'd'")).isEqualTo("abcd");
     }
+
+    @Test
+    void starExpandsColumnsOfTheSameNameFromSeveralRelations() {
+        t.exec("CREATE TABLE a (i int, f int); CREATE TABLE b (i int, j int);"
+                + "INSERT INTO a VALUES (1, 2), (4, NULL); INSERT INTO b VALUES (2, 3), (1, -1)");
+        assertThat(t.rows("SELECT * FROM a, b WHERE COALESCE(a.f, b.i) = 2 ORDER BY b.i"))
+                .containsExactly("1|2|1|-1", "1|2|2|3", "4|NULL|2|3");
+        assertThat(t.rows("SELECT * FROM a x JOIN b y ON x.i = y.i")).containsExactly("1|2|1|-1");
+        assertThat(t.rows("SELECT * FROM (SELECT 1 AS x, 2 AS x) s")).containsExactly("1|2");
+        assertThat(t.rows("SELECT * FROM a JOIN b USING (i)")).containsExactly("1|2|-1");
+        assertThat(t.rows("SELECT * FROM a GROUP BY i, f ORDER BY i")).containsExactly("1|2", "4|NULL");
+        assertThat(error(() -> t.rows("SELECT * FROM a GROUP BY i")).sqlState()).isEqualTo("42803");
+    }
 }
