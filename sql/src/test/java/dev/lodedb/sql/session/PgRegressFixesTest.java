@@ -65,4 +65,31 @@ class PgRegressFixesTest {
         assertThat(t.rows("SELECT * FROM a GROUP BY i, f ORDER BY i")).containsExactly("1|2", "4|NULL");
         assertThat(error(() -> t.rows("SELECT * FROM a GROUP BY i")).sqlState()).isEqualTo("42803");
     }
+
+    @Test
+    void temporaryViewsAreRegularViewsAndRecursiveViewsAreRecursiveCtes() {
+        t.exec("CREATE TEMP VIEW tv AS SELECT 1 AS one");
+        assertThat(t.rows("SELECT * FROM tv")).containsExactly("1");
+        t.exec("CREATE RECURSIVE VIEW nums (n) AS VALUES (1) UNION ALL SELECT n + 1 FROM nums WHERE n < 4");
+        assertThat(t.rows("SELECT n FROM nums ORDER BY n")).containsExactly("1", "2", "3", "4");
+        assertThat(error(() -> t.exec("CREATE RECURSIVE VIEW bad AS SELECT 1")).sqlState()).isEqualTo("42601");
+    }
+
+    @Test
+    void insertWithCommonTableExpressions() {
+        t.exec("CREATE TABLE tt (a int)");
+        assertThat(t.exec("WITH w AS (SELECT 1 AS a) INSERT INTO tt SELECT a FROM w")).isEqualTo(1);
+        t.exec("WITH w AS (SELECT 2 AS a) INSERT INTO tt WITH v AS (SELECT a + 1 AS a FROM w) SELECT a FROM v");
+        t.exec("WITH w AS (VALUES (7)) INSERT INTO tt VALUES ((SELECT * FROM w))");
+        t.exec("WITH RECURSIVE r (n) AS (VALUES (10) UNION ALL SELECT n + 1 FROM r WHERE n < 11) INSERT INTO tt "
+                + "SELECT n FROM r");
+        assertThat(t.rows("SELECT a FROM tt ORDER BY a")).containsExactly("1", "3", "7", "10", "11");
+    }
+
+    @Test
+    void booleanComparisonFunctions() {
+        assertThat(t.value("SELECT booleq(true, true), boolne(true, false), boollt(false, true), "
+                + "boolle(true, true), boolgt(false, true), boolge(false, false), booleq(NULL, true)"))
+                .isEqualTo("t|t|t|t|f|t|NULL");
+    }
 }
