@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  * statement against psql's recorded output ({@code expected/X.out}).
  *
  * <p>Each file gets a fresh database in a temporary directory on which {@code sql/test_setup.sql}
- * runs first (its failures are counted separately, never judged). The runner walks the script's
+ * has run (its failures are counted separately, never judged; it runs once per runner, and each
+ * file gets a copy of the resulting database). The runner walks the script's
  * lines and the {@code .out} file together: psql echoes every non-blank input line (except COPY
  * data), and after the line that ends a statement prints that statement's output. A statement
  * passes when:
@@ -69,7 +70,7 @@ import java.util.stream.Stream;
  * {@code COPY t FROM STDIN} (text format) with INSERTs so that the tables exist, and counts those
  * statements as skipped. A statement that runs longer than the timeout fails.
  */
-public final class PgRegressRunner {
+public final class PgRegressRunner implements AutoCloseable {
 
     /** One failed statement. */
     public record Failure(String file, int line, String sql, String expected, String got) {
@@ -102,6 +103,8 @@ public final class PgRegressRunner {
     private final Path regressDir;
     private final long timeoutMillis;
     private final List<String> setupErrors = new ArrayList<>();
+    private Path template;
+    private int setupFailures;
 
     /**
      * @param regressDir the directory with {@code sql/}, {@code expected/} and {@code data/}
@@ -122,12 +125,46 @@ public final class PgRegressRunner {
         String script = Files.readString(regressDir.resolve("sql").resolve(name + ".sql"), StandardCharsets.UTF_8);
         List<String> out = Arrays.asList(Files.readString(regressDir.resolve("expected").resolve(name + ".out"),
                 StandardCharsets.UTF_8).split("\n", -1));
+        if (template == null) {
+            // test_setup.sql runs once into a template database that each file gets a copy of
+            template = Files.createTempDirectory("lode-pgregress-setup-");
+            try (Harness h = new Harness(template)) {
+                setupFailures = setup(h);
+            }
+        }
         Path dir = Files.createTempDirectory("lode-pgregress-");
+        copyTree(template, dir);
         try (Harness h = new Harness(dir)) {
-            int setupFailures = setup(h);
             return walk(name, script, out, h, setupFailures);
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** Deletes the template database. */
+    @Override
+    public void close() {
+        if (template != null) {
+            deleteTree(template);
+            template = null;
+        }
+    }
+
+    /** @return the failures of test_setup.sql (statement line and message) */
+    public List<String> setupErrors() {
+        return List.copyOf(setupErrors);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 
@@ -408,6 +445,9 @@ public final class PgRegressRunner {
         }
         List<List<String>> expected = e.rows();
         List<List<String>> actual = got.rows;
+        if (sql.regionMatches(true, 0, "explain", 0, 7) && !expected.equals(actual)) {
+            return "EXPLAIN plan differs:\n" + got.render();
+        }
         if (ordered(sql)) {
             if (!expected.equals(actual)) {
                 return (sameMultiset(expected, actual) ? "rows in a different order:\n" : "different rows:\n")
@@ -629,6 +669,9 @@ public final class PgRegressRunner {
         int errorsRaised = 0;
         int messagesEqual = 0;
         Map<String, Integer> tally = new HashMap<>();
+        Map<Path, PgRegressRunner> runners = new HashMap<>();
+        long timeoutMs = timeout;
+        boolean setupPrinted = false;
         for (String f : files) {
             Path dir = defaultDir;
             String name = f;
@@ -637,13 +680,16 @@ public final class PgRegressRunner {
                 dir = path.getParent().getParent();
                 name = path.getFileName().toString().replaceFirst("\\.sql$", "");
             }
-            PgRegressRunner runner = new PgRegressRunner(dir.toAbsolutePath(), timeout);
+            PgRegressRunner runner = runners.computeIfAbsent(dir.toAbsolutePath(), d -> new PgRegressRunner(d, timeoutMs));
             FileResult r = runner.run(name);
             p.printf(Locale.ROOT, "%s: %d passed, %d failed, %d skipped (%.1f%%)%s%n", name, r.passed(), r.failed(),
                     r.skipped(), r.percent(), r.setupFailures() > 0 ? "  [setup: " + r.setupFailures()
                             + " statements failed]" : "");
             if (verbose) {
-                runner.setupErrors.forEach(x -> p.println("  setup: " + x));
+                if (!setupPrinted) {
+                    runner.setupErrors.forEach(x -> p.println("  setup: " + x));
+                    setupPrinted = true;
+                }
                 for (Failure x : r.failures()) {
                     p.println("---- " + x.file() + ".sql:" + x.line() + "\n" + x.sql() + "\n-- expected:\n"
                             + x.expected() + "\n-- got:\n" + x.got());
@@ -660,6 +706,7 @@ public final class PgRegressRunner {
             errorsRaised += r.errorsRaised();
             messagesEqual += r.errorMessagesEqual();
         }
+        runners.values().forEach(PgRegressRunner::close);
         int judged = passed + failed;
         p.printf(Locale.ROOT, "total: %d passed, %d failed, %d skipped (%.1f%%); expected errors: %d, raised %d, "
                 + "same message %d%n", passed, failed, skipped, judged == 0 ? 0 : 100.0 * passed / judged,
