@@ -92,4 +92,18 @@ class PgRegressFixesTest {
                 + "boolle(true, true), boolgt(false, true), boolge(false, false), booleq(NULL, true)"))
                 .isEqualTo("t|t|t|t|f|t|NULL");
     }
+
+    @Test
+    void windowFrameExclusion() {
+        t.exec("CREATE TABLE w (x int, g int); INSERT INTO w VALUES (1, 1), (2, 1), (3, 2), (4, 3), (5, 3)");
+        String all = "ORDER BY g ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING";
+        assertThat(t.rows("SELECT x, sum(x) OVER (" + all + " EXCLUDE CURRENT ROW), sum(x) OVER (" + all
+                + " EXCLUDE GROUP), sum(x) OVER (" + all + " EXCLUDE TIES), sum(x) OVER (" + all
+                + " EXCLUDE NO OTHERS) FROM w ORDER BY x"))
+                .containsExactly("1|14|12|13|15", "2|13|12|14|15", "3|12|12|15|15", "4|11|6|10|15", "5|10|6|11|15");
+        assertThat(t.rows("SELECT x, first_value(x) OVER (ORDER BY x ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING "
+                + "EXCLUDE CURRENT ROW), last_value(x) OVER (ORDER BY g RANGE BETWEEN UNBOUNDED PRECEDING AND "
+                + "CURRENT ROW EXCLUDE GROUP), count(*) OVER (ORDER BY g RANGE UNBOUNDED PRECEDING EXCLUDE GROUP) FROM w ORDER BY x"))
+                .containsExactly("1|2|NULL|0", "2|3|NULL|0", "3|4|2|2", "4|5|3|3", "5|NULL|3|3");
+    }
 }
