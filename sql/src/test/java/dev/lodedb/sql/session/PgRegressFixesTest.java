@@ -106,4 +106,26 @@ class PgRegressFixesTest {
                 + "CURRENT ROW EXCLUDE GROUP), count(*) OVER (ORDER BY g RANGE UNBOUNDED PRECEDING EXCLUDE GROUP) FROM w ORDER BY x"))
                 .containsExactly("1|2|NULL|0", "2|3|NULL|0", "3|4|2|2", "4|5|3|3", "5|NULL|3|3");
     }
+
+    @Test
+    void groupByExpressionsMatchTheSameSelectListExpressions() {
+        t.exec("CREATE TABLE g (a int, b int); INSERT INTO g VALUES (1, 2), (3, 4), (2, 9)");
+        assertThat(t.rows("SELECT a / 2, a / 2 FROM g GROUP BY a / 2 ORDER BY a / 2")).containsExactly("0|0", "1|1");
+        assertThat(t.rows("SELECT a % 2, count(b) FROM g GROUP BY g.a % 2 ORDER BY g.a % 2"))
+                .containsExactly("0|1", "1|2");
+        assertThat(t.rows("SELECT count(b) FROM g GROUP BY (b + 1) / 2 ORDER BY (b + 1) / 2 DESC"))
+                .containsExactly("1", "1", "1");
+        assertThat(t.rows("SELECT lower(a::text) FROM g GROUP BY lower(a::text) ORDER BY 1"))
+                .containsExactly("1", "2", "3");
+        assertThat(error(() -> t.rows("SELECT a + 1 FROM g GROUP BY a + 2")).sqlState()).isEqualTo("42803");
+    }
+
+    @Test
+    void castsAreNamedLikePostgreSql() {
+        t.exec("CREATE TABLE c (a int)");
+        PreparedSql p = t.session.prepare("SELECT CAST('42'::int2 AS int8), CAST(1 AS int8), 1::int2::int8, int4 '1', "
+                + "CAST(a AS int8), a::text, (SELECT 1 AS z), (SELECT 2), 'x' COLLATE \"C\" FROM c");
+        assertThat(p.columns().stream().map(ResultColumn::name).toList()).containsExactly("int8", "int8", "int8",
+                "int4", "a", "a", "z", "?column?", "?column?");
+    }
 }
