@@ -128,4 +128,14 @@ class PgRegressFixesTest {
         assertThat(p.columns().stream().map(ResultColumn::name).toList()).containsExactly("int8", "int8", "int8",
                 "int4", "a", "a", "z", "?column?", "?column?");
     }
+
+    @Test
+    void functionStyleCastsWhenNoFunctionHasTheTypeName() {
+        assertThat(t.value("SELECT float8(4567890123456789::int8), int4(2.6), text(12), int8('77')"))
+                .isEqualTo("4.567890123456789e+15|3|12|77");
+        assertThat(t.value("SELECT pg_typeof(float8(1))")).isEqualTo("double precision");
+        assertThat(error(() -> t.value("SELECT int4(1, 2)")).sqlState()).isEqualTo("42883");
+        assertThat(error(() -> t.value("SELECT nope(1)")).sqlState()).isEqualTo("42883");
+        assertThat(error(() -> t.value("SELECT int4('x')")).sqlState()).isEqualTo("22P02");
+    }
 }
