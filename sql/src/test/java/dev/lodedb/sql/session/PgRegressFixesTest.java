@@ -138,4 +138,17 @@ class PgRegressFixesTest {
         assertThat(error(() -> t.value("SELECT nope(1)")).sqlState()).isEqualTo("42883");
         assertThat(error(() -> t.value("SELECT int4('x')")).sqlState()).isEqualTo("22P02");
     }
+
+    @Test
+    void unmatchedRowsOfAnOuterJoinHaveNullsOnTheOtherSideIncludingTheKey() {
+        t.exec("CREATE TABLE l (a int, b int); CREATE TABLE r (a int, b int);"
+                + "INSERT INTO l VALUES (5, 10), (200, 1000); INSERT INTO r VALUES (200, 2000), (7, 1)");
+        assertThat(t.rows("SELECT l.a, l.b, r.a, r.b FROM l LEFT JOIN r ON l.a = r.a ORDER BY l.a"))
+                .containsExactly("5|10|NULL|NULL", "200|1000|200|2000");
+        assertThat(t.rows("SELECT * FROM l FULL JOIN r ON l.a = r.a ORDER BY l.a, r.a"))
+                .containsExactly("5|10|NULL|NULL", "200|1000|200|2000", "NULL|NULL|7|1");
+        assertThat(t.rows("SELECT r.a FROM l LEFT JOIN r ON l.a = r.a AND l.b > 100 ORDER BY l.a"))
+                .containsExactly("NULL", "200");
+        assertThat(t.value("SELECT count(*) FROM l LEFT JOIN r ON l.a = r.a WHERE r.a IS NULL")).isEqualTo("1");
+    }
 }
