@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * Runs a subset of PostgreSQL's regression scripts through {@link PgRegressRunner} and asserts a
  * floor of passed statements per file: the numbers recorded in docs/sql/conformance.md. A change
  * that makes a statement fail trips the floor; when the engine improves, raise the floor. The
- * larger files (aggregates, join, with, window) are left to {@code ./pgregress.sh}: they take
- * minutes.
+ * larger files (subselect, aggregates, join, with, window) are left to {@code ./pgregress.sh}:
+ * they take minutes (correlated subqueries run per row over tenk1, recursive CTEs time out).
  */
 class PgRegressTest {
     /** File name, then the passed statements it must not fall below. */
@@ -26,11 +26,12 @@ class PgRegressTest {
         FLOORS.put("boolean", 92);
         FLOORS.put("case", 39);
         FLOORS.put("select_having", 22);
-        FLOORS.put("select_implicit", 36);
+        FLOORS.put("select_implicit", 44);
         FLOORS.put("int4", 64);
-        FLOORS.put("int8", 129);
+        FLOORS.put("int8", 133);
         FLOORS.put("text", 56);
         FLOORS.put("union", 113);
+        FLOORS.put("strings", 317);
     }
 
     @Test
