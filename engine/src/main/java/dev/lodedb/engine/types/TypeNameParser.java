@@ -207,6 +207,10 @@ final class TypeNameParser {
                 return numericModifiers();
             case "text":
                 return finishSimple(TypeId.TEXT, w);
+            case "name":
+                // PostgreSQL's 63-byte identifier type (pg_catalog tables, the regression tests'
+                // onek/tenk1): stored and compared as text, without the truncation to 63 bytes
+                return finishSimple(TypeId.TEXT, w);
             case "varchar":
                 return varcharModifiers();
             case "character", "char", "nchar":

@@ -6,11 +6,13 @@ import dev.lodedb.engine.catalog.ColumnDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.types.CastContext;
 import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.ast.CommonTableExpr;
 import dev.lodedb.sql.ast.DefaultExpr;
 import dev.lodedb.sql.ast.Delete;
 import dev.lodedb.sql.ast.Expr;
 import dev.lodedb.sql.ast.Insert;
 import dev.lodedb.sql.ast.QualifiedName;
+import dev.lodedb.sql.ast.Query;
 import dev.lodedb.sql.ast.RowConstructor;
 import dev.lodedb.sql.ast.SelectItem;
 import dev.lodedb.sql.ast.SetClause;
@@ -18,6 +20,7 @@ import dev.lodedb.sql.ast.Star;
 import dev.lodedb.sql.ast.TableRef;
 import dev.lodedb.sql.ast.Update;
 import dev.lodedb.sql.ast.ValuesQuery;
+import dev.lodedb.sql.ast.WithClause;
 import dev.lodedb.sql.exec.TableScan;
 import dev.lodedb.sql.parser.Parser;
 import dev.lodedb.sql.plan.BoundExpr;
@@ -94,8 +97,26 @@ final class DmlBinder {
 
     DmlPlan insert(Insert ins) {
         if (ins.with() != null) {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "WITH in INSERT is not supported yet", null,
-                    null, ins.position() + 1, null);
+            // WITH ... INSERT INTO t SELECT ...: the CTEs are visible to the source query only
+            Query q = ins.query();
+            if (q == null) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                        "WITH in INSERT ... DEFAULT VALUES is not supported", null, null, ins.position() + 1, null);
+            }
+            WithClause w = ins.with();
+            if (q.with() != null) {
+                if (q.with().recursive() != w.recursive()) {
+                    throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                            "WITH in INSERT combined with a WITH of its query is not supported", null, null,
+                            q.with().position() + 1, null);
+                }
+                List<CommonTableExpr> all = new ArrayList<>(w.ctes());
+                all.addAll(q.with().ctes());
+                w = new WithClause(w.recursive(), all, w.position());
+            }
+            q = new Query(w, q.body(), q.orderBy(), q.limit(), q.offset(), q.withTies(), q.locking(), q.position());
+            ins = new Insert(null, ins.table(), ins.alias(), ins.columns(), q, ins.onConflict(), ins.returning(),
+                    ins.position());
         }
         TableDef t = target(ctx.catalog, ins.table());
         List<ColumnDef> cols = t.columns();

@@ -561,26 +561,39 @@ final class ExpressionBinder {
                 List<BoundExpr> args = bindArgs(f);
                 try {
                     return call(name, args, f.position());
-                } catch (SqlException e) {
-                    // PostgreSQL's function-style cast: date('1994-01-01'), int4(x), numeric(x)
-                    DataType castTo = args.size() == 1 && e.sqlState().equals(SqlException.UNDEFINED_FUNCTION)
-                            ? typeNamed(name) : null;
-                    if (castTo == null) {
-                        throw e;
+                } catch (SqlException ex) {
+                    BoundExpr coercion = functionStyleCast(f, args);
+                    if (coercion == null || !ex.sqlState().equals(SqlException.UNDEFINED_FUNCTION)) {
+                        throw ex;
                     }
-                    return cast(args.get(0), castTo, CastContext.EXPLICIT, f.position());
+                    return coercion;
                 }
             }
         }
     }
 
-    /** @return the type a function-style cast names, or {@code null} */
-    private static DataType typeNamed(String name) {
-        try {
-            return DataType.parse(name);
-        } catch (SqlException e) {
+    /**
+     * PostgreSQL's function-style cast: when no function {@code t(x)} exists and {@code t} names a
+     * type, {@code t(x)} is {@code CAST(x AS t)} ({@code float8(q1)}, {@code int4(x)}, {@code text(n)}).
+     *
+     * @return the cast, or {@code null} when {@code f} is not one
+     */
+    private BoundExpr functionStyleCast(FunctionCall f, List<BoundExpr> args) {
+        if (args.size() != 1 || f.name().parts().size() > 2 || f.distinct() || f.orderBy().size() > 0
+                || f.filter() != null || f.over() != null || f.windowName() != null || f.star()) {
             return null;
         }
+        DataType target;
+        try {
+            target = DataType.parse(f.name().last());
+        } catch (SqlException ex) {
+            return null;
+        }
+        if (!TypeCoercion.canCast(args.get(0).type(), target, CastContext.EXPLICIT)
+                && args.get(0).type().id() != TypeId.UNKNOWN) {
+            return null;
+        }
+        return cast(args.get(0), target, CastContext.EXPLICIT, f.position());
     }
 
     private List<BoundExpr> bindArgs(FunctionCall f) {

@@ -612,7 +612,7 @@ final class QueryBinder {
         List<PlanColumn> cols = new ArrayList<>();
         for (SelectItem item : s.targets()) {
             if (item.expr() instanceof Star star) {
-                expandStar(star, scope, sb, exprs, cols);
+                expandStar(star, scope, selectScope, exprs, cols);
                 continue;
             }
             BoundExpr e = sb.bind(item.expr());
@@ -798,7 +798,7 @@ final class QueryBinder {
         return -1;
     }
 
-    private void expandStar(Star star, Scope scope, ExpressionBinder sb, List<BoundExpr> exprs, List<PlanColumn> cols) {
+    private void expandStar(Star star, Scope scope, Scope selectScope, List<BoundExpr> exprs, List<PlanColumn> cols) {
         String qualifier = star.qualifier().isEmpty() ? null : star.qualifier().get(star.qualifier().size() - 1);
         if (qualifier == null && scope.entries.isEmpty()) {
             throw error(SqlException.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", star.position());
@@ -809,9 +809,9 @@ final class QueryBinder {
                 continue;
             }
             any = true;
-            List<String> names = qualifier == null || e.qualifier() == null ? List.of(e.name())
-                    : List.of(e.qualifier(), e.name());
-            exprs.add(sb.bind(new ColumnRef(names, star.position())));
+            // bound by position, not by name: two relations may both have a column "i" (and a
+            // subquery may even have two columns of one name), which * still expands to
+            exprs.add(selectScope.grouped(e, star.position()));
             cols.add(new PlanColumn(e.name(), e.type(), e.tableId(), e.columnId()));
         }
         if (qualifier != null && !any) {

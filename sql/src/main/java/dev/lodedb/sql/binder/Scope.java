@@ -98,7 +98,11 @@ final class Scope {
         return new BoundExpr.OuterRef(depth, c.index(), c.type(), c.name());
     }
 
-    private BoundExpr grouped(Entry e, int position) {
+    /**
+     * @return the reference to column {@code e} of this scope, or to the group key it equals
+     * @throws SqlException 42803 if the query groups and {@code e} is not a key
+     */
+    BoundExpr grouped(Entry e, int position) {
         BoundExpr ref = new BoundExpr.ColumnRef(e.index, e.type, e.name);
         if (groupKeys == null) {
             return ref;

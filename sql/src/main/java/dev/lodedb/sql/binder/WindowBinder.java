@@ -139,15 +139,13 @@ final class WindowBinder {
         if (f == null) {
             return WindowCall.Frame.DEFAULT;
         }
-        if (f.exclusion() != null && f.exclusion() != WindowFrame.Exclusion.NO_OTHERS) {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "frame exclusion is not supported yet",
-                    null, null, f.position() + 1, null);
-        }
         WindowCall.Unit unit = WindowCall.Unit.valueOf(f.unit().name());
         WindowCall.Bound start = bound(f.start(), b);
         WindowCall.Bound end = f.end() == null ? new WindowCall.Bound(WindowCall.BoundKind.CURRENT_ROW, null)
                 : bound(f.end(), b);
-        return new WindowCall.Frame(unit, start, end);
+        WindowCall.Exclusion exclusion = f.exclusion() == null ? WindowCall.Exclusion.NO_OTHERS
+                : WindowCall.Exclusion.valueOf(f.exclusion().name());
+        return new WindowCall.Frame(unit, start, end, exclusion);
     }
 
     private static WindowCall.Bound bound(WindowFrame.Bound bound, ExpressionBinder b) {

@@ -307,9 +307,10 @@ final class HashJoin implements Operator {
             if (type == JoinType.SEMI && m || type == JoinType.ANTI && !m) {
                 output.add(Arrays.copyOf(probes.get(p), leftWidth));
             } else if (!m && (type == JoinType.LEFT || type == JoinType.FULL)) {
-                Object[] padded = new Object[leftWidth + rightWidth];
-                System.arraycopy(probes.get(p), 0, padded, 0, leftWidth);
-                output.add(padded);
+                // probe rows carry their key values after the columns: the right side stays NULL
+                Object[] out = new Object[leftWidth + rightWidth];
+                System.arraycopy(probes.get(p), 0, out, 0, leftWidth);
+                output.add(out);
             }
         }
     }

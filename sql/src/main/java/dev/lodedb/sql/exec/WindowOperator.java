@@ -211,12 +211,13 @@ final class WindowOperator implements Operator {
                     }
                     default -> {
                         int[] f = frame(call, i, n, peerStart, peerEnd, group, part, extra, c);
-                        if (f[0] > f[1]) {
+                        int[] rowsIn = included(call.frame().exclusion(), f, i, peerStart, peerEnd);
+                        if (rowsIn.length == 0) {
                             v = null;
                         } else if (name.equals("first_value")) {
-                            v = extra.get(part[f[0]])[c * 3][0];
+                            v = extra.get(part[rowsIn[0]])[c * 3][0];
                         } else if (name.equals("last_value")) {
-                            v = extra.get(part[f[1]])[c * 3][0];
+                            v = extra.get(part[rowsIn[rowsIn.length - 1]])[c * 3][0];
                         } else {
                             Object nth = a[1];
                             if (nth == null) {
@@ -226,7 +227,7 @@ final class WindowOperator implements Operator {
                                 if (k <= 0) {
                                     throw new SqlException("22016", "argument of nth_value must be greater than zero");
                                 }
-                                v = f[0] + k - 1 <= f[1] ? extra.get(part[f[0] + k - 1])[c * 3][0] : null;
+                                v = k <= rowsIn.length ? extra.get(part[rowsIn[k - 1]])[c * 3][0] : null;
                             }
                         }
                     }
@@ -237,7 +238,8 @@ final class WindowOperator implements Operator {
         }
         AggregateFunction fn = call.aggregate();
         boolean running = call.frame().start().kind() == WindowCall.BoundKind.UNBOUNDED_PRECEDING
-                && call.frame().end().kind() == WindowCall.BoundKind.CURRENT_ROW;
+                && call.frame().end().kind() == WindowCall.BoundKind.CURRENT_ROW
+                && call.frame().exclusion() == WindowCall.Exclusion.NO_OTHERS;
         if (running) {
             AggregateFunction.Accumulator acc = fn.newAccumulator();
             int added = 0;
@@ -255,10 +257,34 @@ final class WindowOperator implements Operator {
             int[] f = frame(call, i, n, peerStart, peerEnd, group, part, extra, c);
             AggregateFunction.Accumulator acc = fn.newAccumulator();
             for (int k = f[0]; k <= f[1]; k++) {
-                add(fn, acc, extra.get(part[k])[c * 3]);
+                if (!excluded(call.frame().exclusion(), k, i, peerStart, peerEnd)) {
+                    add(fn, acc, extra.get(part[k])[c * 3]);
+                }
             }
             rows.get(part[i])[col] = acc.result();
         }
+    }
+
+    /** @return whether the frame's EXCLUDE option leaves row {@code k} out of row {@code i}'s frame */
+    private static boolean excluded(WindowCall.Exclusion exclusion, int k, int i, int[] peerStart, int[] peerEnd) {
+        return switch (exclusion) {
+            case NO_OTHERS -> false;
+            case CURRENT_ROW -> k == i;
+            case GROUP -> k >= peerStart[i] && k < peerEnd[i];
+            case TIES -> k != i && k >= peerStart[i] && k < peerEnd[i];
+        };
+    }
+
+    /** @return the positions of frame {@code f} of row {@code i} that the EXCLUDE option keeps, in order */
+    private static int[] included(WindowCall.Exclusion exclusion, int[] f, int i, int[] peerStart, int[] peerEnd) {
+        int[] out = new int[Math.max(0, f[1] - f[0] + 1)];
+        int m = 0;
+        for (int k = f[0]; k <= f[1]; k++) {
+            if (!excluded(exclusion, k, i, peerStart, peerEnd)) {
+                out[m++] = k;
+            }
+        }
+        return m == out.length ? out : java.util.Arrays.copyOf(out, m);
     }
 
     private static void add(AggregateFunction fn, AggregateFunction.Accumulator acc, Object[] a) {

@@ -19,7 +19,10 @@ import dev.lodedb.engine.types.TypeId;
  *       {@code public}, {@code current_database()} = {@code lode}, {@code current_user()} and
  *       {@code session_user()} = {@code lode} (fixed until sessions and roles exist);</li>
  *   <li>{@code gen_random_uuid()}: a version-4 random UUID from {@link FunctionContext#random()}
- *       (volatile).</li>
+ *       (volatile);</li>
+ *   <li>{@code booleq}, {@code boolne}, {@code boollt}, {@code boolle}, {@code boolgt},
+ *       {@code boolge}: the functions behind the boolean comparison operators (false &lt; true),
+ *       strict.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -49,5 +52,12 @@ final class MiscFunctions {
             lo = (lo & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
             return new java.util.UUID(hi, lo);
         });
+        TypeId b = TypeId.BOOLEAN;
+        r.f2("booleq", b, b, b, (x, y) -> x.equals(y));
+        r.f2("boolne", b, b, b, (x, y) -> !x.equals(y));
+        r.f2("boollt", b, b, b, (x, y) -> Boolean.compare((Boolean) x, (Boolean) y) < 0);
+        r.f2("boolle", b, b, b, (x, y) -> Boolean.compare((Boolean) x, (Boolean) y) <= 0);
+        r.f2("boolgt", b, b, b, (x, y) -> Boolean.compare((Boolean) x, (Boolean) y) > 0);
+        r.f2("boolge", b, b, b, (x, y) -> Boolean.compare((Boolean) x, (Boolean) y) >= 0);
     }
 }

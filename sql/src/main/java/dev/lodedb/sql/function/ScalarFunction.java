@@ -27,4 +27,21 @@ public record ScalarFunction(String name, List<DataType> parameterTypes, DataTyp
         Objects.requireNonNull(returnType, "returnType");
         Objects.requireNonNull(implementation, "implementation");
     }
+
+    /**
+     * Two resolved functions are equal when they are the same overload (name, parameter and return
+     * types, strictness, volatility); the implementation is derived from those and is typically a
+     * new lambda per resolution, so it takes no part. This lets the binder recognize a select-list
+     * expression such as {@code a / 2} as the GROUP BY key {@code a / 2}.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScalarFunction f && name.equals(f.name) && parameterTypes.equals(f.parameterTypes)
+                && returnType.equals(f.returnType) && strict == f.strict && volatile_ == f.volatile_;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, parameterTypes, returnType, strict, volatile_);
+    }
 }

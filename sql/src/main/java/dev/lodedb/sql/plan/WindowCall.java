@@ -33,6 +33,18 @@ public record WindowCall(String name, AggregateFunction aggregate, List<BoundExp
     public record Bound(BoundKind kind, BoundExpr offset) {
     }
 
+    /** The frame's EXCLUDE option: which rows of the frame around the current row are left out. */
+    public enum Exclusion {
+        /** none (the default) */
+        NO_OTHERS,
+        /** the current row */
+        CURRENT_ROW,
+        /** the current row and its peers */
+        GROUP,
+        /** the current row's peers, not the row itself */
+        TIES
+    }
+
     /**
      * The frame. The default, {@code RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW}, makes
      * peers (rows equal in the ORDER BY keys) share one value.
@@ -40,10 +52,11 @@ public record WindowCall(String name, AggregateFunction aggregate, List<BoundExp
      * @param unit the unit
      * @param start the start bound
      * @param end the end bound
+     * @param exclusion the EXCLUDE option
      */
-    public record Frame(Unit unit, Bound start, Bound end) {
+    public record Frame(Unit unit, Bound start, Bound end, Exclusion exclusion) {
         /** PostgreSQL's default frame. */
         public static final Frame DEFAULT = new Frame(Unit.RANGE, new Bound(BoundKind.UNBOUNDED_PRECEDING, null),
-                new Bound(BoundKind.CURRENT_ROW, null));
+                new Bound(BoundKind.CURRENT_ROW, null), Exclusion.NO_OTHERS);
     }
 }

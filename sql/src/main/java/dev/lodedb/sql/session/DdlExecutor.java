@@ -10,6 +10,9 @@ import dev.lodedb.engine.types.DataType;
 import dev.lodedb.engine.types.TypeId;
 import dev.lodedb.sql.ast.AlterTable;
 import dev.lodedb.sql.ast.AlterTableAction;
+import dev.lodedb.sql.ast.Analyze;
+import dev.lodedb.sql.ast.ColumnRef;
+import dev.lodedb.sql.ast.CommonTableExpr;
 import dev.lodedb.sql.ast.Constraint;
 import dev.lodedb.sql.ast.CreateSchema;
 import dev.lodedb.sql.ast.CreateTable;
@@ -17,8 +20,15 @@ import dev.lodedb.sql.ast.CreateTableAs;
 import dev.lodedb.sql.ast.CreateView;
 import dev.lodedb.sql.ast.Drop;
 import dev.lodedb.sql.ast.QualifiedName;
+import dev.lodedb.sql.ast.Query;
+import dev.lodedb.sql.ast.Select;
+import dev.lodedb.sql.ast.SelectItem;
 import dev.lodedb.sql.ast.Statement;
+import dev.lodedb.sql.ast.TableName;
 import dev.lodedb.sql.ast.Truncate;
+import dev.lodedb.sql.ast.Vacuum;
+import dev.lodedb.sql.ast.VacuumTarget;
+import dev.lodedb.sql.ast.WithClause;
 import dev.lodedb.sql.binder.Binder;
 import dev.lodedb.sql.binder.TypeResolver;
 import dev.lodedb.sql.parser.AstPrinter;
@@ -79,6 +89,12 @@ final class DdlExecutor {
             }
             if (s instanceof Truncate t) {
                 return truncate(t);
+            }
+            if (s instanceof Vacuum v) {
+                return maintenance(v.targets(), "VACUUM");
+            }
+            if (s instanceof Analyze a) {
+                return maintenance(a.targets(), "ANALYZE");
             }
             String kind = s.getClass().getSimpleName();
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
@@ -228,10 +244,31 @@ final class DdlExecutor {
         return MaterializedResult.command(tag, 0);
     }
 
+    /**
+     * CREATE VIEW. A TEMP view is created as a regular view, as TEMP tables are: LodeDB has no
+     * per-session schema yet, so temporary objects outlive the session. {@code CREATE RECURSIVE
+     * VIEW v (cols) AS q} is, as in PostgreSQL, {@code CREATE VIEW v AS WITH RECURSIVE v (cols) AS (q)
+     * SELECT cols FROM v}.
+     */
     private StatementResult createView(CreateView v) {
-        if (v.temporary() || v.recursive()) {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "temporary and recursive views are not supported yet",
-                    null, null, v.position() + 1, null);
+        if (v.recursive()) {
+            if (v.columns().isEmpty()) {
+                throw new SqlException(SqlException.SYNTAX_ERROR, "recursive views must have a column list",
+                        null, null, v.position() + 1, null);
+            }
+            int pos = v.query().position();
+            List<SelectItem> items = new ArrayList<>();
+            for (String c : v.columns()) {
+                items.add(new SelectItem(new ColumnRef(List.of(c), pos), null, pos));
+            }
+            CommonTableExpr cte = new CommonTableExpr(v.name().last(), v.columns(), null, v.query(), null, null, pos);
+            Select select = new Select(false, List.of(), items, List.of(new TableName(
+                    new QualifiedName(List.of(v.name().last()), pos), false, null, pos)), null, List.of(), false, null,
+                    List.of(), pos);
+            Query q = new Query(new WithClause(true, List.of(cte), pos), select, List.of(), null, null, false,
+                    List.of(), pos);
+            v = new CreateView(v.name(), v.orReplace(), v.temporary(), false, v.columns(), q, v.checkOption(),
+                    v.position());
         }
         Catalog cat = db.catalog();
         Binder.BoundQuery b = Binder.bindQuery(cat, v.query(), List.of());
@@ -320,6 +357,30 @@ final class DdlExecutor {
         }
         commit(new WriteBatch(), next, List.of());
         return MaterializedResult.command("ALTER TABLE", 0);
+    }
+
+    /**
+     * VACUUM and ANALYZE: nothing to do yet (the LSM store compacts by itself; exact row counts are
+     * kept per statement until ANALYZE gathers statistics in issue 5), but the named tables and
+     * columns must exist.
+     */
+    private StatementResult maintenance(List<VacuumTarget> targets, String tag) {
+        Catalog cat = db.catalog();
+        for (VacuumTarget target : targets) {
+            QualifiedName n = target.table();
+            TableDef t = cat.table(schemaOf(n), n.last());
+            if (t == null) {
+                throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
+                        null, n.position() + 1, null);
+            }
+            for (String column : target.columns()) {
+                if (t.column(column) == null) {
+                    throw new SqlException(SqlException.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
+                            + t.name() + "\" does not exist", null, null, target.position() + 1, null);
+                }
+            }
+        }
+        return MaterializedResult.command(tag, 0);
     }
 
     private StatementResult truncate(Truncate tr) {

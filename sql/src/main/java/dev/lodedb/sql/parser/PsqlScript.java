@@ -10,18 +10,42 @@ import java.util.Set;
  * parentheses, quotes, dollar quotes and comments. psql meta-commands ({@code \set}, {@code \pset},
  * {@code \gset}, ...) end the current statement and are dropped; variables defined by
  * {@code \set} or {@code \getenv} are substituted ({@code :'v'} as a string, {@code :v} as text);
- * the data lines after {@code COPY ... FROM STDIN} are skipped up to {@code \.}.
+ * the data lines after {@code COPY ... FROM STDIN} are skipped up to {@code \.} and kept with
+ * the statement.
+ *
+ * <p>Used by the parser's conformance test and by the PostgreSQL regression runner
+ * ({@code dev.lodedb.sql.regress.PgRegressRunner}), which aligns statements with psql's echoed
+ * output by their line numbers.
  */
-final class PsqlScript {
+public final class PsqlScript {
 
-    /** One statement and the 1-based line it starts on. */
-    record Statement(int line, String sql) {
+    /**
+     * One statement.
+     *
+     * @param line the 1-based line it starts on
+     * @param endLine the 1-based line psql sends it on: the line of its terminating {@code ;} or
+     *     of the {@code \g}-style meta-command that ends it
+     * @param sql the statement text (comments before it dropped)
+     * @param copyData for {@code COPY ... FROM STDIN}: the data lines before {@code \.}; else empty
+     * @param copyDataEndLine the line of the {@code \.} that ends the data, or 0
+     */
+    public record Statement(int line, int endLine, String sql, List<String> copyData, int copyDataEndLine) {
+        /** Creates a statement. */
+        public Statement {
+            copyData = List.copyOf(copyData);
+        }
     }
 
     private PsqlScript() {
     }
 
-    static List<Statement> statements(String text) {
+    /**
+     * Splits a script.
+     *
+     * @param text the script
+     * @return its statements in order
+     */
+    public static List<Statement> statements(String text) {
         List<Statement> out = new ArrayList<>();
         Set<String> variables = new HashSet<>();
         StringBuilder buffer = new StringBuilder();
@@ -47,7 +71,7 @@ final class PsqlScript {
                     variables.add(words[1]);
                 }
                 if (!blank && (words[0].startsWith("\\g") || words[0].equals("\\crosstabview"))) {
-                    emit(out, buffer, startLine);
+                    emit(out, buffer, startLine, line);
                     blank = true;
                 }
                 i = eol;
@@ -105,7 +129,7 @@ final class PsqlScript {
             } else if (c == ')') {
                 depth = Math.max(0, depth - 1);
             } else if (c == ';' && depth == 0) {
-                String sql = emit(out, buffer, startLine);
+                String sql = emit(out, buffer, startLine, line);
                 blank = true;
                 i++;
                 if (sql != null && isCopyFromStdin(sql)) {
@@ -113,7 +137,12 @@ final class PsqlScript {
                     if (dataEnd >= 0) {
                         int eol = text.indexOf('\n', dataEnd + 1);
                         eol = eol < 0 ? n : eol;
+                        int dataStart = text.indexOf('\n', i);
+                        List<String> data = dataStart < 0 || dataStart >= dataEnd ? List.of()
+                                : List.of(text.substring(dataStart + 1, dataEnd).split("\n", -1));
                         line += count(text, i, eol);
+                        out.set(out.size() - 1, new Statement(startLine, out.get(out.size() - 1).endLine(), sql,
+                                data, line));
                         i = eol;
                     }
                 }
@@ -122,17 +151,17 @@ final class PsqlScript {
             buffer.append(c);
             i++;
         }
-        emit(out, buffer, startLine);
+        emit(out, buffer, startLine, line);
         return out;
     }
 
-    private static String emit(List<Statement> out, StringBuilder buffer, int line) {
+    private static String emit(List<Statement> out, StringBuilder buffer, int line, int endLine) {
         String sql = buffer.toString().strip();
         buffer.setLength(0);
         if (sql.isEmpty()) {
             return null;
         }
-        out.add(new Statement(line, sql));
+        out.add(new Statement(line, endLine, sql, List.of(), 0));
         return sql;
     }
 
