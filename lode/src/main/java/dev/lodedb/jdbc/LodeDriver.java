@@ -59,8 +59,13 @@ public final class LodeDriver implements Driver {
     /**
      * Opens a connection.
      *
-     * @param url a {@code jdbc:lode:} URL
-     * @param info connection properties (ignored)
+     * @param url a {@code jdbc:lode:} URL, optionally with settings after {@code ?}
+     *     ({@code jdbc:lode:data/shop?synchronous_commit=off})
+     * @param info connection properties: {@code synchronous_commit} ({@code on}, the default for a
+     *     file database: a commit returns when its log record is on disk; {@code off}: when it is
+     *     written to the operating system, surviving a crash of the process but not of the
+     *     machine, as PostgreSQL's setting of that name); {@code user} and {@code password} are
+     *     accepted and ignored
      * @return the connection, or {@code null} if the URL is not a {@code jdbc:lode:} URL (as the
      *     JDBC contract asks, so that DriverManager tries the next driver)
      * @throws SQLException 08001 when the database cannot be opened (e.g. the directory is locked by
@@ -72,6 +77,26 @@ public final class LodeDriver implements Driver {
             return null;
         }
         String rest = url.substring(PREFIX.length());
+        Properties settings = new Properties();
+        if (info != null) {
+            settings.putAll(info);
+        }
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            for (String kv : rest.substring(q + 1).split("&")) {
+                if (kv.isEmpty()) {
+                    continue;
+                }
+                int eq = kv.indexOf('=');
+                settings.setProperty(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+            }
+            rest = rest.substring(0, q);
+        }
+        for (String key : settings.stringPropertyNames()) {
+            if (!key.equals("user") && !key.equals("password") && !key.equals("synchronous_commit")) {
+                throw Errors.of("unknown connection property \"" + key + "\"", Errors.CANNOT_CONNECT);
+            }
+        }
         DatabaseRegistry.Handle handle;
         try {
             if (rest.startsWith(MEM)) {
@@ -89,7 +114,17 @@ public final class LodeDriver implements Driver {
         } catch (RuntimeException e) {
             throw Errors.of("cannot open database " + url + ": " + e.getMessage(), Errors.CANNOT_CONNECT, e);
         }
-        return new LodeConnection(handle, url);
+        LodeConnection c = new LodeConnection(handle, url);
+        String sync = settings.getProperty("synchronous_commit");
+        if (sync != null) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET synchronous_commit = '" + sync.replace("'", "''") + "'");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     /** @return whether {@code url} starts with {@code jdbc:lode:} */
@@ -98,7 +133,7 @@ public final class LodeDriver implements Driver {
         return url != null && url.startsWith(PREFIX);
     }
 
-    /** @return the properties a connection takes: {@code user} and {@code password}, both optional and unused */
+    /** @return the properties a connection takes: {@code synchronous_commit}, and {@code user} and {@code password} (unused) */
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
         Properties p = info == null ? new Properties() : info;
@@ -106,7 +141,10 @@ public final class LodeDriver implements Driver {
         user.description = "accepted and ignored: LodeDB has no users yet";
         DriverPropertyInfo password = new DriverPropertyInfo("password", p.getProperty("password"));
         password.description = "accepted and ignored: LodeDB has no users yet";
-        return new DriverPropertyInfo[] {user, password};
+        DriverPropertyInfo sync = new DriverPropertyInfo("synchronous_commit", p.getProperty("synchronous_commit", "on"));
+        sync.description = "on: a commit returns when its log record is on disk; off: when the operating system has it";
+        sync.choices = new String[] {"on", "off"};
+        return new DriverPropertyInfo[] {user, password, sync};
     }
 
     @Override

@@ -38,8 +38,37 @@ class JdbcConnectionTest {
         assertThat(d.jdbcCompliant()).isFalse();
         assertThat(d.getMajorVersion()).isZero();
         assertThat(d.getMinorVersion()).isEqualTo(1);
-        assertThat(d.getPropertyInfo("jdbc:lode:mem:", null)).extracting(p -> p.name).containsExactly("user", "password");
+        assertThat(d.getPropertyInfo("jdbc:lode:mem:", null)).extracting(p -> p.name)
+                .containsExactly("user", "password", "synchronous_commit");
         assertThat(Collections.list(DriverManager.getDrivers())).anyMatch(x -> x instanceof LodeDriver);
+    }
+
+    @Test
+    void synchronousCommitIsASettingOfTheUrlAndOfSet() throws SQLException {
+        Path dir = tmp.resolve("async");
+        try (Connection c = DriverManager.getConnection("jdbc:lode:" + dir + "?synchronous_commit=off");
+             java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("off");
+            }
+            s.execute("CREATE TABLE t (x int)");
+            s.execute("INSERT INTO t VALUES (1)");
+            s.execute("SET synchronous_commit = on");
+            try (java.sql.ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("on");
+            }
+            SQLException bad = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("SET synchronous_commit = sometimes"));
+            assertThat(bad.getSQLState()).isEqualTo("22023");
+            SQLException unknown = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("SET no_such_setting = 1"));
+            assertThat(unknown.getSQLState()).isEqualTo("42704");
+        }
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> DriverManager.getConnection("jdbc:lode:" + dir + "?fsync=maybe"));
+        assertThat(e.getSQLState()).isEqualTo("08001");
     }
 
     @Test

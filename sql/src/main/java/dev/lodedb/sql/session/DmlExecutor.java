@@ -150,7 +150,7 @@ final class DmlExecutor {
                 }
             }
             List<Object[]> out = plan.returning().isEmpty() ? List.of() : returning(plan, returned, ctx);
-            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), true);
+            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), executor.synchronousCommit());
             String tag = plan.kind().equals("INSERT") ? "INSERT 0 " + count : plan.kind() + " " + count;
             return new MaterializedResult(PreparedStatementImpl.toResult(plan.returningColumns()), out, count, tag);
         } finally {
@@ -192,7 +192,7 @@ final class DmlExecutor {
                 counts[i] = r[0];
                 delta += r[1];
             }
-            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), true);
+            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), executor.synchronousCommit());
             return counts;
         } finally {
             db.store().releaseSnapshot(snapshot);

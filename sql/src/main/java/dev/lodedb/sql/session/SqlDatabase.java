@@ -119,6 +119,8 @@ public final class SqlDatabase implements AutoCloseable {
      * @param rowCountDeltas rows added (negative: removed) per table id
      * @param newCatalog the catalog after the statement, or {@code null} if unchanged
      * @param droppedTables tables whose counters must be forgotten
+     * @param sync whether to wait for the write-ahead log to reach the disk (the session's
+     *     {@code synchronous_commit}; never when the database was opened without durable commits)
      */
     void commit(WriteBatch batch, Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables,
             boolean sync) {

@@ -24,13 +24,28 @@ public final class SqlSession implements AutoCloseable {
     private final RandomGenerator random = new SplittableRandom();
     private final StatementExecutor executor;
 
+    private final SessionSettings settings;
+
     SqlSession(SqlDatabase db) {
         this.db = db;
+        this.settings = new SessionSettings(db.options().syncCommits());
         this.executor = new StatementExecutor(db, this);
     }
 
     RandomGenerator random() {
         return random;
+    }
+
+    SessionSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @return whether this session's commits wait for the write-ahead log to reach the disk
+     *     ({@code synchronous_commit}, on by default for file databases)
+     */
+    public boolean synchronousCommit() {
+        return settings.synchronousCommit();
     }
 
     /** The context of the statement executing (or streaming its rows) now, for {@link #cancel}. */

@@ -37,6 +37,11 @@ final class StatementExecutor {
         this.session = session;
     }
 
+    /** @return whether the session's DML commits wait for the log to be fsynced */
+    boolean synchronousCommit() {
+        return session.synchronousCommit();
+    }
+
     ExecContext context(Snapshot snapshot, Object[] params) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         ExecContext ctx = new ExecContext(db.store(), ReadOptions.at(snapshot), params, now, session.random(),
@@ -66,23 +71,39 @@ final class StatementExecutor {
             return explain(p, e);
         }
         if (s instanceof SetVariable v) {
+            String value = null;
+            if (!v.values().isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                for (var e : v.values()) {
+                    sb.append(sb.length() > 0 ? ", " : "");
+                    if (e instanceof dev.lodedb.sql.ast.StringLiteral lit) {
+                        sb.append(lit.value());
+                    } else if (e instanceof dev.lodedb.sql.ast.IntegerLiteral lit) {
+                        sb.append(lit.value());
+                    } else if (e instanceof dev.lodedb.sql.ast.NumericLiteral lit) {
+                        sb.append(lit.text());
+                    } else if (e instanceof dev.lodedb.sql.ast.BooleanLiteral lit) {
+                        sb.append(lit.value() ? "on" : "off");
+                    } else {
+                        throw new SqlException(SqlException.SYNTAX_ERROR, "SET expects a literal value", null, null,
+                                e.position() + 1, null);
+                    }
+                }
+                value = sb.toString();
+            }
+            try {
+                session.settings().set(v.name(), value);
+            } catch (SqlException e) {
+                throw e.position() == 0 ? e.withPosition(v.position() + 1) : e;
+            }
             return MaterializedResult.command("SET", 0);
         }
-        if (s instanceof ResetVariable) {
+        if (s instanceof ResetVariable r) {
+            session.settings().set(r.name(), null);
             return MaterializedResult.command("RESET", 0);
         }
         if (s instanceof ShowVariable v) {
-            String value = switch (v.name().toLowerCase()) {
-                case "server_version" -> "15.0";
-                case "timezone", "time zone" -> "UTC";
-                case "datestyle" -> "ISO, MDY";
-                case "client_encoding", "server_encoding" -> "UTF8";
-                case "transaction_isolation", "transaction isolation level" -> "read committed";
-                case "search_path" -> "public";
-                case "standard_conforming_strings" -> "on";
-                default -> throw new SqlException(SqlException.UNDEFINED_OBJECT, "unrecognized configuration parameter \""
-                        + v.name() + "\"");
-            };
+            String value = session.settings().show(v.name());
             return new MaterializedResult(List.of(ResultColumn.computed(v.name().toLowerCase(), DataType.TEXT)),
                     List.<Object[]>of(new Object[] {value}), 1, "SHOW");
         }
