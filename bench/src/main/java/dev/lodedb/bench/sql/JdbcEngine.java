@@ -67,6 +67,14 @@ public enum JdbcEngine {
         return this == LODE;
     }
 
+    /** Connection settings appended to LodeDB's file URLs ({@code --lode-settings}); empty: defaults. */
+    private static volatile String lodeSettings = "";
+
+    /** Sets the connection settings of LodeDB's file URLs, e.g. {@code synchronous_commit=off}. */
+    static void setLodeSettings(String settings) {
+        lodeSettings = settings == null ? "" : settings;
+    }
+
     /**
      * @param dir an empty directory that holds this engine's database files
      * @return the JDBC URL of a durable, file-backed database in {@code dir}
@@ -74,7 +82,7 @@ public enum JdbcEngine {
     public String fileUrl(Path dir) {
         String d = dir.toAbsolutePath().toString();
         return switch (this) {
-            case LODE -> "jdbc:lode:" + d;
+            case LODE -> "jdbc:lode:" + d + (lodeSettings.isEmpty() ? "" : "?" + lodeSettings);
             case SQLITE -> "jdbc:sqlite:" + d + "/bench.sqlite";
             case H2 -> "jdbc:h2:file:" + d + "/bench" + H2_SETTINGS;
             case DUCKDB -> "jdbc:duckdb:" + d + "/bench.duckdb";
@@ -199,7 +207,10 @@ public enum JdbcEngine {
             sb.append(label).append(" (version unknown)");
         }
         switch (this) {
-            case LODE -> sb.append("; engine defaults (no settings applied by the harness)");
+            case LODE -> sb.append(lodeSettings.isEmpty()
+                    ? "; engine defaults (synchronous_commit=on: every commit fsynced)"
+                    : "; " + lodeSettings + (lodeSettings.contains("synchronous_commit=off")
+                            ? " (commits written to the OS, not fsynced: the durability class of SQLite's WAL+NORMAL)" : ""));
             case SQLITE -> sb.append("; journal_mode=").append(query(c, "PRAGMA journal_mode"))
                     .append(" synchronous=").append(syncName(query(c, "PRAGMA synchronous")))
                     .append(" case_sensitive_like=ON (commits not fsynced; the WAL is synced at checkpoints)");

@@ -42,6 +42,7 @@ public final class SqlBenchOptions {
             "                      JDBC batches) (default native; bulk-insert always uses JDBC batches)",
             "  --data-dir DIR      parent of the fresh database directories (default: a new temporary directory)",
             "  --keep              keep the database directories afterwards",
+            "  --lode-settings S   LodeDB connection settings for its URL, e.g. synchronous_commit=off",
             "  --seed N            seed of generated rows and lookups (default 42)");
 
     /** Workloads, in the order given. */
@@ -190,6 +191,7 @@ public final class SqlBenchOptions {
                         }
                     }
                     case "--queries" -> queries = TpchQueries.parseList(v);
+                    case "--lode-settings" -> JdbcEngine.setLodeSettings(v);
                     case "--query-timeout" -> queryTimeout = parseCount(v);
                     case "--load" -> nativeLoad = switch (v.toLowerCase(Locale.ROOT)) {
                         case "native" -> true;

@@ -11,6 +11,10 @@ import java.nio.file.Path;
  * @param syncCommits whether a statement's write is fsynced before the statement returns
  */
 public record SqlOptions(long memoryBudgetBytes, Path spillDirectory, boolean syncCommits) {
-    /** 64 MiB per operator, temp directory, synchronous commits. */
-    public static final SqlOptions DEFAULT = new SqlOptions(64L << 20, null, true);
+    /**
+     * A sixteenth of the JVM's maximum heap per operator (at least 64 MiB: 256 MiB with
+     * {@code -Xmx4g}), spill files in the temporary directory, synchronous commits.
+     */
+    public static final SqlOptions DEFAULT = new SqlOptions(
+            Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 16), null, true);
 }
