@@ -249,26 +249,38 @@ public final class Optimizer {
         for (int c = 0; c < fl.width; c++) {
             position[fl.offset + c] = c;
         }
+        java.util.Map<Integer, dev.lodedb.engine.catalog.TableDef> tables = new java.util.HashMap<>();
+        for (Leaf l : leaves) {
+            collectTables(l.plan, tables);
+        }
+        List<PlanColumn> rootColumns = root.columns();
+        double bestOutput = 0;
         for (int step = 1; step < n; step++) {
             int best = -1;
             boolean bestConnected = false;
+            bestOutput = Double.MAX_VALUE;
             for (int i = 0; i < n; i++) {
                 if (used[i]) {
                     continue;
                 }
-                boolean connected = false;
+                List<BoundExpr.Compare> edges = new ArrayList<>();
                 for (int k = 0; k < joinConds.size(); k++) {
                     BitSet s = (BitSet) joinSets.get(k).clone();
                     if (s.get(i) && isEquiJoin(joinConds.get(k))) {
                         s.clear(i);
                         s.andNot(joined);
-                        connected |= s.isEmpty();
+                        if (s.isEmpty()) {
+                            edges.add((BoundExpr.Compare) joinConds.get(k));
+                        }
                     }
                 }
-                if (best < 0 || (connected && !bestConnected)
-                        || (connected == bestConnected && leaves.get(i).rows < leaves.get(best).rows)) {
+                boolean connected = !edges.isEmpty();
+                double output = connected ? joinOutput(edges, leaves.get(i), currentRows, leafOf, i, rootColumns, tables)
+                        : currentRows * leaves.get(i).rows;
+                if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && output < bestOutput)) {
                     best = i;
                     bestConnected = connected;
+                    bestOutput = output;
                 }
             }
             Leaf leaf = leaves.get(best);
@@ -301,7 +313,7 @@ public final class Optimizer {
             }
             BoundExpr cond = conds.isEmpty() ? null : conds.size() == 1 ? conds.get(0) : new BoundExpr.And(conds);
             current = new LogicalPlan.Join(JoinType.INNER, l, r, cond);
-            currentRows = bestConnected ? Math.max(currentRows, leaf.rows) : currentRows * leaf.rows;
+            currentRows = Math.max(1, bestOutput);
             position = newPos;
         }
         // restore the original column order
@@ -405,6 +417,58 @@ public final class Optimizer {
         List<BoundExpr> out = new ArrayList<>(common);
         out.add(new BoundExpr.Or(rest));
         return out;
+    }
+
+    private static void collectTables(LogicalPlan p, java.util.Map<Integer, dev.lodedb.engine.catalog.TableDef> out) {
+        if (p instanceof LogicalPlan.Scan s) {
+            out.put(s.table().id(), s.table());
+        }
+        for (LogicalPlan in : p.inputs()) {
+            collectTables(in, out);
+        }
+    }
+
+    /**
+     * Estimates the rows of joining {@code leaf} to the current join result through equi-join
+     * {@code edges} (over the original column positions): at most one match per current row when
+     * the leaf's side of the edges covers the leaf table's primary key, at most one per leaf row
+     * when the current side covers some joined table's primary key, and a tenth of the cross
+     * product otherwise (a many-to-many join, to be put off).
+     */
+    private static double joinOutput(List<BoundExpr.Compare> edges, Leaf leaf, double currentRows, int[] leafOf,
+            int leafIndex, List<PlanColumn> columns, java.util.Map<Integer, dev.lodedb.engine.catalog.TableDef> tables) {
+        java.util.Map<Integer, java.util.Set<Integer>> leafKeys = new java.util.HashMap<>();
+        java.util.Map<Integer, java.util.Set<Integer>> currentKeys = new java.util.HashMap<>();
+        for (BoundExpr.Compare e : edges) {
+            for (BoundExpr side : List.of(e.left(), e.right())) {
+                if (side instanceof BoundExpr.ColumnRef c) {
+                    PlanColumn pc = columns.get(c.index());
+                    if (pc.tableId() == 0) {
+                        continue;
+                    }
+                    (leafOf[c.index()] == leafIndex ? leafKeys : currentKeys)
+                            .computeIfAbsent(pc.tableId(), x -> new java.util.HashSet<>()).add(pc.columnId());
+                }
+            }
+        }
+        if (coversPrimaryKey(leafKeys, tables)) {
+            return currentRows;
+        }
+        if (coversPrimaryKey(currentKeys, tables)) {
+            return leaf.rows;
+        }
+        return currentRows * leaf.rows / 10;
+    }
+
+    private static boolean coversPrimaryKey(java.util.Map<Integer, java.util.Set<Integer>> keys,
+            java.util.Map<Integer, dev.lodedb.engine.catalog.TableDef> tables) {
+        for (var e : keys.entrySet()) {
+            dev.lodedb.engine.catalog.TableDef t = tables.get(e.getKey());
+            if (t != null && !t.primaryKey().isEmpty() && e.getValue().containsAll(t.primaryKey())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isEquiJoin(BoundExpr c) {
