@@ -28,10 +28,11 @@ public final class ExecContext implements FunctionContext {
     private final RandomGenerator random;
     private final long memoryBudgetBytes;
     private final Path spillDirectory;
-    private final List<Object[]> outerRows = new ArrayList<>();
-    private final Map<Object, Object> subqueryResults = new IdentityHashMap<>();
-    private final Map<Integer, List<Object[]>> workingTables = new HashMap<>();
-    private final Map<Integer, List<Object[]>> materialized = new HashMap<>();
+    // created on first use: most statements (point queries, inserts) need none of them
+    private List<Object[]> outerRows;
+    private Map<Object, Object> subqueryResults;
+    private Map<Integer, List<Object[]>> workingTables;
+    private Map<Integer, List<Object[]>> materialized;
     private volatile String cancelled;
     /** Rows the statement has written but not yet committed, for reads of its own writes. */
     private PendingWrites pendingWrites;
@@ -111,6 +112,9 @@ public final class ExecContext implements FunctionContext {
 
     /** Enters a subquery evaluated for {@code row} of the enclosing query. */
     public void pushOuterRow(Object[] row) {
+        if (outerRows == null) {
+            outerRows = new ArrayList<>();
+        }
         outerRows.add(row);
     }
 
@@ -126,31 +130,40 @@ public final class ExecContext implements FunctionContext {
 
     /** @return the cached result of an uncorrelated subquery, keyed by its plan node */
     public Object cachedSubquery(Object key) {
-        return subqueryResults.get(key);
+        return subqueryResults == null ? null : subqueryResults.get(key);
     }
 
     /** Caches an uncorrelated subquery's result for the rest of the statement. */
     public void cacheSubquery(Object key, Object value) {
+        if (subqueryResults == null) {
+            subqueryResults = new IdentityHashMap<>();
+        }
         subqueryResults.put(key, value);
     }
 
     /** @return the working table of recursive CTE {@code id} */
     public List<Object[]> workingTable(int id) {
-        return workingTables.get(id);
+        return workingTables == null ? null : workingTables.get(id);
     }
 
     /** Sets the working table of recursive CTE {@code id}. */
     public void setWorkingTable(int id, List<Object[]> rows) {
+        if (workingTables == null) {
+            workingTables = new HashMap<>();
+        }
         workingTables.put(id, rows);
     }
 
     /** @return the rows of materialized CTE {@code id}, or {@code null} before it ran */
     public List<Object[]> materialized(int id) {
-        return materialized.get(id);
+        return materialized == null ? null : materialized.get(id);
     }
 
     /** Stores the rows of materialized CTE {@code id}. */
     public void setMaterialized(int id, List<Object[]> rows) {
+        if (materialized == null) {
+            materialized = new HashMap<>();
+        }
         materialized.put(id, rows);
     }
 
