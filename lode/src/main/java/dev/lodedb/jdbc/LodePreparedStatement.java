@@ -216,11 +216,11 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
         clearResult();
-        List<Object[]> todo = new ArrayList<>(batch);
+        List<Object[]> entries = new ArrayList<>(batch);
         batch.clear();
-        if (prepared.batchesAtomically() && !todo.isEmpty()) {
-            List<List<Object>> sets = new ArrayList<>(todo.size());
-            for (Object[] params : todo) {
+        if (prepared.batchesAtomically() && !entries.isEmpty()) {
+            List<List<Object>> sets = new ArrayList<>(entries.size());
+            for (Object[] params : entries) {
                 sets.add(Arrays.asList(params));
             }
             try {
@@ -231,10 +231,10 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
                 throw batchFailure(0, new long[0], Errors.of(e));
             }
         }
-        long[] counts = new long[todo.size()];
-        for (int i = 0; i < todo.size(); i++) {
+        long[] counts = new long[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
             try {
-                StatementResult r = runWith(todo.get(i));
+                StatementResult r = runWith(entries.get(i));
                 if (accept(r, translator::originalPosition)) {
                     clearResult();
                     throw Errors.of("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
