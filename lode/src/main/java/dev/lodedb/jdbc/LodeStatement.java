@@ -272,12 +272,12 @@ public class LodeStatement implements Statement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
-        List<String> todo = new ArrayList<>(batch);
+        List<String> entries = new ArrayList<>(batch);
         batch.clear();
-        long[] counts = new long[todo.size()];
-        for (int i = 0; i < todo.size(); i++) {
+        long[] counts = new long[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
             try {
-                if (run(todo.get(i))) {
+                if (run(entries.get(i))) {
                     clearResult();
                     throw Errors.of("A result was returned when none was expected.", Errors.TOO_MANY_RESULTS);
                 }
