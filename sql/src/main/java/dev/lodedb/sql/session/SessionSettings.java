@@ -13,13 +13,33 @@ import java.util.Map;
  */
 final class SessionSettings {
     /** Settings that can be changed, with their defaults. */
-    private static final Map<String, String> CHANGEABLE = Map.of(
-            "synchronous_commit", "on",
-            "application_name", "");
+    private static final Map<String, String> CHANGEABLE = new LinkedHashMap<>();
+    /**
+     * PostgreSQL's planner settings (documentation 20.7, "Query Planning"): a session may set and
+     * show them, as tools and PostgreSQL's own tests do, but LodeDB's planner has none of these
+     * choices to make yet, so they do not change plans. Listed in docs/sql/design.md.
+     */
+    static final java.util.Set<String> PLANNER_HINTS = java.util.Set.of("enable_hashagg", "enable_hashjoin",
+            "enable_mergejoin", "enable_nestloop", "enable_seqscan", "enable_indexscan", "enable_indexonlyscan",
+            "enable_bitmapscan", "enable_sort", "enable_incremental_sort", "enable_material", "enable_memoize",
+            "enable_partitionwise_join", "enable_partitionwise_aggregate", "enable_parallel_hash",
+            "enable_parallel_append", "enable_tidscan", "enable_gathermerge", "enable_presorted_aggregate",
+            "work_mem", "hash_mem_multiplier", "jit", "jit_above_cost", "random_page_cost", "seq_page_cost",
+            "cpu_tuple_cost", "parallel_tuple_cost", "parallel_setup_cost", "parallel_leader_participation",
+            "min_parallel_table_scan_size", "max_parallel_workers_per_gather", "geqo", "geqo_threshold",
+            "from_collapse_limit", "join_collapse_limit");
     /** Settings with a fixed value (what clients ask for on connect). */
     private static final Map<String, String> FIXED = new LinkedHashMap<>();
 
     static {
+        CHANGEABLE.put("synchronous_commit", "on");
+        CHANGEABLE.put("application_name", "");
+        // LodeDB never emits this warning (standard_conforming_strings is always on), so either value holds
+        CHANGEABLE.put("escape_string_warning", "on");
+        for (String h : PLANNER_HINTS) {
+            CHANGEABLE.put(h, h.startsWith("enable_") || h.equals("geqo") || h.equals("jit")
+                    || h.equals("parallel_leader_participation") ? "on" : "");
+        }
         FIXED.put("server_version", "15.0");
         FIXED.put("server_version_num", "150000");
         FIXED.put("timezone", "UTC");
@@ -32,6 +52,7 @@ final class SessionSettings {
         FIXED.put("standard_conforming_strings", "on");
         FIXED.put("integer_datetimes", "on");
         FIXED.put("extra_float_digits", "1");
+        FIXED.put("bytea_output", "hex");
     }
 
     private final Map<String, String> values = new LinkedHashMap<>(CHANGEABLE);
