@@ -150,6 +150,9 @@ final class HashJoin implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
+        output.clear();
+        pendingPartitions = null;
+        probeDone = false;
         builder = new ChunkBuilder(types);
         right.open(ctx);
         Iterator<Object[]> build = rowsWithKeys(right, rightKeys, rightWidth);

@@ -4,9 +4,11 @@ import dev.lodedb.engine.types.DataType;
 import java.util.List;
 
 /**
- * A physical operator of the pull-based, vectorized executor: {@link #open} once, then
- * {@link #next()} until it returns {@code null}, then {@link #close()}. Each returned chunk is owned
- * by the operator and valid until the next call. Not thread-safe.
+ * A physical operator of the pull-based, vectorized executor: {@link #open}, then {@link #next()}
+ * until it returns {@code null}, then {@link #close()}. An operator tree may be opened again after
+ * it was closed (a prepared statement's next execution reuses it), so {@code open} resets all
+ * per-execution state. Each returned chunk is owned by the operator and valid until the next call.
+ * Not thread-safe.
  */
 public interface Operator extends AutoCloseable {
     /** @return the output column types */

@@ -41,8 +41,15 @@ final class SubqueryEvaluator extends Evaluator {
     private record ValueSet(List<Object> values, Set<Object> normalized, boolean hasNull) {
     }
 
+    /** The execution the memo belongs to: an operator tree may be re-opened for the next one. */
+    private ExecContext memoFor;
+
     @Override
     public Vector evaluate(DataChunk chunk, ExecContext ctx) {
+        if (memoFor != ctx) {
+            memo.clear();
+            memoFor = ctx;
+        }
         Vector out = result(chunk);
         Vector l = left == null ? null : left.evaluate(chunk, ctx);
         int n = chunk.size();

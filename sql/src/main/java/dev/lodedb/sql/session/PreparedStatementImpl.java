@@ -29,6 +29,10 @@ final class PreparedStatementImpl implements PreparedSql {
     DmlPlan dmlPlan;
     private List<DataType> parameterTypes = List.of();
     private List<ResultColumn> columns = List.of();
+    /** The operator tree of {@link #queryPlan}, kept for the next execution (operators re-open). */
+    private volatile dev.lodedb.sql.exec.Operator cachedRoot;
+    private volatile LogicalPlan cachedFor;
+    private final java.util.concurrent.atomic.AtomicBoolean rootInUse = new java.util.concurrent.atomic.AtomicBoolean();
 
     PreparedStatementImpl(String sql, Statement statement) {
         this.sql = sql;
@@ -59,6 +63,35 @@ final class PreparedStatementImpl implements PreparedSql {
             columns = List.of(ResultColumn.computed("QUERY PLAN", DataType.TEXT));
         }
         boundCatalog = catalog;
+    }
+
+    /**
+     * @return the operator tree to execute the query with: the cached one when no other execution
+     *     of this statement is using it, else a new one; give it back with {@link #releaseRoot}
+     */
+    dev.lodedb.sql.exec.Operator acquireRoot() {
+        LogicalPlan plan = queryPlan;
+        if (cachedFor == plan && cachedRoot != null && rootInUse.compareAndSet(false, true)) {
+            if (cachedFor == plan) {
+                return cachedRoot;
+            }
+            rootInUse.set(false);
+        }
+        dev.lodedb.sql.exec.Operator root = dev.lodedb.sql.exec.PhysicalPlanner.plan(plan);
+        if (cachedRoot == null || cachedFor != plan) {
+            if (rootInUse.compareAndSet(false, true)) {
+                cachedRoot = root;
+                cachedFor = plan;
+            }
+        }
+        return root;
+    }
+
+    /** Returns an operator tree obtained from {@link #acquireRoot} (closed by the caller). */
+    void releaseRoot(dev.lodedb.sql.exec.Operator root) {
+        if (root == cachedRoot) {
+            rootInUse.set(false);
+        }
     }
 
     static List<ResultColumn> toResult(List<PlanColumn> cols) {

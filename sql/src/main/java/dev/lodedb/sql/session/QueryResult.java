@@ -19,7 +19,10 @@ final class QueryResult implements StatementResult {
     private boolean done;
     private boolean closed;
 
-    QueryResult(List<ResultColumn> columns, Operator root, KeyValueStore store, Snapshot snapshot) {
+    private final Runnable onClose;
+
+    QueryResult(List<ResultColumn> columns, Operator root, KeyValueStore store, Snapshot snapshot, Runnable onClose) {
+        this.onClose = onClose;
         this.columns = columns;
         this.root = root;
         this.store = store;
@@ -80,6 +83,7 @@ final class QueryResult implements StatementResult {
             if (snapshot != null) {
                 store.releaseSnapshot(snapshot);
             }
+            onClose.run();
         }
     }
 }

@@ -54,13 +54,18 @@ final class StatementExecutor {
         Statement s = p.statement;
         if (s instanceof Query) {
             Snapshot snapshot = db.store().getSnapshot();
+            Operator root = p.acquireRoot();
             try {
-                Operator root = PhysicalPlanner.plan(p.queryPlan);
                 ExecContext ctx = context(snapshot, params);
                 root.open(ctx);
-                return new QueryResult(p.columns(), root, db.store(), snapshot);
+                return new QueryResult(p.columns(), root, db.store(), snapshot, () -> p.releaseRoot(root));
             } catch (RuntimeException e) {
-                db.store().releaseSnapshot(snapshot);
+                try {
+                    root.close();
+                } finally {
+                    p.releaseRoot(root);
+                    db.store().releaseSnapshot(snapshot);
+                }
                 throw e;
             }
         }

@@ -277,6 +277,39 @@ class SqlEngineTest {
     }
 
     @Test
+    void preparedQueriesReuseTheirOperatorTreeSafely() {
+        PreparedSql p = t.session.prepare("SELECT d.name, (SELECT count(*) FROM emp e WHERE e.dept = d.name)"
+                + " FROM dept d WHERE d.floor >= $1 ORDER BY 1");
+        for (int round = 0; round < 3; round++) {
+            assertThat(rowsOf(p, 2)).containsExactly("eng|2", "hr|0");
+            assertThat(rowsOf(p, 1)).containsExactly("eng|2", "hr|0", "ops|1");
+            t.exec("INSERT INTO emp (id, name, dept) VALUES (" + (100 + round) + ", 'x', 'hr')");
+            assertThat(rowsOf(p, 2)).containsExactly("eng|2", "hr|1");
+            t.exec("DELETE FROM emp WHERE id >= 100");
+        }
+        // two open results of the same statement do not share operators
+        try (StatementResult a = t.session.execute(p, List.of(1));
+             StatementResult b = t.session.execute(p, List.of(3))) {
+            assertThat(b.next().size()).isEqualTo(1);
+            assertThat(a.next().size()).isEqualTo(3);
+        }
+    }
+
+    private List<String> rowsOf(PreparedSql p, Object param) {
+        List<String> out = new java.util.ArrayList<>();
+        try (StatementResult r = t.session.execute(p, List.of(param))) {
+            dev.lodedb.sql.exec.DataChunk c;
+            while ((c = r.next()) != null) {
+                for (int k = 0; k < c.size(); k++) {
+                    Object[] row = c.rowValues(k);
+                    out.add(row[0] + "|" + row[1]);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         List<String> plan = t.rows("EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.name WHERE d.floor > 2 ORDER BY 1 LIMIT 1");
         assertThat(String.join("\n", plan)).contains("Limit", "Top-N Sort", "Hash Join (inner)", "Seq Scan on dept",
