@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe ({@link JsonFactory} is thread-safe once configured).
  */
-final class JsonText {
+public final class JsonText {
     /** Nesting limit; PostgreSQL's is its stack depth, Jackson's default is 1000. */
     static final int MAX_DEPTH = 1000;
 
@@ -208,8 +208,11 @@ final class JsonText {
         }
     }
 
-    /** PostgreSQL's {@code escape_json}: quotes, backslash, the short escapes, \\u00XX below 0x20. */
-    static void escape(String s, StringBuilder out) {
+    /**
+     * PostgreSQL's {@code escape_json}: appends {@code s} as a quoted JSON string, escaping quotes,
+     * backslash, the short escapes, and {@code \\u00XX} below 0x20. Thread-safe (stateless).
+     */
+    public static void escape(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -69,6 +69,19 @@ final class ChunkBuilder {
         size++;
     }
 
+    /**
+     * Starts a new chunk and fills it from {@code rows} until it is full or they run out.
+     *
+     * @return the chunk, or {@code null} when {@code rows} had no more rows
+     */
+    DataChunk fill(java.util.Iterator<Object[]> rows) {
+        reset();
+        while (!isFull() && rows.hasNext()) {
+            add(rows.next());
+        }
+        return finish();
+    }
+
     /** @return the chunk with its size set, or {@code null} if it is empty */
     DataChunk finish() {
         if (size == 0) {

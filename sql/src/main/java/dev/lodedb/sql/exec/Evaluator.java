@@ -32,6 +32,25 @@ public abstract class Evaluator {
      */
     public abstract Vector evaluate(DataChunk input, ExecContext ctx);
 
+    /** An input of one row and no columns, for expressions that read no input column; never modified. */
+    private static final DataChunk ONE_ROW = oneRow();
+
+    private static DataChunk oneRow() {
+        DataChunk c = new DataChunk(new Vector[0]);
+        c.setSize(1);
+        return c;
+    }
+
+    /**
+     * Evaluates an expression that reads no input column (a constant, a parameter, an outer
+     * reference, a function of those) once.
+     *
+     * @return its value, or {@code null}
+     */
+    public Object evaluateOnce(ExecContext ctx) {
+        return evaluate(ONE_ROW, ctx).get(0);
+    }
+
     /** @return this evaluator's result vector, large enough for {@code input}, with its NULL mask cleared */
     protected Vector result(DataChunk input) {
         int capacity = input.capacity();

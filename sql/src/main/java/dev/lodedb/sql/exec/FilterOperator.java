@@ -9,7 +9,6 @@ final class FilterOperator implements Operator {
     private final Evaluator predicate;
     private final String text;
     private ExecContext ctx;
-    private int[] selection = new int[DataChunk.CAPACITY];
 
     FilterOperator(Operator input, Evaluator predicate, String text) {
         this.input = input;
@@ -36,10 +35,7 @@ final class FilterOperator implements Operator {
             boolean[] b = v.booleans();
             boolean[] nulls = v.nulls();
             int n = chunk.size();
-            if (selection.length < n) {
-                selection = new int[n];
-            }
-            int[] sel = new int[n];
+            int[] sel = new int[n]; // a new array: the chunk keeps it while downstream reads
             int count = 0;
             for (int k = 0; k < n; k++) {
                 int i = chunk.row(k);

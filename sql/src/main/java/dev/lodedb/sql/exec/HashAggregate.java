@@ -184,7 +184,7 @@ final class HashAggregate implements Operator {
                 int c = 0;
                 for (Vector[] group : evaluated) {
                     for (Vector v : group) {
-                        row[c++] = v.get(i);
+                        row[c++] = v == null ? Boolean.TRUE : v.get(i);
                     }
                 }
                 return row;
@@ -210,13 +210,7 @@ final class HashAggregate implements Operator {
             for (Evaluator e : args[i]) {
                 v[c++] = e.evaluate(chunk, ctx);
             }
-            if (filters[i] == null) {
-                Vector t = new Vector(DataType.BOOLEAN, chunk.capacity());
-                java.util.Arrays.fill(t.booleans(), true);
-                v[c++] = t;
-            } else {
-                v[c++] = filters[i].evaluate(chunk, ctx);
-            }
+            v[c++] = filters[i] == null ? null : filters[i].evaluate(chunk, ctx); // null: no FILTER
             for (Evaluator e : orderKeys[i]) {
                 v[c++] = e.evaluate(chunk, ctx);
             }
@@ -278,11 +272,7 @@ final class HashAggregate implements Operator {
 
     @Override
     public DataChunk next() {
-        builder.reset();
-        while (!builder.isFull() && results.hasNext()) {
-            builder.add(results.next());
-        }
-        return builder.finish();
+        return builder.fill(results);
     }
 
     @Override

@@ -39,6 +39,8 @@ final class HashJoin implements Operator {
     private ExecContext ctx;
     private final ArrayDeque<Object[]> output = new ArrayDeque<>();
     private ChunkBuilder builder;
+    /** Candidate pairs for the residual condition, a chunk at a time (its vectors are reused). */
+    private ChunkBuilder residualBuilder;
     private Iterator<Object[]> probeRows;
     private Table table;
     private final List<SpillFile> spills = new ArrayList<>();
@@ -154,6 +156,7 @@ final class HashJoin implements Operator {
         pendingPartitions = null;
         probeDone = false;
         builder = new ChunkBuilder(types);
+        residualBuilder = new ChunkBuilder(combinedTypes);
         right.open(ctx);
         Iterator<Object[]> build = rowsWithKeys(right, rightKeys, rightWidth);
         table = new Table();
@@ -332,7 +335,7 @@ final class HashJoin implements Operator {
             return pass;
         }
         int done = 0;
-        ChunkBuilder cb = new ChunkBuilder(combinedTypes);
+        ChunkBuilder cb = residualBuilder;
         while (done < combined.size()) {
             ctx.checkCancelled();
             cb.reset();

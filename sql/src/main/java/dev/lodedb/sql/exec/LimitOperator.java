@@ -28,9 +28,7 @@ final class LimitOperator implements Operator {
         if (e == null) {
             return dflt;
         }
-        DataChunk one = new DataChunk(new Vector[0]);
-        one.setSize(1);
-        Object v = e.evaluate(one, ctx).get(0);
+        Object v = e.evaluateOnce(ctx);
         if (v == null) {
             return dflt;
         }

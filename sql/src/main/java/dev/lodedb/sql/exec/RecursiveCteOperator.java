@@ -90,11 +90,7 @@ final class RecursiveCteOperator implements Operator {
 
     @Override
     public DataChunk next() {
-        builder.reset();
-        while (!builder.isFull() && rows.hasNext()) {
-            builder.add(rows.next());
-        }
-        return builder.finish();
+        return builder.fill(rows);
     }
 
     @Override

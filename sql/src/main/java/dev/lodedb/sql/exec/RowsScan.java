@@ -35,11 +35,7 @@ final class RowsScan implements Operator {
 
     @Override
     public DataChunk next() {
-        builder.reset();
-        while (!builder.isFull() && it.hasNext()) {
-            builder.add(it.next());
-        }
-        return builder.finish();
+        return builder.fill(it);
     }
 
     @Override

@@ -100,11 +100,7 @@ final class SetOperator implements Operator {
             }
             return right.next();
         }
-        builder.reset();
-        while (!builder.isFull() && rows.hasNext()) {
-            builder.add(rows.next());
-        }
-        return builder.finish();
+        return builder.fill(rows);
     }
 
     @Override

@@ -47,12 +47,10 @@ final class TableFunctionOperator implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
-        DataChunk one = new DataChunk(new Vector[0]);
-        one.setSize(1);
         Object[] values = new Object[args.length];
         boolean anyNull = false;
         for (int i = 0; i < args.length; i++) {
-            values[i] = args[i].evaluate(one, ctx).get(0);
+            values[i] = args[i].evaluateOnce(ctx);
             anyNull |= values[i] == null;
         }
         rows = anyNull ? java.util.Collections.emptyIterator() : start(values);

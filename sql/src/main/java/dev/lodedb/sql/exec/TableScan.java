@@ -111,12 +111,10 @@ public final class TableScan implements Operator {
         byte[] upper = TableKeys.upperBound(table.id());
         point = false;
         if (!keyPrefix.isEmpty()) {
-            DataChunk one = new DataChunk(new Vector[0]);
-            one.setSize(1);
             List<Object> values = new ArrayList<>();
             boolean nullKey = false;
             for (Evaluator e : keyPrefix) {
-                Object v = e.evaluate(one, ctx).get(0);
+                Object v = e.evaluateOnce(ctx);
                 nullKey |= v == null;
                 values.add(v);
             }

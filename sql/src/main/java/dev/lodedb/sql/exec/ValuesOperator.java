@@ -38,13 +38,11 @@ final class ValuesOperator implements Operator {
             return null;
         }
         chunk.reset();
-        DataChunk one = new DataChunk(new Vector[0]);
-        one.setSize(1);
         int n = 0;
         while (n < DataChunk.CAPACITY && next < rows.size()) {
             List<Evaluator> row = rows.get(next++);
             for (int c = 0; c < row.size(); c++) {
-                chunk.column(c).set(n, row.get(c).evaluate(one, ctx).get(0));
+                chunk.column(c).set(n, row.get(c).evaluateOnce(ctx));
             }
             n++;
         }

@@ -414,11 +414,7 @@ final class WindowOperator implements Operator {
 
     @Override
     public DataChunk next() {
-        builder.reset();
-        while (!builder.isFull() && out.hasNext()) {
-            builder.add(out.next());
-        }
-        return builder.finish();
+        return builder.fill(out);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
  * max, bool_and, bool_or, every, string_agg, jsonb_agg, json_agg, stddev/variance (sample and
  * population). Sums of integers are exact (bigint sums widen to numeric, as in PostgreSQL);
  * {@code avg} of integers and numerics is a numeric with PostgreSQL's division scale
- * ({@link NumericDivision}). Thread-safe (stateless; state lives in the accumulators).
+ * ({@code NumericMath.divide}, PostgreSQL's {@code select_div_scale}). Thread-safe (stateless; state lives in the accumulators).
  */
 public final class AggregateFunctions {
     private static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "bool_and", "bool_or",
@@ -283,7 +283,7 @@ public final class AggregateFunctions {
 
         @Override
         public Object result() {
-            return count == 0 ? null : NumericDivision.divide(sum, BigDecimal.valueOf(count));
+            return count == 0 ? null : NumericMath.divide(sum, BigDecimal.valueOf(count));
         }
     }
 
@@ -315,20 +315,8 @@ public final class AggregateFunctions {
 
         @Override
         public Object result() {
-            return count == 0 ? null : divide(sum, count);
+            return count == 0 ? null : DateTimeArithmetic.divide(sum, count);
         }
-    }
-
-    /** PostgreSQL's {@code interval_div}: fractions of months carry into days (30) and of days into time. */
-    static Interval divide(Interval v, long n) {
-        double months = (double) v.months() / n;
-        double days = (double) v.days() / n;
-        long wholeMonths = (long) months;
-        double monthRemainderDays = (months - wholeMonths) * 30;
-        double allDays = days + monthRemainderDays;
-        long wholeDays = (long) allDays;
-        double micros = (double) v.micros() / n + (allDays - wholeDays) * 86_400_000_000.0;
-        return new Interval((int) wholeMonths, (int) wholeDays, Math.round(micros));
     }
 
     private static final class MinMax implements Accumulator {
@@ -475,7 +463,7 @@ public final class AggregateFunctions {
             if (numerator.signum() <= 0) {
                 return BigDecimal.ZERO;
             }
-            BigDecimal var = NumericDivision.divide(numerator, bn.multiply(BigDecimal.valueOf(div)));
+            BigDecimal var = NumericMath.divide(numerator, bn.multiply(BigDecimal.valueOf(div)));
             if (!sqrt) {
                 return var;
             }

@@ -25,29 +25,9 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    /** PostgreSQL's {@code escape_json}. */
+    /** PostgreSQL's {@code escape_json} ({@link dev.lodedb.engine.types.JsonText#escape}). */
     static void escape(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        dev.lodedb.engine.types.JsonText.escape(s, out);
     }
 
     /**

@@ -241,12 +241,10 @@ final class DmlExecutor {
                     valuesEvaluators.add(ExpressionCompiler.all(row));
                 }
             }
-            DataChunk one = new DataChunk(new Vector[0]);
-            one.setSize(1);
             for (List<Evaluator> row : valuesEvaluators) {
                 Object[] values = new Object[row.size()];
                 for (int c = 0; c < values.length; c++) {
-                    values[c] = row.get(c).evaluate(one, ctx).get(0);
+                    values[c] = row.get(c).evaluateOnce(ctx);
                 }
                 all.add(values);
             }
