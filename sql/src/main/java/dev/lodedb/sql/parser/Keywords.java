@@ -131,4 +131,9 @@ public final class Keywords {
     public static int size() {
         return CATEGORIES.size();
     }
+
+    /** @return every keyword in lower case, sorted (for the shell's tab completion) */
+    public static java.util.List<String> all() {
+        return CATEGORIES.keySet().stream().sorted().toList();
+    }
 }
