@@ -45,7 +45,7 @@ jar=bench/target/lode-bench.jar
 needs_build=0
 if [[ ! -f "$jar" ]]; then
   needs_build=1
-elif [[ -n "$(find pom.xml bench storage storage-rocksdb engine sql lode \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+elif [[ -n "$(find pom.xml bench storage storage-rocksdb engine sql embedded \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
            -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]; then
   needs_build=1
 fi
