@@ -121,7 +121,8 @@ final class AlignedWriter implements ResultWriter {
     private void table(StringBuilder sb, int[] widths, long rowCount) {
         int n = columns.size();
         if (title != null) {
-            sb.append(Cells.center(title, tableWidth(widths))).append('\n');
+            int pad = Math.max(0, (tableWidth(widths) - Cells.width(title)) / 2);
+            sb.append(" ".repeat(pad)).append(title).append('\n');
         }
         if (n > 0) {
             // Header: every column centered, a trailing space after the last one.

@@ -264,12 +264,14 @@ final class CommandRunner implements AutoCloseable {
         for (ResultColumn c : r.columns()) {
             columns.add(new Column(c.name(), c.type()));
         }
+        // The first chunk is fetched before anything is printed, so a statement that fails at once
+        // (division by zero, a cancel) prints only its error, whatever the format.
+        DataChunk chunk = r.next();
         PrintStream target = queryOut();
         ResultWriter w = ResultWriter.create(settings, target);
         w.begin(null, columns);
         long rows = 0;
-        DataChunk chunk;
-        while ((chunk = r.next()) != null) {
+        for (; chunk != null; chunk = r.next()) {
             for (int k = 0; k < chunk.size(); k++) {
                 w.row(chunk.rowValues(k));
                 rows++;
@@ -286,14 +288,15 @@ final class CommandRunner implements AutoCloseable {
      * @param headers the column names (all text)
      * @param rows the cells, one array per row
      * @param footers lines under the table
+     * @param rowCount whether aligned and unaligned output end with {@code (N rows)}
      */
-    void printTable(String title, List<String> headers, List<String[]> rows, List<String> footers) {
+    void printTable(String title, List<String> headers, List<String[]> rows, List<String> footers, boolean rowCount) {
         List<Column> columns = new ArrayList<>();
         for (String h : headers) {
             columns.add(new Column(h, dev.lodedb.engine.types.DataType.TEXT));
         }
         PrintStream target = queryOut();
-        ResultWriter w = ResultWriter.create(settings, target);
+        ResultWriter w = ResultWriter.create(settings, target, settings.footer && rowCount);
         w.begin(title, columns);
         for (String[] r : rows) {
             w.row(r);

@@ -96,7 +96,7 @@ final class Describe {
             return true;
         }
         List<String> headers = indexes ? List.of("Schema", "Name", "Type", "Table") : List.of("Schema", "Name", "Type");
-        runner.printTable("List of relations", headers, rows, List.of());
+        runner.printTable("List of relations", headers, rows, List.of(), true);
         return true;
     }
 
@@ -141,7 +141,7 @@ final class Describe {
             }
         }
         runner.printTable("Table \"" + t.schema() + "." + t.name() + "\"",
-                List.of("Column", "Type", "Nullable", "Default"), rows, footers);
+                List.of("Column", "Type", "Nullable", "Default"), rows, footers, false);
     }
 
     private boolean describeView(ViewDef v, String location) {
@@ -162,7 +162,7 @@ final class Describe {
         for (String line : v.sql().strip().split("\n")) {
             footers.add(" " + line);
         }
-        runner.printTable("View \"" + v.schema() + "." + v.name() + "\"", List.of("Column", "Type"), rows, footers);
+        runner.printTable("View \"" + v.schema() + "." + v.name() + "\"", List.of("Column", "Type"), rows, footers, false);
         return true;
     }
 

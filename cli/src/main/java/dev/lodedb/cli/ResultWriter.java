@@ -42,6 +42,16 @@ interface ResultWriter {
      * @return a writer for one result
      */
     static ResultWriter create(PrintSettings settings, PrintStream out) {
+        return create(settings, out, settings.footer);
+    }
+
+    /**
+     * @param settings the format and its options
+     * @param out where the result goes
+     * @param footer whether aligned and unaligned output end with {@code (N rows)}
+     * @return a writer for one result
+     */
+    static ResultWriter create(PrintSettings settings, PrintStream out, boolean footer) {
         switch (settings.format) {
             case CSV:
                 return new CsvWriter(out);
@@ -52,10 +62,10 @@ interface ResultWriter {
             case MARKDOWN:
                 return new MarkdownWriter(out, settings.nullString);
             case UNALIGNED:
-                return new UnalignedWriter(out, settings.nullString, settings.footer);
+                return new UnalignedWriter(out, settings.nullString, footer);
             case ALIGNED:
             default:
-                return new AlignedWriter(out, settings.nullString, settings.footer, settings.expanded,
+                return new AlignedWriter(out, settings.nullString, footer, settings.expanded,
                         settings.terminalWidth);
         }
     }

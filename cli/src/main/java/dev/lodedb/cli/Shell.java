@@ -79,6 +79,7 @@ final class Shell {
                     scanner.reset();
                     continue;
                 } catch (EndOfFileException e) {
+                    runner.out().println("\\q");   // as psql, so the next prompt starts on a new line
                     break;
                 }
                 scanner.feed(line);
