@@ -6,6 +6,8 @@ import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.catalog.ViewDef;
+import dev.lodedb.sql.parser.KeywordCategory;
+import dev.lodedb.sql.parser.Keywords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -166,9 +168,14 @@ final class Describe {
         return true;
     }
 
-    /** @return {@code name} as an SQL identifier, double-quoted when it needs to be */
+    /**
+     * @return {@code name} as an SQL identifier, double-quoted when it needs to be (as PostgreSQL's
+     *     {@code quote_ident}: not all lower-case letters, digits and underscores, or a keyword
+     *     that is not unreserved)
+     */
     static String quoteIdent(String name) {
-        if (name.matches("[a-z_][a-z0-9_$]*") && !dev.lodedb.sql.parser.Keywords.isKeyword(name)) {
+        KeywordCategory category = Keywords.category(name);
+        if (name.matches("[a-z_][a-z0-9_$]*") && (category == null || category == KeywordCategory.UNRESERVED)) {
             return name;
         }
         return "\"" + name.replace("\"", "\"\"") + "\"";

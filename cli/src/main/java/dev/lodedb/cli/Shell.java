@@ -79,7 +79,8 @@ final class Shell {
                     scanner.reset();
                     continue;
                 } catch (EndOfFileException e) {
-                    runner.out().println("\\q");   // as psql, so the next prompt starts on a new line
+                    terminal.writer().println("\\q");   // as psql, so the next prompt starts on a new line
+                    terminal.writer().flush();
                     break;
                 }
                 scanner.feed(line);
