@@ -47,15 +47,18 @@ final class DmlExecutor {
         this.executor = executor;
     }
 
-    /** The per-table machinery: codec, key encoder, not-null columns. */
-    private static final class Target {
+    /** The per-table machinery: codec, key encoder, not-null columns (also used by {@link BulkLoader}). */
+    static final class Target {
         final TableDef table;
         final RowCodec codec;
         final KeyEncoder pk;
         final int[] pkIndexes;
+        /** The storage id row keys are made under (the table's, or a bulk load's new storage). */
+        int storage;
 
         Target(TableDef t) {
             table = t;
+            storage = t.storageId();
             codec = dev.lodedb.sql.exec.TableScan.codecOf(t);
             pk = t.hasHiddenRowId() ? null : TableKeys.primaryKeyEncoder(t);
             pkIndexes = new int[t.primaryKey().size()];
@@ -74,7 +77,7 @@ final class DmlExecutor {
             for (int i : pkIndexes) {
                 values.add(row[i]);
             }
-            return TableKeys.rowKey(table.id(), pk, values);
+            return TableKeys.rowKey(storage, pk, values);
         }
 
         void checkNotNull(Object[] row) {
@@ -267,7 +270,7 @@ final class DmlExecutor {
         for (Object[] row : all) {
             ctx.checkCancelled();
             t.checkNotNull(row);
-            byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.id(), rowId++) : t.key(row);
+            byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.storageId(), rowId++) : t.key(row);
             byte[] existing = t.pk == null ? null : read(ctx, pending, key);
             if (existing != null) {
                 if (plan.conflict() == null) {
