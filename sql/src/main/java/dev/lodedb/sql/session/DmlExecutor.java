@@ -437,35 +437,35 @@ final class DmlExecutor {
         TableDef t = DdlExecutor.define(cat, schema, c.name().last(), cols, List.of(), c.position());
         Catalog next = cat.createTable(t);
         Snapshot snapshot = db.store().getSnapshot();
+        // rows stream from the query into the loader: bounded memory, a rewrite when large
+        BulkLoader loader = null;
         try {
             ExecContext ctx = executor.context(snapshot, new Object[0]);
-            PendingWrites pending = new PendingWrites();
-            Target target = new Target(t);
-            long count = 0;
+            loader = new BulkLoader(db, t, dev.lodedb.storage.ReadOptions.at(snapshot), true,
+                    executor.bulkLoadThreshold());
             if (c.withData()) {
                 List<Operator> ops = new ArrayList<>();
-                List<Object[]> all = new ArrayList<>();
                 try {
                     for (Object[] row : rows(plan, ctx, ops)) {
-                        all.add(row);
+                        ctx.checkCancelled();
+                        for (int i = 0; i < row.length; i++) {
+                            if (row[i] != null && cols.get(i).type().id() != plan.columns().get(i).type().id()) {
+                                row[i] = Values.cast(row[i], plan.columns().get(i).type(), cols.get(i).type());
+                            }
+                        }
+                        loader.add(row);
                     }
                 } finally {
                     ops.forEach(Operator::close);
                 }
-                long rowId = 1;
-                for (Object[] row : all) {
-                    for (int i = 0; i < row.length; i++) {
-                        if (row[i] != null && cols.get(i).type().id() != plan.columns().get(i).type().id()) {
-                            row[i] = Values.cast(row[i], plan.columns().get(i).type(), cols.get(i).type());
-                        }
-                    }
-                    pending.put(TableKeys.rowIdKey(t.id(), rowId++), target.codec.encode(row));
-                    count++;
-                }
             }
-            db.commit(pending.batch(), Map.of(t.id(), count), next, List.of(), true);
+            long count = loader.commit(next, true);
+            loader = null;
             return MaterializedResult.command("SELECT " + count, count);
         } finally {
+            if (loader != null) {
+                loader.abort();
+            }
             db.store().releaseSnapshot(snapshot);
         }
     }

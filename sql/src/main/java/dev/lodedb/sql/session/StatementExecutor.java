@@ -43,10 +43,17 @@ final class StatementExecutor {
         return session.synchronousCommit();
     }
 
+    /** @return the session's bulk_load_threshold in bytes (when COPY and CREATE TABLE AS rewrite) */
+    long bulkLoadThreshold() {
+        return session.settings().bulkLoadThresholdBytes();
+    }
+
     ExecContext context(Snapshot snapshot, Object[] params) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         ExecContext ctx = new ExecContext(db.store(), ReadOptions.at(snapshot), params, now, session.random(),
                 db.options().memoryBudgetBytes(), db.options().spillDirectory());
+        ImportProgress progress = session.importProgress();
+        ctx.setProgressListener(progress == null ? null : progress::update);
         session.running(ctx);
         return ctx;
     }
