@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.lodedb.engine.SqlException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,8 @@ abstract class CsvRecords implements AutoCloseable {
                 throw error(e, 1);
             }
             reader = CsvReader.builder().fieldSeparator(delimiter).quoteCharacter(quote).skipEmptyLines(true)
-                    .allowExtraFields(true).allowMissingFields(true).build(handler, pr);
+                    .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                    .build(handler, pr);
             it = reader.iterator();
         }
 

@@ -186,7 +186,7 @@ public final class ReadFunctions {
                     + "names and types, like '{\"id\": \"bigint\", \"name\": \"text\"}', not " + text);
         }
         LinkedHashMap<String, DataType> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), DataType.parse(e.getValue().asText()));
         }

@@ -102,17 +102,17 @@ class CopyStressTest {
                         throw new AssertionError("count(*) = " + row[0]);
                     }
                 }
-                long peak = 0;
+                StringBuilder peaks = new StringBuilder();
                 List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
                 for (MemoryPoolMXBean pool : pools) {
                     if (pool.getType() == MemoryType.HEAP) {
-                        peak += pool.getPeakUsage().getUsed();
+                        peaks.append(peaks.length() > 0 ? ", " : "").append(pool.getName()).append(' ')
+                                .append(pool.getPeakUsage().getUsed() >> 20).append(" MiB");
                     }
                 }
                 System.out.printf("OK COPY of %,d rows in %,d ms (%,d rows/s); count(*) %s in %,d ms; "
-                        + "peak heap (sum of pool peaks) %,d MiB of max %,d MiB%n", n, ms, n * 1000 / Math.max(1, ms),
-                        count, (System.nanoTime() - t1) / 1_000_000, peak >> 20,
-                        Runtime.getRuntime().maxMemory() >> 20);
+                        + "heap pool peaks: %s; max heap %,d MiB%n", n, ms, n * 1000 / Math.max(1, ms),
+                        count, (System.nanoTime() - t1) / 1_000_000, peaks, Runtime.getRuntime().maxMemory() >> 20);
             }
         }
     }
