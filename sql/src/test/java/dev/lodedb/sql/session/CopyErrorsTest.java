@@ -293,6 +293,13 @@ class CopyErrorsTest {
         assertThat(t.value("SELECT count(*) FROM city")).isEqualTo("5003");
         assertThat(t.db.catalog().table("public", "city").storageId()).isEqualTo(after.storageId());
         assertThat(t.db.rowCount(after.id())).isEqualTo(5003);
+        // TRUNCATE and DROP remove the rows under the table's current storage
+        t.exec("TRUNCATE city");
+        assertThat(storedPrefixes()).isEmpty();
+        assertThat(t.exec("COPY city FROM '" + good + "' (FORMAT csv)")).isEqualTo(5000);
+        assertThat(storedPrefixes()).containsExactly(after.storageId());
+        t.exec("DROP TABLE city");
+        assertThat(storedPrefixes()).isEmpty();
     }
 
     @Test
