@@ -207,8 +207,12 @@ public final class ReadFunctions {
         return s == null ? "" : s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 
-    /** @return {@code e} with a CONTEXT-like line (file, line or record, column, value) added to its detail */
-    static SqlException withContext(SqlException e, String context) {
+    /**
+     * @return {@code e} (same SQLSTATE, message and hint) with PostgreSQL's CONTEXT line — source,
+     *     line or record, column and value — appended to its detail, which is where LodeDB's errors
+     *     carry it (COPY's errors use it too)
+     */
+    public static SqlException withContext(SqlException e, String context) {
         String detail = e.detail() == null ? context : e.detail() + "\n" + context;
         return new SqlException(e.sqlState(), e.getMessage(), detail, e.hint(), 0, e);
     }

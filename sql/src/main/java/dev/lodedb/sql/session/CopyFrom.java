@@ -14,6 +14,7 @@ import dev.lodedb.sql.copy.ImportInput;
 import dev.lodedb.sql.copy.JsonRecordReader;
 import dev.lodedb.sql.copy.JsonValue;
 import dev.lodedb.sql.copy.ProgressReporter;
+import dev.lodedb.sql.copy.ReadFunctions;
 import dev.lodedb.sql.exec.DataChunk;
 import dev.lodedb.sql.exec.Evaluator;
 import dev.lodedb.sql.exec.ExecContext;
@@ -162,10 +163,6 @@ final class CopyFrom {
 
     private void compileDefaultsAndWhere(Catalog cat, Copy c) {
         defaults = new Evaluator[table.columns().size()];
-        boolean[] listed = new boolean[defaults.length];
-        for (int t : targets) {
-            listed[t] = true;
-        }
         for (int i = 0; i < defaults.length; i++) {
             ColumnDef col = table.columns().get(i);
             if (col.defaultSql() != null) {
@@ -239,7 +236,7 @@ final class CopyFrom {
                     if (!options.ignoreErrors()) {
                         throw withContext(e, where);
                     }
-                    skip(e, "line " + r.lineNumber(), table.columns().get(targets[i]).name(), text);
+                    skip(e, "line " + r.lineNumber(), table.columns().get(targets[i]).name());
                     ok = false;
                     break;
                 }
@@ -298,7 +295,7 @@ final class CopyFrom {
                         if (!options.ignoreErrors()) {
                             throw withContext(e, r.context());
                         }
-                        skip(e, "record " + r.recordNumber(), r.key(k), null);
+                        skip(e, "record " + r.recordNumber(), r.key(k));
                         ok = false;
                         break;
                     }
@@ -311,7 +308,7 @@ final class CopyFrom {
                         if (!options.ignoreErrors()) {
                             throw withContext(e, r.context() + ", column " + col + ": " + abbreviate(v.toJson()));
                         }
-                        skip(e, "record " + r.recordNumber(), col, v.toJson());
+                        skip(e, "record " + r.recordNumber(), col);
                         ok = false;
                     }
                 }
@@ -358,7 +355,7 @@ final class CopyFrom {
         }
     }
 
-    private void skip(SqlException e, String where, String column, String value) {
+    private void skip(SqlException e, String where, String column) {
         skipped++;
         if (notices.size() < MAX_REASONS) {
             notices.add("skipping row due to data type incompatibility at " + where + " for column \"" + column
@@ -370,9 +367,7 @@ final class CopyFrom {
         return s == null ? "" : s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 
-    /** @return {@code e} with PostgreSQL's CONTEXT line added to its detail */
-    static SqlException withContext(SqlException e, String context) {
-        String detail = e.detail() == null ? context : e.detail() + "\n" + context;
-        return new SqlException(e.sqlState(), e.getMessage(), detail, e.hint(), 0, e);
+    private static SqlException withContext(SqlException e, String context) {
+        return ReadFunctions.withContext(e, context);
     }
 }
