@@ -185,6 +185,14 @@ public final class Rows implements AutoCloseable {
         return result.commandTag();
     }
 
+    /**
+     * @return the statement's notices, e.g. {@code 2 rows were skipped due to data type
+     *     incompatibility} after {@code COPY ... (ON_ERROR ignore)}; empty for most statements
+     */
+    public List<String> notices() {
+        return result.notices();
+    }
+
     /** Releases the statement's snapshot. */
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package dev.lodedb;
 
+import dev.lodedb.sql.session.ImportProgress;
 import dev.lodedb.sql.session.SqlSession;
 import dev.lodedb.sql.session.StatementResult;
 import java.util.Arrays;
@@ -56,6 +57,34 @@ public final class Session implements AutoCloseable {
      */
     public PreparedStatement prepare(String sql) {
         return new PreparedStatement(this.sql, this.sql.prepare(sql));
+    }
+
+    /**
+     * Attaches the streams that {@code COPY ... FROM STDIN} reads and {@code COPY ... TO STDOUT}
+     * writes; without them those statements fail with SQLSTATE 0A000 (a file path works without
+     * streams: {@code COPY city FROM 'cities.csv' (FORMAT csv, HEADER)}).
+     *
+     * <p>COPY FROM STDIN reads {@code in} to its end or to a {@code \.} line (text and csv formats)
+     * and may read ahead past that line, so give it a stream that holds only the data. COPY TO
+     * STDOUT flushes {@code out} when the statement ends. Neither stream is closed.
+     *
+     * @param in the data to import, or {@code null}
+     * @param out where exports go, or {@code null}
+     */
+    public void setCopyStreams(java.io.InputStream in, java.io.OutputStream out) {
+        sql.setCopyStreams(in, out);
+    }
+
+    /**
+     * Sets a listener for the progress of imports run by this session: {@code COPY ... FROM} and
+     * queries that scan {@code read_csv(...)} / {@code read_json(...)}. It is called on the thread
+     * running the statement, at most about every 100 ms and once at the end, with the records read,
+     * the bytes read from the file (compressed bytes for gzip) and the file's size (-1 for STDIN).
+     *
+     * @param progress the listener, or {@code null} for none
+     */
+    public void setImportProgress(ImportProgress progress) {
+        sql.setImportProgress(progress);
     }
 
     /** @return the SQL layer's session, for the JDBC driver and tools in this project */

@@ -62,6 +62,18 @@ public final class SqlBenchMain {
             for (String w : o.workloads) {
                 System.out.println();
                 System.out.println("== " + describe(w, o));
+                if (w.startsWith("import-")) {
+                    Map<String, Double> seconds = ImportWorkload.run(w, o, dataDir);
+                    ok &= seconds.keySet().containsAll(o.importEngines);
+                    System.out.println();
+                    for (String e : o.importEngines) {
+                        if (!e.equals("lode")) {
+                            System.out.println(ResultLine.format(w, ResultLine.Metric.SECONDS, seconds.get("lode"), e, seconds.get(e)));
+                        }
+                    }
+                    System.out.flush();
+                    continue;
+                }
                 Map<JdbcEngine, Double> values = switch (w) {
                     case "bulk-insert" -> BulkInsertWorkload.run(o, dataDir);
                     case "point-select" -> PointSelectWorkload.run(o, dataDir);
@@ -102,6 +114,11 @@ public final class SqlBenchMain {
                     : o.queries) + (o.tpchWarmup ? ", each run once unmeasured first" : ", no warm-up")
                     + (o.queryTimeoutSeconds > 0 ? ", timeout " + o.queryTimeoutSeconds + " s per statement" : "")
                     + "; metric seconds = sum of the query times (lower is better)";
+            case "import-json" -> "import-json: " + ImportWorkload.CITIES + " (" + ImportWorkload.CITIES_ROWS
+                    + " documents) into a new table; engines " + o.importEngines + "; metric seconds (lower is better)";
+            case "import-csv" -> "import-csv: TPC-H lineitem sf=" + SqlBenchOptions.sfText(o.csvSf)
+                    + " as CSV with a header into the TPC-H lineitem table; engines " + o.importEngines
+                    + "; metric seconds (lower is better)";
             default -> w;
         };
     }

@@ -11,11 +11,11 @@ import java.util.Locale;
  */
 public final class SqlBenchOptions {
     /** The workloads, in the order {@code --workload all} runs them. */
-    public static final List<String> WORKLOADS = List.of("bulk-insert", "point-select", "tpch");
+    public static final List<String> WORKLOADS = List.of("bulk-insert", "point-select", "tpch", "import-json", "import-csv");
 
     /** Usage text, printed by {@code --help} and on errors. */
     public static final String USAGE = String.join("\n",
-            "usage: bench.sh sql --workload <bulk-insert|point-select|tpch>[,...] [options]",
+            "usage: bench.sh sql --workload <bulk-insert|point-select|tpch|import-json|import-csv>[,...] [options]",
             "",
             "workloads:",
             "  bulk-insert   insert --rows rows into a fresh table through a batched PreparedStatement",
@@ -24,9 +24,15 @@ public final class SqlBenchOptions {
             "                connections; metric: ops_per_s",
             "  tpch          generate TPC-H at --sf, load the 8 tables, run the 22 queries (each once",
             "                unmeasured first); metric: seconds, the sum of the 22",
+            "  import-json   import examples/cities/cities.json.gz (135,233 documents) into a table;",
+            "                metric: seconds",
+            "  import-csv    import TPC-H lineitem at --csv-sf as CSV (generated once, untimed); metric: seconds",
             "",
             "options:",
-            "  --engines LIST      engines, in order (default lode,sqlite,h2,duckdb)",
+            "  --engines LIST      engines, in order (default lode,sqlite,h2,duckdb; import workloads:",
+            "                      lode,duckdb,sqlite,postgres, where sqlite is the sqlite3 shell and postgres",
+            "                      a private local PostgreSQL server; h2 has no import path and is skipped)",
+            "  --csv-sf N          scale factor of import-csv's lineitem file (default 1.7: about 10.2M rows)",
             "  --rows N            rows of bulk-insert and point-select (default 1,000,000)",
             "  --batch N           rows per executeBatch and per transaction (default 1000)",
             "  --ops N             measured point-select lookups over all threads (default 200,000)",
@@ -49,6 +55,10 @@ public final class SqlBenchOptions {
     public final List<String> workloads;
     /** Engines to run, in order. */
     public final List<JdbcEngine> engines;
+    /** Engines of the import workloads, by label, in order. */
+    public final List<String> importEngines;
+    /** Scale factor of import-csv's lineitem file. */
+    public final double csvSf;
     /** Rows of bulk-insert and point-select. */
     public final long rows;
     /** Rows per {@code executeBatch} and per transaction. */
@@ -79,6 +89,8 @@ public final class SqlBenchOptions {
     private SqlBenchOptions(Builder b) {
         workloads = List.copyOf(b.workloads);
         engines = List.copyOf(b.engines);
+        importEngines = List.copyOf(b.importEngines);
+        csvSf = b.csvSf;
         rows = b.rows;
         batch = b.batch;
         ops = b.ops;
@@ -145,6 +157,8 @@ public final class SqlBenchOptions {
     private static final class Builder {
         final List<String> workloads = new ArrayList<>();
         List<JdbcEngine> engines = JdbcEngine.parseList("lode,sqlite,h2,duckdb");
+        List<String> importEngines = ImportWorkload.DEFAULT_ENGINES;
+        double csvSf = 1.7;
         long rows = 1_000_000;
         int batch = 1000;
         long ops = 200_000;
@@ -178,7 +192,29 @@ public final class SqlBenchOptions {
                             }
                         }
                     }
-                    case "--engines", "--engine" -> engines = JdbcEngine.parseList(v);
+                    case "--engines", "--engine" -> {
+                        List<String> names = new ArrayList<>();
+                        StringBuilder jdbc = new StringBuilder();
+                        for (String e : v.split(",")) {
+                            String n = e.trim().toLowerCase(Locale.ROOT);
+                            if (n.isEmpty() || names.contains(n)) {
+                                continue;
+                            }
+                            names.add(n);
+                            if (!n.equals("postgres")) {
+                                JdbcEngine.parse(n);
+                                jdbc.append(jdbc.length() == 0 ? "" : ",").append(n);
+                            }
+                        }
+                        engines = jdbc.length() == 0 ? List.of() : JdbcEngine.parseList(jdbc.toString());
+                        importEngines = ImportWorkload.engines(names);
+                    }
+                    case "--csv-sf" -> {
+                        csvSf = Double.parseDouble(v);
+                        if (!(csvSf > 0) || Double.isInfinite(csvSf)) {
+                            throw new IllegalArgumentException("--csv-sf must be positive: " + v);
+                        }
+                    }
                     case "--rows" -> rows = positive(name, parseCount(v));
                     case "--batch" -> batch = (int) positive(name, parseCount(v));
                     case "--ops" -> ops = positive(name, parseCount(v));

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *   0x01 'T' id(4 bytes, BE)  table:  {"format": 1, "id", "schema", "name", "schemaVersion",
  *                                      "nextColumnId", "primaryKey": [column ids],
  *                                      "columns": [{"id", "name", "type", "notNull",
- *                                                   "default" (SQL text), "missing" (text form)}]}
+ *                                                   "default" (SQL text), "missing" (text form)}],
+ *                                      "storageId" (only when it differs from "id")}
  *   0x01 'V' id(4 bytes, BE)  view:   {"format": 1, "id", "schema", "name", "columns", "sql"}
  * </pre>
  * Values are UTF-8 JSON (Jackson); types are stored by their PostgreSQL display names
@@ -42,8 +43,15 @@ import java.util.TreeMap;
 public final class CatalogStore {
     /** Catalog key prefix. */
     public static final byte PREFIX = 0x01;
-    /** Format version written into every catalog value. */
-    public static final int FORMAT = 1;
+    /**
+     * The newest format this build reads. Each value is written in the oldest format that holds it:
+     * 1 for everything except a table whose rows live under a storage id of its own (after a bulk
+     * load rewrote it), which is 2, so that a build that knows nothing of storage ids refuses it
+     * instead of reading the table's old, empty prefix.
+     */
+    public static final int FORMAT = 2;
+    /** Format of every value that has no storage id of its own. */
+    private static final int FORMAT_1 = 1;
     private static final byte HEADER = 0x00;
     private static final byte SCHEMA = 'S';
     private static final byte TABLE = 'T';
@@ -98,14 +106,14 @@ public final class CatalogStore {
      */
     public static void write(WriteBatch batch, Catalog before, Catalog after) {
         if (before == null || before.nextObjectId() != after.nextObjectId()) {
-            ObjectNode h = JSON.createObjectNode().put("format", FORMAT).put("nextObjectId", after.nextObjectId());
+            ObjectNode h = JSON.createObjectNode().put("format", FORMAT_1).put("nextObjectId", after.nextObjectId());
             batch.put(new byte[] {PREFIX, HEADER}, bytes(h));
         }
         Map<Integer, String> oldSchemas = before == null ? Map.of() : invert(before.schemaMap());
         Map<Integer, String> newSchemas = invert(after.schemaMap());
         for (Map.Entry<Integer, String> e : newSchemas.entrySet()) {
             if (!Objects.equals(oldSchemas.get(e.getKey()), e.getValue())) {
-                batch.put(key(SCHEMA, e.getKey()), bytes(JSON.createObjectNode().put("format", FORMAT)
+                batch.put(key(SCHEMA, e.getKey()), bytes(JSON.createObjectNode().put("format", FORMAT_1)
                         .put("id", e.getKey()).put("name", e.getValue())));
             }
         }
@@ -132,7 +140,7 @@ public final class CatalogStore {
             if (!v.equals(oldViews.remove(v.id()))) {
                 ArrayNode cols = JSON.createArrayNode();
                 v.columnNames().forEach(cols::add);
-                ObjectNode n = JSON.createObjectNode().put("format", FORMAT).put("id", v.id()).put("schema", v.schema())
+                ObjectNode n = JSON.createObjectNode().put("format", FORMAT_1).put("id", v.id()).put("schema", v.schema())
                         .put("name", v.name()).put("sql", v.sql());
                 n.set("columns", cols);
                 batch.put(key(VIEW, v.id()), bytes(n));
@@ -183,8 +191,12 @@ public final class CatalogStore {
     }
 
     private static ObjectNode writeTable(TableDef t) {
-        ObjectNode n = JSON.createObjectNode().put("format", FORMAT).put("id", t.id()).put("schema", t.schema())
+        ObjectNode n = JSON.createObjectNode().put("format", t.storageId() != t.id() ? FORMAT : FORMAT_1)
+                .put("id", t.id()).put("schema", t.schema())
                 .put("name", t.name()).put("schemaVersion", t.schemaVersion()).put("nextColumnId", t.nextColumnId());
+        if (t.storageId() != t.id()) {
+            n.put("storageId", t.storageId());
+        }
         ArrayNode pk = n.putArray("primaryKey");
         t.primaryKey().forEach(pk::add);
         ArrayNode cols = n.putArray("columns");
@@ -211,8 +223,10 @@ public final class CatalogStore {
         }
         List<Integer> pk = new ArrayList<>();
         n.get("primaryKey").forEach(x -> pk.add(x.asInt()));
-        return new TableDef(n.get("id").asInt(), n.get("schema").asText(), n.get("name").asText(), cols, pk,
-                n.get("schemaVersion").asInt(), n.get("nextColumnId").asInt());
+        int id = n.get("id").asInt();
+        return new TableDef(id, n.get("schema").asText(), n.get("name").asText(), cols, pk,
+                n.get("schemaVersion").asInt(), n.get("nextColumnId").asInt(),
+                n.has("storageId") ? n.get("storageId").asInt() : id);
     }
 
     private static ViewDef readView(JsonNode n) {

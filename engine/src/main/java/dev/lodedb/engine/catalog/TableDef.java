@@ -14,16 +14,28 @@ import java.util.Set;
  * changes cheap (the schema version stored in each row, the next column id). A table without a
  * primary key is stored by a hidden 64-bit row id. Immutable; every change returns a new value.
  *
- * @param id the table's object id, unique in the database; its rows live under this id
+ * @param id the table's object id, unique in the database
  * @param schema the schema name
  * @param name the table name
  * @param columns the live columns in display order
  * @param primaryKey ids of the primary-key columns in key order (empty: hidden row id)
  * @param schemaVersion incremented by every change of the column list
  * @param nextColumnId the id the next added column gets
+ * @param storageId the key prefix its rows live under (PostgreSQL's relfilenode): the table id
+ *     until a bulk load rewrites the table into new storage ({@code docs/engine/catalog.md})
  */
 public record TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
-                       int schemaVersion, int nextColumnId) {
+                       int schemaVersion, int nextColumnId, int storageId) {
+    /**
+     * A table whose rows live under its own id ({@code storageId == id}).
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
+            int schemaVersion, int nextColumnId) {
+        this(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, id);
+    }
+
     /** @throws IllegalArgumentException on duplicate column ids, or a key naming an unknown column */
     public TableDef {
         Objects.requireNonNull(schema, "schema");
@@ -129,7 +141,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.add(new ColumnDef(nextColumnId, column.name(), column.type(), column.notNull(), column.defaultSql(),
                 column.missingValue()));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1, storageId);
     }
 
     /**
@@ -144,7 +156,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.remove(c);
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId, storageId);
     }
 
     /**
@@ -159,12 +171,17 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.set(cols.indexOf(c), c.withName(to));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId);
     }
 
     /** @return the table under a new name */
     public TableDef rename(String newName) {
-        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId);
+        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId, storageId);
+    }
+
+    /** @return the table with its rows under storage id {@code newStorageId} (after a rewrite) */
+    public TableDef withStorageId(int newStorageId) {
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, newStorageId);
     }
 
     /** @throws SqlException 42703 {@code column "x" of relation "t" does not exist} */

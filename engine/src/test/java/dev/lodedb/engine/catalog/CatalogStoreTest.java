@@ -78,4 +78,42 @@ class CatalogStoreTest {
                     .isInstanceOf(SqlException.class).hasMessageContaining("corrupt catalog entry 0154000003e8: unreadable JSON");
         }
     }
+
+    @Test
+    void aCatalogWrittenBeforeStorageIdsOpensWithTheTableIdAsStorageId() {
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            // Exactly what a build before storage ids wrote: format 1, no "storageId".
+            store.put(new byte[] {CatalogStore.PREFIX, 0}, "{\"format\":1,\"nextObjectId\":1001}"
+                    .getBytes(StandardCharsets.UTF_8));
+            store.put(new byte[] {CatalogStore.PREFIX, 'S', 0, 0, 0, 1}, "{\"format\":1,\"id\":1,\"name\":\"public\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            store.put(new byte[] {CatalogStore.PREFIX, 'T', 0, 0, 3, (byte) 232}, ("{\"format\":1,\"id\":1000,"
+                    + "\"schema\":\"public\",\"name\":\"t\",\"schemaVersion\":0,\"nextColumnId\":1,\"primaryKey\":[],"
+                    + "\"columns\":[{\"id\":0,\"name\":\"a\",\"type\":\"integer\",\"notNull\":false}]}")
+                    .getBytes(StandardCharsets.UTF_8));
+            TableDef t = CatalogStore.load(store, ReadOptions.DEFAULT).requireTable("public", "t");
+            assertThat(t.storageId()).isEqualTo(1000);
+            assertThat(t.id()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aStorageIdOfItsOwnRoundTripsAndIsWrittenInFormatTwo() {
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            Catalog c = Catalog.empty();
+            c = c.createTable(TableDef.create(c.nextObjectId(), "public", "t", List.of(ColumnDef.of(0, "a",
+                    DataType.INTEGER)), List.of()));
+            commit(store, null, c);
+            byte[] key = {CatalogStore.PREFIX, 'T', 0, 0, 3, (byte) 232};
+            assertThat(new String(store.get(ReadOptions.DEFAULT, key), StandardCharsets.UTF_8))
+                    .contains("\"format\":1").doesNotContain("storageId");
+            Catalog moved = c.replaceTable(c.requireTable("public", "t").withStorageId(1001)).allocateId();
+            commit(store, c, moved);
+            assertThat(new String(store.get(ReadOptions.DEFAULT, key), StandardCharsets.UTF_8))
+                    .contains("\"format\":2").contains("\"storageId\":1001");
+            TableDef t = CatalogStore.load(store, ReadOptions.DEFAULT).requireTable("public", "t");
+            assertThat(t.storageId()).isEqualTo(1001);
+            assertThat(t.addColumn(ColumnDef.of(0, "b", DataType.TEXT)).rename("u").storageId()).isEqualTo(1001);
+        }
+    }
 }

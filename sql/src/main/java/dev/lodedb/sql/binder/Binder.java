@@ -89,4 +89,35 @@ public final class Binder {
         return target == null ? e : b.coerce(e, target, dev.lodedb.engine.types.CastContext.ASSIGNMENT,
                 expr.position(), null);
     }
+
+    /**
+     * Binds an expression over the columns of one table (COPY FROM's WHERE): column reference
+     * {@code i} is the table's {@code i}-th column in display order.
+     *
+     * @param clause the clause named in errors, e.g. {@code "COPY FROM WHERE condition"}
+     * @param target the type to coerce the result to (assignment rules), or {@code null}
+     * @throws dev.lodedb.engine.SqlException binder errors (42703 unknown column, 42804, ...)
+     */
+    public static BoundExpr bindTableExpression(Catalog catalog, dev.lodedb.engine.catalog.TableDef table, Expr expr,
+            DataType target, String clause) {
+        BindContext ctx = new BindContext(catalog, List.of());
+        List<Scope.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            dev.lodedb.engine.catalog.ColumnDef c = table.columns().get(i);
+            entries.add(new Scope.Entry(table.name(), c.name(), c.type(), i, false, table.id(), c.id()));
+        }
+        ExpressionBinder b = new ExpressionBinder(ctx, new Scope(null, entries));
+        b.clause = clause;
+        BoundExpr e = b.bind(expr);
+        return target == null ? e : b.coerce(e, target, dev.lodedb.engine.types.CastContext.ASSIGNMENT,
+                expr.position(), null);
+    }
+
+    /**
+     * @return the bound DEFAULT of column {@code column} converted to its type (a NULL constant
+     *     when it has none), as INSERT uses it for columns it does not list
+     */
+    public static BoundExpr bindDefault(Catalog catalog, dev.lodedb.engine.catalog.ColumnDef column) {
+        return new DmlBinder(new BindContext(catalog, List.of())).defaultValue(column);
+    }
 }

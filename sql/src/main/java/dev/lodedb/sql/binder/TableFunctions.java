@@ -6,6 +6,11 @@ import dev.lodedb.engine.types.TypeId;
 import dev.lodedb.sql.ast.Expr;
 import dev.lodedb.sql.ast.FunctionCall;
 import dev.lodedb.sql.ast.FunctionTable;
+import dev.lodedb.sql.ast.NamedArgument;
+import dev.lodedb.sql.copy.ReadFunctions;
+import dev.lodedb.engine.types.Values;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.lodedb.sql.plan.BoundExpr;
 import dev.lodedb.sql.plan.LogicalPlan;
 import dev.lodedb.sql.plan.PlanColumn;
@@ -15,7 +20,9 @@ import java.util.List;
 /**
  * Binds set-returning functions in FROM: {@code generate_series(start, stop [, step])} over
  * integers, numerics and timestamps; {@code jsonb_array_elements[_text]},
- * {@code json_array_elements[_text]}, {@code jsonb_each[_text]}, {@code json_each[_text]}.
+ * {@code json_array_elements[_text]}, {@code jsonb_each[_text]}, {@code json_each[_text]};
+ * {@code read_csv} and {@code read_json} (file scans whose columns are inferred from the file
+ * when the query is bound, see {@link ReadFunctions}).
  * Thread-safe (stateless).
  */
 final class TableFunctions {
@@ -28,6 +35,9 @@ final class TableFunctions {
                     f.position() + 1, null);
         }
         String name = call.name().last().toLowerCase();
+        if (ReadFunctions.canonical(name) != null) {
+            return bindRead(name, call, f, b);
+        }
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : call.args()) {
             args.add(b.bind(a));
@@ -96,6 +106,61 @@ final class TableFunctions {
             cols.add(PlanColumn.of("ordinality", DataType.BIGINT));
         }
         return new LogicalPlan.TableFunction(name, cast, f.withOrdinality(), cols);
+    }
+
+    /**
+     * {@code read_csv('path', name => value, ...)} and {@code read_json(...)}: the arguments must
+     * be constants; the file is sampled now to infer the columns, and the resolved options travel
+     * in the plan as constant (name, value) pairs after the path.
+     */
+    private static LogicalPlan bindRead(String name, FunctionCall call, FunctionTable f, ExpressionBinder b) {
+        String path = null;
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Expr a : call.args()) {
+            Expr value = a instanceof NamedArgument n ? n.value() : a;
+            BoundExpr bound = b.bind(value);
+            if (!(bound instanceof BoundExpr.Constant c) || c.value() == null) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, name
+                        + "'s arguments must be constants (not NULL)", null, null, value.position() + 1, null);
+            }
+            Object v = c.value();
+            String text = v instanceof String s ? s : v instanceof Boolean || v instanceof Number ? v.toString()
+                    : Values.format(c.type(), v);
+            if (a instanceof NamedArgument n) {
+                if (options.put(n.name().toLowerCase(), text) != null) {
+                    throw new SqlException(SqlException.SYNTAX_ERROR, "option \"" + n.name() + "\" of " + name
+                            + " given more than once", null, null, n.position() + 1, null);
+                }
+            } else if (path == null) {
+                path = text;
+            } else {
+                throw new SqlException(SqlException.UNDEFINED_FUNCTION, "function " + name + " takes one positional "
+                        + "argument (the file) and named options (name => value)", null, null, a.position() + 1, null);
+            }
+        }
+        if (path == null) {
+            throw new SqlException(SqlException.UNDEFINED_FUNCTION, "function " + name + " needs a file: " + name
+                    + "('path' [, name => value ...])", null, null, call.position() + 1, null);
+        }
+        ReadFunctions.Bound bound;
+        try {
+            bound = ReadFunctions.bind(name, path, options);
+        } catch (SqlException e) {
+            throw e.position() == 0 ? e.withPosition(call.position() + 1) : e;
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        for (Map.Entry<String, String> e : bound.options().entrySet()) {
+            args.add(new BoundExpr.Constant(e.getKey(), DataType.TEXT));
+            args.add(new BoundExpr.Constant(e.getValue(), DataType.TEXT));
+        }
+        List<PlanColumn> cols = new ArrayList<>();
+        for (int i = 0; i < bound.names().size(); i++) {
+            cols.add(PlanColumn.of(bound.names().get(i), bound.types().get(i)));
+        }
+        if (f.withOrdinality()) {
+            cols.add(PlanColumn.of("ordinality", DataType.BIGINT));
+        }
+        return new LogicalPlan.TableFunction(bound.function(), args, f.withOrdinality(), cols);
     }
 
     private static void requireOne(String name, List<BoundExpr> args, int position) {

@@ -36,6 +36,8 @@ public final class ExecContext implements FunctionContext {
     private volatile String cancelled;
     /** Rows the statement has written but not yet committed, for reads of its own writes. */
     private PendingWrites pendingWrites;
+    /** Where file scans (read_csv, read_json) report progress, or {@code null}. */
+    private dev.lodedb.sql.copy.ProgressListener progressListener;
 
     /**
      * @param store the store
@@ -64,7 +66,18 @@ public final class ExecContext implements FunctionContext {
         ExecContext c = new ExecContext(store, readOptions, values, transactionTimestamp, random, memoryBudgetBytes,
                 spillDirectory);
         c.cancelled = cancelled;
+        c.progressListener = progressListener;
         return c;
+    }
+
+    /** Sets where file scans report their progress ({@code null}: nowhere). */
+    public void setProgressListener(dev.lodedb.sql.copy.ProgressListener listener) {
+        this.progressListener = listener;
+    }
+
+    /** @return where file scans report their progress, or {@code null} */
+    public dev.lodedb.sql.copy.ProgressListener progressListener() {
+        return progressListener;
     }
 
     /** @return the store */

@@ -8,6 +8,7 @@ import dev.lodedb.engine.types.Interval;
 import dev.lodedb.engine.types.Json;
 import dev.lodedb.engine.types.Jsonb;
 import dev.lodedb.engine.types.TypeId;
+import dev.lodedb.sql.copy.ReadFunctions;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,7 +20,8 @@ import java.util.Map;
  * Set-returning functions in FROM, producing rows lazily: {@code generate_series} over integers,
  * numerics and timestamps (PostgreSQL's semantics: empty when the step goes away from the stop,
  * error 22023 for a zero step), and the JSON expanders {@code jsonb_array_elements[_text]},
- * {@code jsonb_each[_text]} and their {@code json_} variants.
+ * {@code jsonb_each[_text]} and their {@code json_} variants; {@code read_csv} / {@code read_json}
+ * stream a file ({@link ReadFunctions#scan}), closed when the operator closes.
  */
 final class TableFunctionOperator implements Operator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,6 +31,8 @@ final class TableFunctionOperator implements Operator {
     private final List<DataType> types;
     private ExecContext ctx;
     private Iterator<Object[]> rows;
+    /** The open file of a read_csv / read_json scan, closed with the operator. */
+    private ReadFunctions.RowSource file;
     private ChunkBuilder builder;
     private long ordinal;
 
@@ -47,6 +51,7 @@ final class TableFunctionOperator implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
+        closeFile();
         Object[] values = new Object[args.length];
         boolean anyNull = false;
         for (int i = 0; i < args.length; i++) {
@@ -61,6 +66,15 @@ final class TableFunctionOperator implements Operator {
     private Iterator<Object[]> start(Object[] v) {
         if (name.equals("generate_series")) {
             return series(v);
+        }
+        if (ReadFunctions.canonical(name) != null) {
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            for (int i = 0; i + 1 < v.length; i += 2) {
+                options.put((String) v[i], (String) v[i + 1]);
+            }
+            file = ReadFunctions.scan(name, options, ordinality ? types.subList(0, types.size() - 1) : types,
+                    ctx.progressListener());
+            return file;
         }
         JsonNode node = types.get(types.size() - (ordinality ? 2 : 1)).id() == TypeId.JSON
                 || args[0].type().id() == TypeId.JSON ? parse(((Json) v[0]).text()) : ((Jsonb) v[0]).node();
@@ -216,6 +230,14 @@ final class TableFunctionOperator implements Operator {
     @Override
     public void close() {
         rows = null;
+        closeFile();
+    }
+
+    private void closeFile() {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
     }
 
     @Override

@@ -107,8 +107,8 @@ public final class TableScan implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
-        byte[] lower = TableKeys.prefix(table.id());
-        byte[] upper = TableKeys.upperBound(table.id());
+        byte[] lower = TableKeys.prefix(table.storageId());
+        byte[] upper = TableKeys.upperBound(table.storageId());
         point = false;
         if (!keyPrefix.isEmpty()) {
             List<Object> values = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class TableScan implements Operator {
                 lower = upper;
             } else if (values.size() == table.primaryKey().size()) {
                 point = true;
-                pointKey = TableKeys.rowKey(table.id(), pk, values);
+                pointKey = TableKeys.rowKey(table.storageId(), pk, values);
                 pointValue = ctx.store().get(ctx.readOptions(), pointKey);
             } else {
                 lower = pk.encodePrefix(lower, values);

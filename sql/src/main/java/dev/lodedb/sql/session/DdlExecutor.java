@@ -223,7 +223,7 @@ final class DdlExecutor {
                         TableDef t = next.table(schema, n.last());
                         next = next.dropTable(schema, n.last(), d.ifExists());
                         if (t != null) {
-                            batch.deleteRange(TableKeys.prefix(t.id()), TableKeys.upperBound(t.id()));
+                            batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
                             batch.delete(TableKeys.statsKey(t.id()));
                             dropped.add(t.id());
                         }
@@ -393,7 +393,7 @@ final class DdlExecutor {
                 throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
                         null, n.position() + 1, null);
             }
-            batch.deleteRange(TableKeys.prefix(t.id()), TableKeys.upperBound(t.id()));
+            batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
             deltas.put(t.id(), -db.rowCount(t.id()));
         }
         db.commit(batch, deltas, null, List.of(), true);

@@ -47,15 +47,18 @@ final class DmlExecutor {
         this.executor = executor;
     }
 
-    /** The per-table machinery: codec, key encoder, not-null columns. */
-    private static final class Target {
+    /** The per-table machinery: codec, key encoder, not-null columns (also used by {@link BulkLoader}). */
+    static final class Target {
         final TableDef table;
         final RowCodec codec;
         final KeyEncoder pk;
         final int[] pkIndexes;
+        /** The storage id row keys are made under (the table's, or a bulk load's new storage). */
+        int storage;
 
         Target(TableDef t) {
             table = t;
+            storage = t.storageId();
             codec = dev.lodedb.sql.exec.TableScan.codecOf(t);
             pk = t.hasHiddenRowId() ? null : TableKeys.primaryKeyEncoder(t);
             pkIndexes = new int[t.primaryKey().size()];
@@ -74,7 +77,7 @@ final class DmlExecutor {
             for (int i : pkIndexes) {
                 values.add(row[i]);
             }
-            return TableKeys.rowKey(table.id(), pk, values);
+            return TableKeys.rowKey(storage, pk, values);
         }
 
         void checkNotNull(Object[] row) {
@@ -267,7 +270,7 @@ final class DmlExecutor {
         for (Object[] row : all) {
             ctx.checkCancelled();
             t.checkNotNull(row);
-            byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.id(), rowId++) : t.key(row);
+            byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.storageId(), rowId++) : t.key(row);
             byte[] existing = t.pk == null ? null : read(ctx, pending, key);
             if (existing != null) {
                 if (plan.conflict() == null) {
@@ -434,35 +437,35 @@ final class DmlExecutor {
         TableDef t = DdlExecutor.define(cat, schema, c.name().last(), cols, List.of(), c.position());
         Catalog next = cat.createTable(t);
         Snapshot snapshot = db.store().getSnapshot();
+        // rows stream from the query into the loader: bounded memory, a rewrite when large
+        BulkLoader loader = null;
         try {
             ExecContext ctx = executor.context(snapshot, new Object[0]);
-            PendingWrites pending = new PendingWrites();
-            Target target = new Target(t);
-            long count = 0;
+            loader = new BulkLoader(db, t, dev.lodedb.storage.ReadOptions.at(snapshot), true,
+                    executor.bulkLoadThreshold());
             if (c.withData()) {
                 List<Operator> ops = new ArrayList<>();
-                List<Object[]> all = new ArrayList<>();
                 try {
                     for (Object[] row : rows(plan, ctx, ops)) {
-                        all.add(row);
+                        ctx.checkCancelled();
+                        for (int i = 0; i < row.length; i++) {
+                            if (row[i] != null && cols.get(i).type().id() != plan.columns().get(i).type().id()) {
+                                row[i] = Values.cast(row[i], plan.columns().get(i).type(), cols.get(i).type());
+                            }
+                        }
+                        loader.add(row);
                     }
                 } finally {
                     ops.forEach(Operator::close);
                 }
-                long rowId = 1;
-                for (Object[] row : all) {
-                    for (int i = 0; i < row.length; i++) {
-                        if (row[i] != null && cols.get(i).type().id() != plan.columns().get(i).type().id()) {
-                            row[i] = Values.cast(row[i], plan.columns().get(i).type(), cols.get(i).type());
-                        }
-                    }
-                    pending.put(TableKeys.rowIdKey(t.id(), rowId++), target.codec.encode(row));
-                    count++;
-                }
             }
-            db.commit(pending.batch(), Map.of(t.id(), count), next, List.of(), true);
+            long count = loader.commit(next, true);
+            loader = null;
             return MaterializedResult.command("SELECT " + count, count);
         } finally {
+            if (loader != null) {
+                loader.abort();
+            }
             db.store().releaseSnapshot(snapshot);
         }
     }

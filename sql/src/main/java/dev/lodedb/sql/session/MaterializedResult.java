@@ -15,12 +15,24 @@ final class MaterializedResult implements StatementResult {
     private final long count;
     private final String tag;
     private int next;
+    private List<String> notices = List.of();
 
     MaterializedResult(List<ResultColumn> columns, List<Object[]> rows, long count, String tag) {
         this.columns = columns;
         this.rows = rows;
         this.count = count;
         this.tag = tag;
+    }
+
+    /** @return this result carrying {@code messages} as its notices */
+    MaterializedResult withNotices(List<String> messages) {
+        this.notices = List.copyOf(messages);
+        return this;
+    }
+
+    @Override
+    public List<String> notices() {
+        return notices;
     }
 
     /** @return a result without rows */

@@ -36,6 +36,8 @@ final class SessionSettings {
         CHANGEABLE.put("application_name", "");
         // LodeDB never emits this warning (standard_conforming_strings is always on), so either value holds
         CHANGEABLE.put("escape_string_warning", "on");
+        // LodeDB's own: pending writes beyond which COPY FROM / CREATE TABLE AS switch to a table rewrite
+        CHANGEABLE.put("bulk_load_threshold", "16MB");
         for (String h : PLANNER_HINTS) {
             CHANGEABLE.put(h, h.startsWith("enable_") || h.equals("geqo") || h.equals("jit")
                     || h.equals("parallel_leader_participation") ? "on" : "");
@@ -115,6 +117,10 @@ final class SessionSettings {
                 values.put(n, v);
                 return;
             }
+            if (n.equals("bulk_load_threshold")) {
+                values.put(n, Long.toString(memoryBytes(n, value)) + "B");
+                return;
+            }
             values.put(n, value);
             return;
         }
@@ -128,6 +134,49 @@ final class SessionSettings {
             throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "parameter \"" + n + "\" can only be \""
                     + fixed + "\" in LodeDB", null, null, 0, null);
         }
+    }
+
+    /**
+     * Parses a memory size as PostgreSQL does for memory settings: a number with an optional unit
+     * {@code B}, {@code kB}, {@code MB}, {@code GB}, {@code TB} (a bare number is kB).
+     *
+     * @throws SqlException 22023 for anything else or a size below 1 byte
+     */
+    private static long memoryBytes(String name, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([0-9]+)\\s*(B|kB|MB|GB|TB)?\\s*")
+                .matcher(value);
+        if (!m.matches()) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + name
+                    + "\": \"" + value + "\"", null, "Valid units for this parameter are \"B\", \"kB\", \"MB\", "
+                    + "\"GB\", and \"TB\".", 0, null);
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            n = Long.MAX_VALUE;
+        }
+        String unit = m.group(2) == null ? "kB" : m.group(2);
+        int shift = switch (unit) {
+            case "B" -> 0;
+            case "kB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 40;
+        };
+        long bytes = n >= (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : n << shift;
+        if (bytes < 1) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + name
+                    + "\": \"" + value + "\"");
+        }
+        return bytes;
+    }
+
+    /** @return the pending-write size beyond which a bulk load rewrites the table, in bytes */
+    long bulkLoadThresholdBytes() {
+        String v = values.get("bulk_load_threshold");
+        return v.endsWith("MB") ? Long.parseLong(v.substring(0, v.length() - 2)) << 20
+                : Long.parseLong(v.substring(0, v.length() - 1));
     }
 
     /** @return whether commits of this session wait for the write-ahead log to be fsynced */

@@ -7,6 +7,7 @@ import dev.lodedb.engine.encoding.TableKeys;
 import dev.lodedb.sql.optimizer.TableStatistics;
 import dev.lodedb.storage.KeyValueStore;
 import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.Snapshot;
 import dev.lodedb.storage.StoreIterator;
 import dev.lodedb.storage.WriteBatch;
 import dev.lodedb.storage.WriteOptions;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A SQL database over one key-value store: the catalog, the table data, per-table row counts and
@@ -30,6 +32,8 @@ public final class SqlDatabase implements AutoCloseable {
     private final SqlOptions options;
     private volatile Catalog catalog;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Held (write) while a catalog-changing commit applies its batch and publishes the catalog. */
+    private final ReentrantReadWriteLock publishLock = new ReentrantReadWriteLock();
     private final Map<Integer, AtomicLong> rowCounts = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> nextRowIds = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -51,6 +55,7 @@ public final class SqlDatabase implements AutoCloseable {
      * @throws dev.lodedb.engine.SqlException XX001 if the catalog is damaged
      */
     public static SqlDatabase open(KeyValueStore store, SqlOptions options) {
+        BulkLoader.removeAbandonedStorage(store);
         SqlDatabase db = new SqlDatabase(store, options, CatalogStore.load(store, ReadOptions.DEFAULT));
         db.catalogPersisted = store.get(ReadOptions.DEFAULT, new byte[] {CatalogStore.PREFIX, 0}) != null;
         return db;
@@ -83,6 +88,28 @@ public final class SqlDatabase implements AutoCloseable {
         return writeLock;
     }
 
+    /**
+     * A store snapshot and the catalog that describes it. A commit that changes the catalog
+     * writes its batch and publishes the catalog under {@link #publishLock}'s write lock, so a
+     * reader never pairs an old catalog (pointing at a table's old storage) with a snapshot taken
+     * after a bulk load moved the table to new storage.
+     *
+     * @param snapshot the snapshot; the caller releases it
+     * @param catalog the catalog current when it was taken
+     */
+    record CatalogSnapshot(Snapshot snapshot, Catalog catalog) {
+    }
+
+    /** @return a new snapshot with the catalog that matches it */
+    CatalogSnapshot snapshotWithCatalog() {
+        publishLock.readLock().lock();
+        try {
+            return new CatalogSnapshot(store.getSnapshot(), catalog);
+        } finally {
+            publishLock.readLock().unlock();
+        }
+    }
+
     /** @return the number of rows in table {@code tableId} as of the last commit */
     public long rowCount(int tableId) {
         return counter(tableId).get();
@@ -103,8 +130,9 @@ public final class SqlDatabase implements AutoCloseable {
     /** @return the next hidden row id of a table without primary key (caller holds the write lock) */
     long allocateRowIds(TableDef table, long count) {
         AtomicLong next = nextRowIds.computeIfAbsent(table.id(), id -> {
-            try (StoreIterator it = store.newIterator(ReadOptions.DEFAULT.withBounds(TableKeys.prefix(id),
-                    TableKeys.upperBound(id)))) {
+            int storage = table.storageId();
+            try (StoreIterator it = store.newIterator(ReadOptions.DEFAULT.withBounds(TableKeys.prefix(storage),
+                    TableKeys.upperBound(storage)))) {
                 it.seekToLast();
                 return new AtomicLong(it.isValid() ? TableKeys.rowId(it.key()) + 1 : 1);
             }
@@ -136,8 +164,21 @@ public final class SqlDatabase implements AutoCloseable {
         if (newCatalog != null) {
             CatalogStore.write(batch, catalogPersisted ? catalog : null, newCatalog);
         }
-        if (batch.count() > 0) {
-            store.write(WriteOptions.sync(sync && options.syncCommits()), batch);
+        if (newCatalog != null) {
+            publishLock.writeLock().lock();
+        }
+        try {
+            if (batch.count() > 0) {
+                store.write(WriteOptions.sync(sync && options.syncCommits()), batch);
+            }
+            if (newCatalog != null) {
+                catalog = newCatalog;
+                catalogPersisted = true;
+            }
+        } finally {
+            if (newCatalog != null) {
+                publishLock.writeLock().unlock();
+            }
         }
         for (Map.Entry<Integer, Long> e : newCounts.entrySet()) {
             counter(e.getKey()).set(e.getValue());
@@ -145,10 +186,6 @@ public final class SqlDatabase implements AutoCloseable {
         for (int id : droppedTables) {
             rowCounts.remove(id);
             nextRowIds.remove(id);
-        }
-        if (newCatalog != null) {
-            catalog = newCatalog;
-            catalogPersisted = true;
         }
     }
 

@@ -36,6 +36,50 @@ public final class SqlSession implements AutoCloseable {
         return random;
     }
 
+    /** Input of {@code COPY ... FROM STDIN}, or {@code null}. */
+    private java.io.InputStream copyIn;
+    /** Output of {@code COPY ... TO STDOUT}, or {@code null}. */
+    private java.io.OutputStream copyOut;
+    /** Receives import progress, or {@code null}. */
+    private ImportProgress importProgress;
+
+    /**
+     * Attaches the streams that {@code COPY ... FROM STDIN} reads and {@code COPY ... TO STDOUT}
+     * writes (a shell's {@code \copy}, a server's copy sub-protocol). Without them those
+     * statements fail with SQLSTATE 0A000. COPY reads {@code in} up to the end of the data (the end
+     * of the stream, or a {@code \.} line in text and csv format) and flushes {@code out} at the end
+     * of the statement; it closes neither.
+     *
+     * @param in the input, or {@code null} for none
+     * @param out the output, or {@code null} for none
+     */
+    public void setCopyStreams(java.io.InputStream in, java.io.OutputStream out) {
+        this.copyIn = in;
+        this.copyOut = out;
+    }
+
+    java.io.InputStream copyIn() {
+        return copyIn;
+    }
+
+    java.io.OutputStream copyOut() {
+        return copyOut;
+    }
+
+    /**
+     * Sets the listener that {@code COPY ... FROM} and {@code read_csv}/{@code read_json} scans of
+     * this session report their progress to (see {@link ImportProgress} for when it is called).
+     *
+     * @param progress the listener, or {@code null} for none
+     */
+    public void setImportProgress(ImportProgress progress) {
+        this.importProgress = progress;
+    }
+
+    ImportProgress importProgress() {
+        return importProgress;
+    }
+
     SessionSettings settings() {
         return settings;
     }
@@ -131,7 +175,13 @@ public final class SqlSession implements AutoCloseable {
                 sets.add(convert(params, p.parameterTypes()));
             }
             if (p.batchesAtomically()) {
-                return new DmlExecutor(db, executor).executeBatch(p.dmlPlan, sets);
+                db.writeLock().lock();
+                try {
+                    p.bind(db.catalog(), optimizer());
+                    return new DmlExecutor(db, executor).executeBatch(p.dmlPlan, sets);
+                } finally {
+                    db.writeLock().unlock();
+                }
             }
             long[] counts = new long[sets.size()];
             for (int i = 0; i < counts.length; i++) {

@@ -2,6 +2,7 @@ package dev.lodedb.sql.session;
 
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.ast.Copy;
 import dev.lodedb.sql.ast.Delete;
 import dev.lodedb.sql.ast.Explain;
 import dev.lodedb.sql.ast.Insert;
@@ -42,10 +43,17 @@ final class StatementExecutor {
         return session.synchronousCommit();
     }
 
+    /** @return the session's bulk_load_threshold in bytes (when COPY and CREATE TABLE AS rewrite) */
+    long bulkLoadThreshold() {
+        return session.settings().bulkLoadThresholdBytes();
+    }
+
     ExecContext context(Snapshot snapshot, Object[] params) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         ExecContext ctx = new ExecContext(db.store(), ReadOptions.at(snapshot), params, now, session.random(),
                 db.options().memoryBudgetBytes(), db.options().spillDirectory());
+        ImportProgress progress = session.importProgress();
+        ctx.setProgressListener(progress == null ? null : progress::update);
         session.running(ctx);
         return ctx;
     }
@@ -53,8 +61,18 @@ final class StatementExecutor {
     StatementResult execute(PreparedStatementImpl p, Object[] params) {
         Statement s = p.statement;
         if (s instanceof Query) {
-            Snapshot snapshot = db.store().getSnapshot();
-            Operator root = p.acquireRoot();
+            SqlDatabase.CatalogSnapshot cs = db.snapshotWithCatalog();
+            Snapshot snapshot = cs.snapshot();
+            Operator root;
+            try {
+                // A bulk load may have moved a table's rows since the statement was bound: bind
+                // against the catalog that matches the snapshot.
+                p.bind(cs.catalog(), session.optimizer());
+                root = p.acquireRoot();
+            } catch (RuntimeException e) {
+                db.store().releaseSnapshot(snapshot);
+                throw e;
+            }
             try {
                 ExecContext ctx = context(snapshot, params);
                 root.open(ctx);
@@ -70,7 +88,18 @@ final class StatementExecutor {
             }
         }
         if (s instanceof Insert || s instanceof Update || s instanceof Delete) {
-            return new DmlExecutor(db, this).execute(p.dmlPlan, params);
+            db.writeLock().lock();
+            try {
+                // bound again under the lock if DDL or a bulk load changed the catalog meanwhile
+                p.bind(db.catalog(), session.optimizer());
+                return new DmlExecutor(db, this).execute(p.dmlPlan, params);
+            } finally {
+                db.writeLock().unlock();
+            }
+        }
+        if (s instanceof Copy c) {
+            return c.from() ? new CopyFrom(db, this, session).run(c, params)
+                    : new CopyTo(db, this, session).run(c, params);
         }
         if (s instanceof Explain e) {
             return explain(p, e);

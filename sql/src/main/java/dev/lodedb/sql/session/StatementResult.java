@@ -33,6 +33,17 @@ public interface StatementResult extends AutoCloseable {
     /** @return PostgreSQL's command tag: {@code SELECT 3}, {@code INSERT 0 1}, {@code CREATE TABLE} */
     String commandTag();
 
+    /**
+     * PostgreSQL's NOTICE messages of the statement, in the order raised (e.g. {@code COPY ...
+     * (ON_ERROR ignore)}'s {@code 2 rows were skipped due to data type incompatibility}); a client
+     * shows them as {@code NOTICE:  ...} lines, JDBC as warnings.
+     *
+     * @return the notices, complete once the statement has completed; empty for most statements
+     */
+    default List<String> notices() {
+        return List.of();
+    }
+
     /** Releases the snapshot and any spill files. */
     @Override
     void close();

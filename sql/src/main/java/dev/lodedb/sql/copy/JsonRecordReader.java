@@ -1,0 +1,224 @@
+package dev.lodedb.sql.copy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.lodedb.engine.SqlException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads JSON records one at a time with Jackson's streaming parser: either the elements of one
+ * top-level array, or a sequence of top-level values separated by whitespace (newline-delimited
+ * JSON / JSON lines). With {@link Layout#AUTO} the first non-blank character decides: {@code [}
+ * means an array. Only the current record is in memory; nested objects and arrays inside it are
+ * read as trees, scalars keep their text as written. Not thread-safe.
+ */
+public final class JsonRecordReader implements AutoCloseable {
+    /** How records are laid out in the input. */
+    public enum Layout {
+        /** Decide by the first non-blank character. */
+        AUTO,
+        /** One top-level array of records. */
+        ARRAY,
+        /** Records one after the other (one per line, usually). */
+        NEWLINE_DELIMITED
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    private final JsonParser parser;
+    private final String source;
+    private final Layout layout;
+    private boolean inArray;
+    private boolean started;
+    private boolean ended;
+    private long record;
+    private long line;
+    private long column;
+    private final List<String> keys = new ArrayList<>();
+    private final List<JsonValue> values = new ArrayList<>();
+    private JsonValue whole;
+
+    /**
+     * @param in the decompressed bytes (UTF-8, UTF-16 or UTF-32, detected by Jackson)
+     * @param source the file name for messages
+     * @param layout how records are laid out
+     * @throws SqlException 58030 if the input cannot be read
+     */
+    public JsonRecordReader(InputStream in, String source, Layout layout) {
+        this.source = source;
+        this.layout = layout;
+        try {
+            this.parser = MAPPER.createParser(in);
+        } catch (IOException e) {
+            throw ImportInput.readError(source, e);
+        }
+    }
+
+    /**
+     * Reads the next record.
+     *
+     * @return whether there was one
+     * @throws SqlException 22P02 for malformed JSON or input that is not laid out as asked,
+     *     naming the record, line and column
+     */
+    public boolean next() {
+        if (ended) {
+            return false;
+        }
+        try {
+            JsonToken t = parser.nextToken();
+            if (!started) {
+                started = true;
+                if (t == JsonToken.START_ARRAY && layout != Layout.NEWLINE_DELIMITED) {
+                    inArray = true;
+                    t = parser.nextToken();
+                } else if (layout == Layout.ARRAY && t != null) {
+                    throw malformed("expected a JSON array of records, found " + describe(t));
+                }
+            }
+            if (inArray && t == JsonToken.END_ARRAY) {
+                JsonToken after = parser.nextToken();
+                if (after != null) {
+                    throw malformed("unexpected " + describe(after) + " after the closing ] of the JSON array");
+                }
+                t = null;
+            }
+            if (t == null) {
+                if (inArray && !parser.isClosed() && parser.currentToken() != null
+                        && parser.currentToken() != JsonToken.END_ARRAY) {
+                    throw malformed("unexpected end of input inside the JSON array");
+                }
+                ended = true;
+                return false;
+            }
+            record++;
+            line = parser.currentTokenLocation().getLineNr();
+            column = parser.currentTokenLocation().getColumnNr();
+            keys.clear();
+            values.clear();
+            whole = null;
+            if (t == JsonToken.START_OBJECT) {
+                for (JsonToken k = parser.nextToken(); k != JsonToken.END_OBJECT; k = parser.nextToken()) {
+                    if (k != JsonToken.FIELD_NAME) {
+                        throw malformed("expected a key, found " + describe(k));
+                    }
+                    keys.add(parser.currentName());
+                    values.add(value(parser.nextToken()));
+                }
+            } else {
+                whole = value(t);
+            }
+            return true;
+        } catch (StreamReadException e) {
+            line = e.getLocation() == null ? line : e.getLocation().getLineNr();
+            column = e.getLocation() == null ? column : e.getLocation().getColumnNr();
+            String m = e.getOriginalMessage();
+            int nl = m.indexOf('\n');
+            throw malformed(nl > 0 ? m.substring(0, nl) : m);
+        } catch (IOException e) {
+            throw ImportInput.readError(source, e);
+        }
+    }
+
+    private JsonValue value(JsonToken t) throws IOException {
+        if (t == null) {
+            throw malformed("unexpected end of input");
+        }
+        return switch (t) {
+            case VALUE_NULL -> JsonValue.NULL;
+            case VALUE_TRUE -> JsonValue.TRUE;
+            case VALUE_FALSE -> JsonValue.FALSE;
+            case VALUE_STRING -> new JsonValue(JsonValue.Kind.STRING, parser.getText(), null);
+            case VALUE_NUMBER_INT -> new JsonValue(JsonValue.Kind.INTEGER, parser.getText(), null);
+            case VALUE_NUMBER_FLOAT -> new JsonValue(JsonValue.Kind.FLOAT, parser.getText(), null);
+            case START_OBJECT, START_ARRAY -> {
+                JsonNode tree = parser.readValueAsTree();
+                yield new JsonValue(JsonValue.Kind.NESTED, null, tree);
+            }
+            default -> throw malformed("unexpected " + describe(t));
+        };
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "[";
+            case END_ARRAY -> "]";
+            case START_OBJECT -> "{";
+            case END_OBJECT -> "}";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private SqlException malformed(String why) {
+        return new SqlException(SqlException.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type json: " + why,
+                context() + ", column " + column, null, 0, null);
+    }
+
+    /** @return PostgreSQL-style CONTEXT of the current record: file, record number and line */
+    public String context() {
+        return source + ", record " + Math.max(1, record) + " (line " + line + ")";
+    }
+
+    /** @return the 1-based number of the current record */
+    public long recordNumber() {
+        return record;
+    }
+
+    /** @return the line the current record starts on */
+    public long lineNumber() {
+        return line;
+    }
+
+    /** @return whether the current record is an object */
+    public boolean isObject() {
+        return whole == null;
+    }
+
+    /** @return the current record when it is not an object */
+    public JsonValue whole() {
+        return whole;
+    }
+
+    /** @return the number of keys of the current (object) record */
+    public int size() {
+        return keys.size();
+    }
+
+    /** @return key {@code i} of the current record, in the order written */
+    public String key(int i) {
+        return keys.get(i);
+    }
+
+    /** @return value {@code i} of the current record */
+    public JsonValue value(int i) {
+        return values.get(i);
+    }
+
+    /** Closes the parser (not the stream's source). */
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // an input that fails to close lost nothing
+        }
+    }
+}

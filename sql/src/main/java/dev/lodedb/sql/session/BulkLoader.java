@@ -1,0 +1,299 @@
+package dev.lodedb.sql.session;
+
+import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.sql.exec.PendingWrites;
+import dev.lodedb.storage.KeyValueStore;
+import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.StoreIterator;
+import dev.lodedb.storage.WriteBatch;
+import dev.lodedb.storage.WriteOptions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the rows of a bulk load — {@code COPY ... FROM} into a table, {@code CREATE TABLE AS}
+ * into a new one — so that the load commits all or nothing with memory bounded whatever its size.
+ * The caller holds the database's write lock from construction to {@link #commit} or
+ * {@link #abort}, so nothing else writes the table meanwhile.
+ *
+ * <p><b>Small loads</b> buffer their rows in one {@link PendingWrites} and commit it as one batch,
+ * like any DML statement.
+ *
+ * <p><b>Large loads</b>: once the buffered writes pass the session's {@code bulk_load_threshold}
+ * (16 MiB by default) the load becomes a <em>rewrite</em> into new storage, PostgreSQL's
+ * relfilenode swap:
+ * <ol>
+ *   <li>A storage id S' is taken from the catalog's object id counter (a new table of CREATE TABLE
+ *       AS keeps its own id: no catalog entry points at it yet), and a staging marker
+ *       {@code 0x06 | S'} is written and synced first.</li>
+ *   <li>The table's existing rows are copied from the statement's snapshot into S' (keys with the
+ *       prefix rewritten, values as they are), then the rows buffered so far.</li>
+ *   <li>Further rows go into S' in chunks of a few MiB, each written to the store without fsync.
+ *       SQL cannot see them: no table points at S'. Primary keys are checked against S'
+ *       ({@code store.get}, skipped while keys arrive in ascending order past the largest key
+ *       written) and the current chunk.</li>
+ *   <li>{@link #commit} writes ONE batch: the last chunk, the catalog entry of the table now
+ *       pointing at S' (with the counter advanced), a range delete of the old storage, the new row
+ *       count and the deletion of the marker, synced as the session's
+ *       {@code synchronous_commit} says (after a memtable flush, so that no chunk lives only in
+ *       an unsynced log). Readers see the old rows until that batch, the new ones after.</li>
+ *   <li>{@link #abort} (any error) range-deletes S' and the marker; the table is unchanged. A
+ *       crash leaves the marker, and {@link #removeAbandonedStorage} at the next open deletes the
+ *       storage of every marker.</li>
+ * </ol>
+ * Secondary indexes (once the engine has them) are rebuilt into new storage by the same rewrite:
+ * {@link #indexEntries} is where a row's index entries are written.
+ *
+ * <p>Not thread-safe: one per statement.
+ */
+final class BulkLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
+    /** Bytes of one chunk written during a rewrite. */
+    static final int CHUNK_BYTES = 4 << 20;
+
+    private final SqlDatabase db;
+    private final TableDef table;
+    private final ReadOptions snapshot;
+    private final boolean newTable;
+    private final long threshold;
+    private final DmlExecutor.Target target;
+    private PendingWrites pending = new PendingWrites();
+    private long rows;
+    private long nextRowId = 1;
+    /** The storage a rewrite writes into, or -1 while the load is small. */
+    private int staged = -1;
+    /** Chunks written to the store during a rewrite. */
+    private long chunksWritten;
+    /** The largest key written to the staged storage so far (keys above it cannot be duplicates). */
+    private byte[] maxKey;
+
+    /**
+     * @param db the database (its write lock is held by the caller)
+     * @param table the table loaded into: an existing one, or the new table of CREATE TABLE AS
+     * @param snapshot read options with the statement's snapshot (existing rows are read there)
+     * @param newTable whether {@code table} is not in the catalog yet (CREATE TABLE AS)
+     * @param thresholdBytes buffered bytes beyond which the load becomes a rewrite
+     */
+    BulkLoader(SqlDatabase db, TableDef table, ReadOptions snapshot, boolean newTable, long thresholdBytes) {
+        this.db = db;
+        this.table = table;
+        this.snapshot = snapshot;
+        this.newTable = newTable;
+        this.threshold = thresholdBytes;
+        this.target = new DmlExecutor.Target(table);
+    }
+
+    /** @return the rows added so far */
+    long rows() {
+        return rows;
+    }
+
+    /** @return whether the load has become a rewrite into new storage */
+    boolean rewriting() {
+        return staged >= 0;
+    }
+
+    /**
+     * Adds one row.
+     *
+     * @param row the values in the table's column order, already of the column types
+     * @throws dev.lodedb.engine.SqlException 23502 for a NULL in a NOT NULL column, 23505 for a
+     *     primary key that exists (in the table or earlier in the load)
+     */
+    void add(Object[] row) {
+        target.checkNotNull(row);
+        byte[] key;
+        if (target.pk == null) {
+            long id = newTable ? nextRowId++ : db.allocateRowIds(table, 1);
+            key = TableKeys.rowIdKey(target.storage, id);
+        } else {
+            key = target.key(row);
+            if (exists(key)) {
+                throw target.duplicate(row);
+            }
+        }
+        put(key, target.codec.encode(row));
+        indexEntries(row, key);
+        rows++;
+        if (maxKey != null && Arrays.compareUnsigned(key, maxKey) > 0) {
+            maxKey = key;
+        }
+        if (staged < 0) {
+            if (pending.batch().approximateSize() > threshold) {
+                startRewrite();
+            }
+        } else if (pending.batch().approximateSize() > CHUNK_BYTES) {
+            writeChunk();
+        }
+    }
+
+    /** Buffers a put; only tables with a primary key need the ordered view for duplicate checks. */
+    private void put(byte[] key, byte[] value) {
+        if (target.pk == null) {
+            pending.batch().put(key, value);
+        } else {
+            pending.put(key, value);
+        }
+    }
+
+    /**
+     * Where the entries of the table's secondary indexes would be written for {@code row}, stored
+     * under {@code key}: into the same pending writes (and so the same chunks and final batch) as
+     * the row, under the index's storage of this load. The engine has no secondary indexes yet.
+     */
+    private void indexEntries(Object[] row, byte[] key) {
+        // no secondary indexes in the catalog yet
+    }
+
+    private boolean exists(byte[] key) {
+        byte[] mine = pending.lookup(key);
+        if (mine != null) {
+            return !PendingWrites.isDeleted(mine);
+        }
+        if (staged < 0) {
+            return !newTable && db.store().get(snapshot, key) != null;
+        }
+        if (maxKey != null && Arrays.compareUnsigned(key, maxKey) > 0) {
+            return false;
+        }
+        return db.store().get(ReadOptions.DEFAULT, key) != null;
+    }
+
+    /** Switches to a rewrite: stages new storage, copies the table's rows and the buffered ones there. */
+    private void startRewrite() {
+        int old = table.storageId();
+        staged = newTable ? table.storageId() : db.catalog().nextObjectId();
+        LOG.debug("bulk load into {} passed {} bytes: rewriting storage {} into {}", table.name(), threshold, old,
+                staged);
+        db.store().write(WriteOptions.sync(db.options().syncCommits()),
+                new WriteBatch().put(TableKeys.stagingKey(staged), new byte[0]));
+        PendingWrites buffered = pending;
+        pending = new PendingWrites();
+        target.storage = staged;
+        maxKey = TableKeys.prefix(staged);
+        if (!newTable) {
+            try (StoreIterator it = db.store().newIterator(snapshot.withBounds(TableKeys.prefix(old),
+                    TableKeys.upperBound(old)))) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] k = rekey(it.key());
+                    put(k, it.value());
+                    maxKey = k;
+                    if (pending.batch().approximateSize() > CHUNK_BYTES) {
+                        writeChunk();
+                    }
+                }
+            }
+        }
+        buffered.batch().forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                byte[] k = rekey(key);
+                BulkLoader.this.put(k, value);
+                if (Arrays.compareUnsigned(k, maxKey) > 0) {
+                    maxKey = k;
+                }
+                if (pending.batch().approximateSize() > CHUNK_BYTES) {
+                    writeChunk();
+                }
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                throw new IllegalStateException("a bulk load only puts");
+            }
+
+            @Override
+            public void deleteRange(byte[] start, byte[] end) {
+                throw new IllegalStateException("a bulk load only puts");
+            }
+        });
+    }
+
+    /** @return {@code key} of the table's storage moved to the staged storage */
+    private byte[] rekey(byte[] key) {
+        byte[] k = key.clone();
+        System.arraycopy(TableKeys.prefix(staged), 0, k, 0, 5);
+        return k;
+    }
+
+    private void writeChunk() {
+        db.store().write(WriteOptions.DEFAULT, pending.batch());
+        pending = new PendingWrites();
+        chunksWritten++;
+    }
+
+    /**
+     * Commits the load (caller holds the write lock).
+     *
+     * @param catalogForNewTable for CREATE TABLE AS: the catalog with the new table; else ignored
+     * @param sync whether to wait for the commit to be durable (the session's synchronous_commit)
+     * @return the rows added
+     */
+    long commit(Catalog catalogForNewTable, boolean sync) {
+        WriteBatch batch = pending.batch();
+        Catalog next = newTable ? catalogForNewTable : null;
+        if (staged >= 0) {
+            if (sync && chunksWritten > 0) {
+                // the chunks were written without fsync, possibly into logs that are not synced
+                // any more by the final write: make them durable before the commit refers to them
+                db.store().flush();
+            }
+            batch.delete(TableKeys.stagingKey(staged));
+            if (!newTable) {
+                Catalog cat = db.catalog();
+                next = cat.replaceTable(cat.tableById(table.id()).withStorageId(staged)).allocateId();
+                batch.deleteRange(TableKeys.prefix(table.storageId()), TableKeys.upperBound(table.storageId()));
+            }
+        }
+        db.commit(batch, Map.of(table.id(), rows), next, List.of(), sync);
+        staged = -1;
+        return rows;
+    }
+
+    /** Undoes a rewrite's staged writes (a small load has written nothing); the table is unchanged. */
+    void abort() {
+        if (staged < 0) {
+            return;
+        }
+        try {
+            db.store().write(WriteOptions.DEFAULT, new WriteBatch()
+                    .deleteRange(TableKeys.prefix(staged), TableKeys.upperBound(staged))
+                    .delete(TableKeys.stagingKey(staged)));
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove the staged storage {} of a failed bulk load (removed at the next open)",
+                    staged, e);
+        }
+        staged = -1;
+    }
+
+    /**
+     * Deletes the staged storage of every bulk load that did not commit (a crash mid-import), as
+     * recorded by the staging markers {@code 0x06 | storage id}. Called when a database opens.
+     *
+     * @return the number of staged storages removed
+     */
+    static int removeAbandonedStorage(KeyValueStore store) {
+        byte[] lo = {TableKeys.STAGING_PREFIX};
+        byte[] hi = {TableKeys.STAGING_PREFIX + 1};
+        WriteBatch batch = new WriteBatch();
+        int n = 0;
+        try (StoreIterator it = store.newIterator(ReadOptions.DEFAULT.withBounds(lo, hi))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                int s = TableKeys.stagingStorageId(it.key());
+                batch.deleteRange(TableKeys.prefix(s), TableKeys.upperBound(s));
+                batch.delete(it.key());
+                n++;
+                LOG.info("removing storage {} of a bulk load that did not commit", s);
+            }
+        }
+        if (n > 0) {
+            store.write(WriteOptions.SYNC, batch);
+        }
+        return n;
+    }
+}
