@@ -9,11 +9,13 @@ import dev.lodedb.sql.session.ResultColumn;
 import dev.lodedb.sql.session.StatementResult;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Runs what the user typed or scripted — SQL statements and meta-commands — against one session
@@ -42,6 +44,11 @@ final class CommandRunner implements AutoCloseable {
     /** Number of the statement executing now; 0 when none. */
     private volatile long executing;
     private long statementCount;
+    /**
+     * Opens the data of {@code COPY ... FROM STDIN} for the statement about to run: the lines
+     * after it in the current script, the terminal, or the process's standard input; null: none.
+     */
+    private Supplier<InputStream> copyInput;
     /** Orders statement start and end against {@link #cancel()}. */
     private final Object cancelLock = new Object();
 
@@ -99,6 +106,15 @@ final class CommandRunner implements AutoCloseable {
         queryFile = file;
     }
 
+    /**
+     * Sets where {@code COPY ... FROM STDIN} reads (the interactive shell: the terminal).
+     *
+     * @param input opens the data for one statement, or null for none
+     */
+    void copyInput(Supplier<InputStream> input) {
+        copyInput = input;
+    }
+
     /** @param stop whether {@link #runScript} stops at the first error */
     void stopOnError(boolean stop) {
         stopOnError = stop;
@@ -152,7 +168,8 @@ final class CommandRunner implements AutoCloseable {
 
     /**
      * Reads a script to its end (or to {@code \q}, or to the first error when stopping on errors),
-     * running each statement as soon as it is complete.
+     * running each statement as soon as it is complete. {@code COPY ... FROM STDIN} reads the lines
+     * that follow it, up to {@code \.}.
      *
      * @param reader the script
      * @param name the script's name for error locations ({@code lode:name:line: }), or null
@@ -160,13 +177,34 @@ final class CommandRunner implements AutoCloseable {
      * @throws UncheckedIOException if reading fails
      */
     boolean runScript(BufferedReader reader, String name) {
+        int[] dataLines = new int[1];
+        CopyDataStream.LineSource data = () -> {
+            String l = reader.readLine();
+            if (l != null) {
+                dataLines[0]++;
+            }
+            return l;
+        };
+        return runScript(reader, name, () -> new CopyDataStream(data, null), dataLines);
+    }
+
+    /**
+     * Runs a script whose {@code COPY ... FROM STDIN} reads {@code copyData} (for {@code -c}:
+     * the process's standard input), not the script's own lines.
+     */
+    boolean runScript(BufferedReader reader, String name, Supplier<InputStream> copyData) {
+        return runScript(reader, name, copyData, new int[1]);
+    }
+
+    private boolean runScript(BufferedReader reader, String name, Supplier<InputStream> copyData, int[] dataLines) {
+        Supplier<InputStream> outer = copyInput;
+        copyInput = copyData;
         ScriptScanner scanner = new ScriptScanner();
         boolean ok = true;
         try {
-            String line;
             boolean eof = false;
             while (!eof) {
-                line = reader.readLine();
+                String line = reader.readLine();
                 if (line == null) {
                     scanner.finish();
                     eof = true;
@@ -176,7 +214,10 @@ final class CommandRunner implements AutoCloseable {
                 }
                 for (ScriptScanner.Item item : scanner.drain()) {
                     String location = name == null ? "" : "lode:" + name + ":" + item.line() + ": ";
-                    if (!run(item, location)) {
+                    int before = dataLines[0];
+                    boolean itemOk = run(item, location);
+                    scanner.skipLines(dataLines[0] - before);
+                    if (!itemOk) {
                         ok = false;
                         if (stopOnError) {
                             return false;
@@ -189,6 +230,8 @@ final class CommandRunner implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            copyInput = outer;
         }
         return ok;
     }
@@ -203,32 +246,42 @@ final class CommandRunner implements AutoCloseable {
     boolean runSql(String sql, String location) {
         long start = System.nanoTime();
         boolean ok = false;
+        ProgressReporter progress = settings.progress ? new ProgressReporter(err, Tty::stderrWidth) : null;
+        session.setCopyStreams(copyInput == null ? null : copyInput.get(), queryOut());
+        session.setImportProgress(progress == null ? null : progress::update);
         synchronized (cancelLock) {
             executing = ++statementCount;
         }
         try (StatementResult r = session.sqlSession().executeScript(sql)) {
             if (r.returnsRows()) {
-                printRows(r);
+                printRows(r, progress);
                 String tag = r.commandTag();
                 if (isDml(tag)) {
                     printTag(tag);
                 }
             } else {
+                finish(progress);
                 printTag(r.commandTag());
             }
+            printNotices(r);
             ok = true;
         } catch (SqlException e) {
             errors++;
+            finish(progress);
             queryOut().flush();
             err.print(ErrorReport.format(e, sql, location));
         } catch (RuntimeException | StackOverflowError e) {
             errors++;
+            finish(progress);
             queryOut().flush();
             reportUnexpected(e, location);
         } finally {
             synchronized (cancelLock) {
                 executing = 0;
             }
+            finish(progress);
+            session.setCopyStreams(null, null);
+            session.setImportProgress(null);
         }
         err.flush();
         if (settings.timing) {
@@ -248,6 +301,19 @@ final class CommandRunner implements AutoCloseable {
         err.flush();
     }
 
+    private static void finish(ProgressReporter progress) {
+        if (progress != null) {
+            progress.finish();
+        }
+    }
+
+    /** Prints the statement's notices as psql does ({@code NOTICE:  ...} on standard error). */
+    private void printNotices(StatementResult r) {
+        for (String notice : r.notices()) {
+            err.print("NOTICE:  " + notice + "\n");
+        }
+    }
+
     private static boolean isDml(String tag) {
         return tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
                 || tag.startsWith("MERGE");
@@ -259,7 +325,7 @@ final class CommandRunner implements AutoCloseable {
         }
     }
 
-    private void printRows(StatementResult r) {
+    private void printRows(StatementResult r, ProgressReporter progress) {
         List<Column> columns = new ArrayList<>();
         for (ResultColumn c : r.columns()) {
             columns.add(new Column(c.name(), c.type()));
@@ -267,6 +333,7 @@ final class CommandRunner implements AutoCloseable {
         // The first chunk is fetched before anything is printed, so a statement that fails at once
         // (division by zero, a cancel) prints only its error, whatever the format.
         DataChunk chunk = r.next();
+        finish(progress);   // a read_csv scan's bar stops where the output starts
         PrintStream target = queryOut();
         ResultWriter w = ResultWriter.create(settings, target);
         w.begin(null, columns);

@@ -89,7 +89,8 @@ final class CopyStatements {
      * @param table the new table's SQL name
      * @param file the file to read
      * @return {@code CREATE TABLE t AS SELECT * FROM read_csv('/abs/file', ...)} (or
-     *     {@code read_json}), the columns and their types taken from the file
+     *     {@code read_json}), the columns and their types inferred from the file (a CSV header is
+     *     detected unless {@code header} says there is one)
      * @throws IllegalArgumentException for the text format, which has no reader function
      */
     static String createFrom(String table, String file, Options o) {
@@ -98,9 +99,11 @@ final class CopyStatements {
             case CSV -> {
                 List<String> args = new ArrayList<>();
                 args.add(fileLiteral(file));
-                args.add("header => " + o.header());
+                if (o.header()) {
+                    args.add("header => true");   // without it read_csv detects a header itself
+                }
                 if (o.delimiter() != null) {
-                    args.add("delimiter => " + literal(o.delimiter()));
+                    args.add("delim => " + literal(o.delimiter()));
                 }
                 call = "read_csv(" + String.join(", ", args) + ")";
             }

@@ -30,20 +30,10 @@ final class DataTransfer {
             return LodeCommand.EXIT_USAGE;
         }
         PrintSettings settings = new PrintSettings();
+        settings.progress = parent.stderrIsTerminal && importing;
         try (db; Session session = db.session();
              CommandRunner runner = new CommandRunner(db, session, settings, parent.out, parent.err, parent.debug)) {
-            ProgressReporter progress = importing && parent.stderrIsTerminal
-                    ? new ProgressReporter(parent.err, Tty::stderrWidth) : null;
-            boolean ok;
-            try {
-                CopyHooks.progress(session.sqlSession(), progress);
-                ok = runner.runSql(sql, "");
-            } finally {
-                if (progress != null) {
-                    progress.finish();
-                }
-                CopyHooks.progress(session.sqlSession(), null);
-            }
+            boolean ok = runner.runSql(sql, "");
             return ok ? 0 : LodeCommand.EXIT_ERROR;
         }
     }

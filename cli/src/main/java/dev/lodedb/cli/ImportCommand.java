@@ -35,7 +35,8 @@ final class ImportCommand implements Callable<Integer> {
                     + ".tsv/.txt, else csv).")
     CopyStatements.DataFormat format;
 
-    @Option(names = "--header", description = "The CSV file starts with a header line.")
+    @Option(names = "--header", description = "The CSV file starts with a header line (with --create: detected "
+            + "when not given).")
     boolean header;
 
     @Option(names = "--delimiter", paramLabel = "X", description = "Field delimiter (one character).")

@@ -200,6 +200,7 @@ public final class LodeCommand implements Callable<Integer> {
         PrintSettings s = new PrintSettings();
         s.format = format;
         s.quiet = quiet;
+        s.progress = stderrIsTerminal;
         String columns = System.getenv("COLUMNS");
         if (columns != null && columns.matches("\\d{1,5}")) {
             s.terminalWidth = Integer.parseInt(columns);
@@ -211,9 +212,18 @@ public final class LodeCommand implements Callable<Integer> {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
-    /** Runs one {@code -c} string: its statements and meta-commands, without file locations. */
-    private static boolean runCommandString(CommandRunner runner, String sql) {
-        return runner.runScript(new BufferedReader(new StringReader(sql)), null);
+    /**
+     * Runs one {@code -c} string: its statements and meta-commands, without file locations;
+     * {@code COPY ... FROM STDIN} reads the process's standard input (as with psql -c).
+     */
+    private boolean runCommandString(CommandRunner runner, String sql) {
+        InputStream stdin = new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // standard input stays open for the next statement
+            }
+        };
+        return runner.runScript(new BufferedReader(new StringReader(sql)), null, () -> stdin);
     }
 
     private boolean runFile(CommandRunner runner, String file) {

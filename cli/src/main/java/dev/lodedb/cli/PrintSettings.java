@@ -19,6 +19,8 @@ final class PrintSettings {
     boolean timing;
     /** Whether command tags and informational messages are suppressed ({@code -q}). */
     boolean quiet;
+    /** Whether imports draw a progress bar on standard error (it is a terminal). */
+    boolean progress;
     /** The terminal width in columns for {@code \x auto}; 0 when unknown (never expanded then). */
     int terminalWidth;
 }

@@ -6,8 +6,8 @@ import java.util.function.IntSupplier;
 /**
  * Draws an import's progress updates on a terminal line ({@link ProgressBar}), redrawing it in
  * place with a carriage return; {@link #finish()} clears the line. Its {@link #update} has the
- * shape of {@code dev.lodedb.sql.session.ImportProgress#update}, so it is attached as
- * {@code sqlSession.setImportProgress(reporter::update)}. Thread-safe: the importing thread calls
+ * shape of {@link dev.lodedb.sql.session.ImportProgress#update}, so it is attached as
+ * {@code session.setImportProgress(reporter::update)}. Thread-safe: the importing thread calls
  * {@link #update}, the shell's thread {@link #finish}.
  */
 final class ProgressReporter {
@@ -15,6 +15,7 @@ final class ProgressReporter {
     private final IntSupplier width;
     private final long start = System.nanoTime();
     private int lastLength;
+    private boolean finished;
 
     /**
      * @param err the terminal's error stream
@@ -33,6 +34,9 @@ final class ProgressReporter {
      * @param totalBytes the input's size, or -1 when unknown
      */
     synchronized void update(long rows, long bytesRead, long totalBytes) {
+        if (finished) {
+            return;
+        }
         String line = ProgressBar.render(rows, bytesRead, totalBytes, System.nanoTime() - start, width.getAsInt());
         StringBuilder sb = new StringBuilder("\r").append(line);
         if (line.length() < lastLength) {
@@ -43,8 +47,9 @@ final class ProgressReporter {
         err.flush();
     }
 
-    /** Clears the progress line (nothing when none was drawn). */
+    /** Clears the progress line (nothing when none was drawn); later updates are ignored. */
     synchronized void finish() {
+        finished = true;
         if (lastLength > 0) {
             err.print("\r" + " ".repeat(lastLength) + "\r");
             err.flush();

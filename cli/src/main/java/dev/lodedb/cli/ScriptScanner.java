@@ -258,6 +258,16 @@ final class ScriptScanner {
         return statement.length() > 0 || partialLine.toString().strip().length() > 0;
     }
 
+    /**
+     * Counts lines that were read past the scanner (the data of {@code COPY ... FROM STDIN}), so
+     * that later items report the right line numbers.
+     *
+     * @param count the number of lines
+     */
+    void skipLines(int count) {
+        line += count;
+    }
+
     /** @return the text of the statement begun and not yet ended (empty when none) */
     String pendingText() {
         return statement + partialLine.toString();

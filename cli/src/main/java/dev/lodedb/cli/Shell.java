@@ -1,10 +1,14 @@
 package dev.lodedb.cli;
 
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Parser;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 
 /**
@@ -63,12 +67,43 @@ final class Shell {
     }
 
     /**
+     * Reads one line of {@code COPY ... FROM STDIN} data at the {@code >>} prompt: no SQL parsing,
+     * no completion, no history.
+     *
+     * @return the line, or null at Ctrl-D
+     * @throws InterruptedIOException at Ctrl-C (the COPY fails and writes nothing)
+     */
+    private String readDataLine() throws InterruptedIOException {
+        LineReaderImpl r = (LineReaderImpl) reader();
+        Parser sql = r.getParser();
+        r.setParser(new DefaultParser());
+        r.setVariable(LineReader.DISABLE_HISTORY, true);
+        r.setVariable(LineReader.DISABLE_COMPLETION, true);
+        try {
+            return r.readLine(">> ");
+        } catch (EndOfFileException e) {
+            return null;
+        } catch (UserInterruptException e) {
+            throw new InterruptedIOException("data entry canceled");
+        } finally {
+            r.setParser(sql);
+            r.setVariable(LineReader.DISABLE_HISTORY, false);
+            r.setVariable(LineReader.DISABLE_COMPLETION, false);
+        }
+    }
+
+    /**
      * Reads and runs until {@code \q} or end of input.
      *
      * @return the exit status: 0 (errors in an interactive session do not change it, as in psql)
      */
     int run() {
         LineReader r = reader();
+        runner.copyInput(() -> new CopyDataStream(this::readDataLine, () -> {
+            terminal.writer().println("Enter data to be copied followed by a newline.");
+            terminal.writer().println("End with a backslash and a period on a line by itself, or an EOF signal.");
+            terminal.writer().flush();
+        }));
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> runner.cancel());
         try {
             while (!runner.quitRequested()) {

@@ -216,6 +216,22 @@ class CliShellTest {
         assertThat(screen.toString(StandardCharsets.UTF_8)).endsWith("\\q\n");
     }
 
+    @Test
+    void copyFromStdinReadsTypedLinesUpToBackslashDot() throws Exception {
+        Future<Integer> f = start();
+        type("COPY items (id, name) FROM STDIN (FORMAT csv);\n5,fig\n6,\"kiwi, gold\"\n\\.\nSELECT name FROM items WHERE id > 4;\n");
+        await(() -> out().contains("(2 rows)"));
+        assertThat(finish(f)).isZero();
+        assertThat(err()).isEmpty();
+        assertThat(out()).isEqualTo("COPY 2\n    name    \n------------\n fig\n kiwi, gold\n(2 rows)\n\n");
+        assertThat(screen.toString(StandardCharsets.UTF_8)).contains("End with a backslash and a period").contains(">> ");
+        LineReader reader = shell.reader();
+        List<String> history = new ArrayList<>();
+        reader.getHistory().forEach(e -> history.add(e.line()));
+        assertThat(history).containsExactly("COPY items (id, name) FROM STDIN (FORMAT csv);",
+                "SELECT name FROM items WHERE id > 4;");
+    }
+
     private List<String> complete(String line) {
         LineReader r = shell.reader();
         ParsedLine parsed = r.getParser().parse(line, line.length(), ParseContext.COMPLETE);
