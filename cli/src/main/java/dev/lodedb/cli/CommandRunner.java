@@ -49,6 +49,8 @@ final class CommandRunner implements AutoCloseable {
      * after it in the current script, the terminal, or the process's standard input; null: none.
      */
     private Supplier<InputStream> copyInput;
+    /** The progress bar of the statement running now, or null. */
+    private ProgressReporter currentProgress;
     /** Orders statement start and end against {@link #cancel()}. */
     private final Object cancelLock = new Object();
 
@@ -113,6 +115,14 @@ final class CommandRunner implements AutoCloseable {
      */
     void copyInput(Supplier<InputStream> input) {
         copyInput = input;
+    }
+
+    /**
+     * Stops the running statement's progress bar (COPY data typed at the terminal must not be
+     * drawn over).
+     */
+    void stopProgress() {
+        finish(currentProgress);
     }
 
     /** @param stop whether {@link #runScript} stops at the first error */
@@ -247,6 +257,7 @@ final class CommandRunner implements AutoCloseable {
         long start = System.nanoTime();
         boolean ok = false;
         ProgressReporter progress = settings.progress ? new ProgressReporter(err, Tty::stderrWidth) : null;
+        currentProgress = progress;
         session.setCopyStreams(copyInput == null ? null : copyInput.get(), queryOut());
         session.setImportProgress(progress == null ? null : progress::update);
         synchronized (cancelLock) {

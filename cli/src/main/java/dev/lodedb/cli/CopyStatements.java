@@ -26,11 +26,15 @@ final class CopyStatements {
         }
 
         /**
-         * @return the format a file name suggests: {@code .json} JSON, {@code .jsonl}/{@code .ndjson}
-         *     JSON Lines, {@code .tsv}/{@code .txt} text, anything else CSV
+         * @return the format a file name suggests, after a {@code .gz}: {@code .json} JSON,
+         *     {@code .jsonl}/{@code .ndjson} JSON Lines, {@code .tsv}/{@code .txt} text, anything
+         *     else CSV
          */
         static DataFormat fromFileName(String file) {
             String f = file.toLowerCase(Locale.ROOT);
+            if (f.endsWith(".gz")) {
+                f = f.substring(0, f.length() - 3);   // gzip is read (and written) by COPY itself
+            }
             if (f.endsWith(".json")) {
                 return JSON;
             }

@@ -244,8 +244,8 @@ public final class LodeCommand implements Callable<Integer> {
     private int interactive(Database db, CommandRunner runner) {
         out.println("lode " + Version.version() + ", the LodeDB shell. Type \\? for help, \\q or Ctrl-D to quit.");
         if (db.isInMemory()) {
-            out.println("Connected to an in-memory database: nothing is saved when lode exits."
-                    + " Run 'lode DIRECTORY' to keep your data.");
+            out.println("Connected to an in-memory database: nothing is saved when lode exits.");
+            out.println("Run 'lode DIRECTORY' to keep your data.");
         } else {
             out.println("Connected to database \"" + db.path().toAbsolutePath().normalize() + "\".");
         }

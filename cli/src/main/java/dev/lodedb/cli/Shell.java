@@ -100,6 +100,7 @@ final class Shell {
     int run() {
         LineReader r = reader();
         runner.copyInput(() -> new CopyDataStream(this::readDataLine, () -> {
+            runner.stopProgress();
             terminal.writer().println("Enter data to be copied followed by a newline.");
             terminal.writer().println("End with a backslash and a period on a line by itself, or an EOF signal.");
             terminal.writer().flush();

@@ -177,6 +177,7 @@ class CliCopyTest {
         assertThat(CopyStatements.DataFormat.fromFileName("x.NDJSON")).isEqualTo(CopyStatements.DataFormat.JSONLINES);
         assertThat(CopyStatements.DataFormat.fromFileName("x.tsv")).isEqualTo(CopyStatements.DataFormat.TEXT);
         assertThat(CopyStatements.DataFormat.fromFileName("x.csv.gz")).isEqualTo(CopyStatements.DataFormat.CSV);
+        assertThat(CopyStatements.DataFormat.fromFileName("x.jsonl.gz")).isEqualTo(CopyStatements.DataFormat.JSONLINES);
         assertThat(CopyStatements.fromBackslashCopy("t (a, b) from '/d/x y.csv' with delimiter as ';' null 'NA' csv"))
                 .isEqualTo("COPY t (a, b) FROM '/d/x y.csv' (DELIMITER ';', NULL 'NA', FORMAT csv)");
         assertThat(CopyStatements.fromBackslashCopy("t from pstdin")).isEqualTo("COPY t FROM STDIN");
