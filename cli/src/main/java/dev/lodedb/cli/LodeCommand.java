@@ -139,7 +139,7 @@ public final class LodeCommand implements Callable<Integer> {
         root.out = out;
         root.err = err;
         root.interactive = interactive;
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true);
         java.io.PrintWriter outWriter = new java.io.PrintWriter(out, true);
         java.io.PrintWriter errWriter = new java.io.PrintWriter(err, true);
         cl.setOut(outWriter);

@@ -121,6 +121,10 @@ class CliCopyTest {
         assertThat(imp.out()).isEqualTo("COPY 2\n");
         assertThat(imp.status()).isZero();
 
+        Path tsv = tmp.resolve("more.tsv");
+        Files.writeString(tsv, "12\tlime\t\\N\n");
+        assertThat(CliRun.run("import", db, "item", tsv.toString(), "--format", "text").out()).isEqualTo("COPY 1\n");
+
         Path out = tmp.resolve("cheap.jsonl");
         CliRun exp = CliRun.run("export", db, "SELECT id, name FROM item WHERE price < 1 ORDER BY id", out.toString());
         assertThat(exp.out()).isEqualTo("COPY 2\n");
@@ -128,11 +132,11 @@ class CliCopyTest {
 
         Path table = tmp.resolve("item.csv");
         assertThat(CliRun.run("export", db, "item", table.toString(), "--header").status()).isZero();
-        assertThat(Files.readAllLines(table)).hasSize(6).first().isEqualTo("id,name,price");
+        assertThat(Files.readAllLines(table)).hasSize(7).first().isEqualTo("id,name,price");
 
         CliRun create = CliRun.run("import", db, "item_copy", table.toString(), "--create");
         assertThat(create.err()).isEmpty();
-        assertThat(create.out()).isEqualTo("SELECT 5\n");
+        assertThat(create.out()).isEqualTo("SELECT 6\n");
         assertThat(CliRun.run(db, "-c", "\\d item_copy").out()).contains(" id     | bigint ").contains(" name   | text ")
                 .contains(" price  | double precision ");
 
