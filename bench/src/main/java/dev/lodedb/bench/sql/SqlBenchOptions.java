@@ -151,6 +151,9 @@ public final class SqlBenchOptions {
         if (b.workloads.isEmpty()) {
             throw new IllegalArgumentException("--workload is required (" + String.join(", ", WORKLOADS) + ")");
         }
+        if (b.engines.isEmpty() && b.workloads.stream().anyMatch(w -> !w.startsWith("import-"))) {
+            throw new IllegalArgumentException("postgres only runs the import workloads; name a JDBC engine (lode, sqlite, h2, duckdb)");
+        }
         return new SqlBenchOptions(b);
     }
 

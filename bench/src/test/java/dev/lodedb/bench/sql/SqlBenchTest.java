@@ -49,6 +49,17 @@ class SqlBenchTest {
     }
 
     @Test
+    void importWorkloadsTakePostgresAndSkipH2() {
+        SqlBenchOptions o = SqlBenchOptions.parse(new String[] {"--workload", "import-json,import-csv", "--csv-sf", "0.5"});
+        assertEquals(List.of("import-json", "import-csv"), o.workloads);
+        assertEquals(List.of("lode", "duckdb", "sqlite", "postgres"), o.importEngines);
+        assertEquals(0.5, o.csvSf);
+        o = SqlBenchOptions.parse(new String[] {"--workload", "import-csv", "--engines", "lode,h2,postgres"});
+        assertEquals(List.of("lode", "postgres"), o.importEngines);
+        assertThrows(IllegalArgumentException.class, () -> SqlBenchOptions.parse(new String[] {"--workload", "import-csv", "--csv-sf", "0"}));
+    }
+
+    @Test
     void badOptionsAreRejected() {
         for (String[] bad : List.of(new String[] {}, new String[] {"--sf", "1"}, new String[] {"--workload", "tpcc"},
                 new String[] {"--workload", "tpch", "--engines", "postgres"}, new String[] {"--workload", "tpch", "--sf", "0"},

@@ -76,7 +76,78 @@ final class DateTimeText {
                 "date/time field value out of range: \"" + text + "\"");
     }
 
+    /**
+     * The fast path of the common ISO form {@code YYYY-MM-DD} (what COPY and drivers send): the
+     * date, or {@code null} when {@code text} is anything else (including an impossible month or
+     * day), which the general decoder then handles and reports.
+     */
+    private static LocalDate isoDate(String text, int from) {
+        if (text.length() < from + 10 || text.charAt(from + 4) != '-' || text.charAt(from + 7) != '-') {
+            return null;
+        }
+        int y = digits(text, from, 4);
+        int m = digits(text, from + 5, 2);
+        int d = digits(text, from + 8, 2);
+        if (y < 1 || m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+            return null;
+        }
+        return LocalDate.of(y, m, d);
+    }
+
+    /** @return the value of {@code n} ASCII digits at {@code from}, or -1 if any is not a digit */
+    private static int digits(String text, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * The fast path of {@code YYYY-MM-DD[ T]HH:MM:SS[.f{1,6}]} without a zone: the timestamp, or
+     * {@code null} for anything else (the general decoder then handles it).
+     */
+    private static LocalDateTime isoTimestamp(String text) {
+        int n = text.length();
+        if (n < 19 || n > 26 || (text.charAt(10) != ' ' && text.charAt(10) != 'T') || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        LocalDate date = isoDate(text, 0);
+        int h = digits(text, 11, 2);
+        int mi = digits(text, 14, 2);
+        int sec = digits(text, 17, 2);
+        if (date == null || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+            return null;
+        }
+        int micros = 0;
+        if (n > 19) {
+            if (text.charAt(19) != '.' || n == 20) {
+                return null;
+            }
+            int f = digits(text, 20, n - 20);
+            if (f < 0) {
+                return null;
+            }
+            micros = f;
+            for (int i = n - 20; i < 6; i++) {
+                micros *= 10;
+            }
+        }
+        return date.atTime(h, mi, sec, micros * 1000);
+    }
+
     static LocalDate parseDate(String text) {
+        if (text.length() == 10) {
+            LocalDate fast = isoDate(text, 0);
+            if (fast != null && !fast.isBefore(PgEpoch.MIN_DATE) && !fast.isAfter(PgEpoch.MAX_DATE)) {
+                return fast;
+            }
+        }
         Fields f = decode(text, "date");
         if (f.special != null) {
             return switch (f.special) {
@@ -115,6 +186,10 @@ final class DateTimeText {
     }
 
     static LocalDateTime parseTimestamp(String text) {
+        LocalDateTime fast = isoTimestamp(text);
+        if (fast != null) {
+            return fast;
+        }
         Fields f = decode(text, "timestamp");
         if (f.special != null) {
             return switch (f.special) {

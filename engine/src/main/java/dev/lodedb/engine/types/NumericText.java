@@ -117,7 +117,45 @@ final class NumericText {
      *     beyond PostgreSQL's limits, 0A000 for {@code NaN} and {@code Infinity}, which
      *     PostgreSQL's numeric has but {@link BigDecimal} has not
      */
+    /**
+     * The fast path of the common form {@code [-]digits[.digits]} with at most 18 digits in all
+     * (what COPY and drivers send): the exact value, or {@code null} for anything else, which the
+     * general parser then handles and reports.
+     */
+    private static BigDecimal plainDecimal(String text) {
+        int n = text.length();
+        if (n == 0 || n > 19) {
+            return null;
+        }
+        int i = text.charAt(0) == '-' ? 1 : 0;
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || digits > 18 || scale == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(text.charAt(0) == '-' ? -unscaled : unscaled, Math.max(scale, 0));
+    }
+
     static BigDecimal parseNumeric(String text) {
+        BigDecimal fast = plainDecimal(text);
+        if (fast != null) {
+            return fast;
+        }
         int i = 0;
         int n = text.length();
         while (i < n && isSpace(text.charAt(i))) {
