@@ -91,6 +91,79 @@ final class ByteWriter {
         }
     }
 
+    /**
+     * Appends {@code s} in UTF-8, checking it as {@code Values.check} does for strings.
+     *
+     * @return true, or false (with nothing appended) if {@code s} holds a NUL character or an
+     *     unpaired surrogate
+     */
+    boolean putUtf8Strict(String s) {
+        int n = s.length();
+        ensure(n);
+        int at = size;
+        byte[] b = buf;
+        int p = size;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == 0) {
+                break;
+            }
+            b[p++] = (byte) c;
+        }
+        size = p;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                size = at;
+                return false;
+            }
+            if (c < 0x80) {
+                put(c);
+            } else if (c < 0x800) {
+                ensure(2);
+                buf[size++] = (byte) (0xc0 | c >> 6);
+                buf[size++] = (byte) (0x80 | c & 0x3f);
+            } else if (!Character.isSurrogate(c)) {
+                ensure(3);
+                buf[size++] = (byte) (0xe0 | c >> 12);
+                buf[size++] = (byte) (0x80 | c >> 6 & 0x3f);
+                buf[size++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                ensure(4);
+                buf[size++] = (byte) (0xf0 | cp >> 18);
+                buf[size++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                buf[size++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                buf[size++] = (byte) (0x80 | cp & 0x3f);
+            } else {
+                size = at;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends {@code v} as its shortest big-endian two's complement bytes, as {@code BigInteger.toByteArray}. */
+    void putMinimalBE(long v) {
+        int bits = 64 - (v < 0 ? Long.numberOfLeadingZeros(~v) : Long.numberOfLeadingZeros(v)); // BigInteger.bitLength
+        int n = bits / 8 + 1;
+        ensure(n);
+        for (int i = n - 1; i >= 0; i--) {
+            buf[size++] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    /** Drops everything written after the first {@code n} bytes. */
+    void truncate(int n) {
+        size = n;
+    }
+
+    /** Copies the bytes written to {@code dest} at {@code offset}. */
+    void copyTo(byte[] dest, int offset) {
+        System.arraycopy(buf, 0, dest, offset, size);
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

@@ -61,6 +61,8 @@ public final class RowCodec {
     private final int slotCount;
     /** Schema column indexes sorted by column id. */
     private final int[] bySlot;
+    /** Per schema column, what a corruption message calls its value. */
+    private final String[] valueNames;
 
     /** @param schema the schema rows are written with and read into */
     public RowCodec(RowSchema schema) {
@@ -73,6 +75,10 @@ public final class RowCodec {
         }
         Arrays.sort(order, (a, b) -> Integer.compare(cols.get(a).id(), cols.get(b).id()));
         bySlot = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        valueNames = new String[cols.size()];
+        for (int i = 0; i < valueNames.length; i++) {
+            valueNames[i] = "row (column id " + cols.get(i).id() + ", " + cols.get(i).type() + ")";
+        }
     }
 
     /** @return the schema of this codec */
@@ -107,36 +113,93 @@ public final class RowCodec {
                 continue;
             }
             RowColumn c = cols.get(k);
-            Values.check(c.type(), v);
+            writeChecked(data, c.type(), v);
             int slot = c.id();
             bitmap[slot >> 3] &= (byte) ~(1 << (slot & 7));
-            writeValue(data, c.type(), v);
             ends[m++] = data.size();
         }
         int total = data.size();
         int width = total <= 0xff ? 1 : total <= 0xffff ? 2 : 4;
-        ByteWriter w = new ByteWriter(8 + bitmap.length + m * width + total);
-        w.put(FORMAT_V1);
-        w.putVarint(schema.version());
-        w.putVarint(slotCount);
-        w.put(bitmap);
-        w.put(width);
+        int version = schema.version();
+        // one array of the exact size: format, version, slots, bitmap, width, end offsets, data
+        int size = 1 + varintLength(version) + varintLength(slotCount) + bitmap.length + 1 + m * width + total;
+        byte[] row = new byte[size];
+        int p = 0;
+        row[p++] = (byte) FORMAT_V1;
+        p = putVarint(row, p, version);
+        p = putVarint(row, p, slotCount);
+        System.arraycopy(bitmap, 0, row, p, bitmap.length);
+        p += bitmap.length;
+        row[p++] = (byte) width;
         for (int i = 0; i < m; i++) {
             int e = ends[i];
-            w.put(e);
+            row[p++] = (byte) e;
             if (width >= 2) {
-                w.put(e >>> 8);
+                row[p++] = (byte) (e >>> 8);
             }
             if (width == 4) {
-                w.put(e >>> 16);
-                w.put(e >>> 24);
+                row[p++] = (byte) (e >>> 16);
+                row[p++] = (byte) (e >>> 24);
             }
         }
-        byte[] out = w.toByteArray();
-        byte[] d = data.toByteArray();
-        byte[] row = Arrays.copyOf(out, out.length + d.length);
-        System.arraycopy(d, 0, row, out.length, d.length);
+        data.copyTo(row, p);
         return row;
+    }
+
+    private static int varintLength(int v) {
+        int n = 1;
+        while ((v & ~0x7f) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    private static int putVarint(byte[] b, int p, int v) {
+        while ((v & ~0x7f) != 0) {
+            b[p++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        return p;
+    }
+
+    /**
+     * Writes a value after the checks of {@link Values#check} (class, ranges, text validity),
+     * done as part of the conversion instead of in a separate pass.
+     *
+     * @throws IllegalArgumentException as {@link Values#check}
+     */
+    private static void writeChecked(ByteWriter w, DataType type, Object v) {
+        int at = w.size();
+        try {
+            switch (type.id()) {
+                case TEXT, VARCHAR, CHAR, UNKNOWN -> {
+                    if (!w.putUtf8Strict((String) v)) {
+                        Values.check(type, v); // NUL or an unpaired surrogate: throws its message
+                        throw new IllegalStateException("a string the UTF-8 writer rejected passed the check");
+                    }
+                    return;
+                }
+                case NUMERIC -> {
+                    BigDecimal b = (BigDecimal) v;
+                    if (b.scale() > 16_383 || (long) b.precision() - b.scale() > 131_072) {
+                        Values.check(type, v);
+                    }
+                }
+                case TIMESTAMPTZ -> {
+                    if (!((OffsetDateTime) v).getOffset().equals(java.time.ZoneOffset.UTC)) {
+                        Values.check(type, v);
+                    }
+                }
+                default -> { }
+            }
+            writeValue(w, type, v);
+        } catch (ClassCastException | SqlException e) {
+            w.truncate(at);
+            Values.check(type, v); // throws the IllegalArgumentException that says what is wrong
+            throw e;
+        }
     }
 
     /**
@@ -297,8 +360,7 @@ public final class RowCodec {
         int rank = h.rank(row, slot);
         int start = rank == 0 ? 0 : h.end(row, rank - 1);
         int end = h.end(row, rank);
-        ByteReader r = new ByteReader(row, h.dataAt + start, end - start,
-                "row (column id " + slot + ", " + c.type() + ")");
+        ByteReader r = new ByteReader(row, h.dataAt + start, end - start, valueNames[index]);
         Object v = readValue(r, c.type());
         if (r.hasRemaining()) {
             throw r.corrupt(r.remaining() + " unread bytes in the value");
@@ -315,7 +377,12 @@ public final class RowCodec {
             case NUMERIC -> {
                 BigDecimal b = (BigDecimal) v;
                 w.putZigzag(b.scale());
-                w.put(b.unscaledValue().toByteArray());
+                BigInteger u = b.unscaledValue();
+                if (u.bitLength() < 64) {
+                    w.putMinimalBE(u.longValue()); // the bytes of toByteArray(), without its loop
+                } else {
+                    w.put(u.toByteArray());
+                }
             }
             case TEXT, VARCHAR, CHAR, UNKNOWN -> w.put(((String) v).getBytes(StandardCharsets.UTF_8));
             case BYTEA -> w.put((byte[]) v);

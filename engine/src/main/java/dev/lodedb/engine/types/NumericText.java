@@ -44,6 +44,31 @@ final class NumericText {
      *     type ...} when outside {@code [min, max]}
      */
     static long parseInteger(String text, long min, long max, String typeName) {
+        int n0 = text.length();
+        if (n0 > 0 && n0 <= 19) {
+            // fast path: [sign] up to 18 decimal digits, nothing else (what COPY and drivers send)
+            char c0 = text.charAt(0);
+            int k = c0 == '-' || c0 == '+' ? 1 : 0;
+            if (k < n0 && n0 - k <= 18) {
+                long v = 0;
+                while (k < n0) {
+                    char c = text.charAt(k);
+                    if (c < '0' || c > '9') {
+                        break;
+                    }
+                    v = v * 10 + (c - '0');
+                    k++;
+                }
+                if (k == n0) {
+                    if (c0 == '-') {
+                        v = -v;
+                    }
+                    if (v >= min && v <= max) {
+                        return v;
+                    }
+                }
+            }
+        }
         int i = 0;
         int n = text.length();
         while (i < n && isSpace(text.charAt(i))) {
@@ -108,6 +133,97 @@ final class NumericText {
         return sb.length() == 0 ? null : sb.toString();
     }
 
+    /** Powers of ten that fit a long: {@code POW10[i] = 10^i}. */
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /**
+     * Scans the common form {@code [-]digits[.digits]} with 1 to 18 digits in all (what COPY and
+     * drivers send), without allocating.
+     *
+     * @return {@code digits << 8 | scale} with the magnitude in {@code out[0]}, or -1 for any
+     *     other form, which the general parser then handles and reports
+     */
+    private static int scanPlainDecimal(String text, long[] out) {
+        int n = text.length();
+        if (n == 0 || n > 20) {
+            return -1;
+        }
+        int i = text.charAt(0) == '-' ? 1 : 0;
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return -1;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return -1;
+            }
+        }
+        if (digits == 0 || scale == 0) {
+            return -1;
+        }
+        out[0] = unscaled;
+        return digits << 8 | Math.max(scale, 0);
+    }
+
+    /**
+     * Numeric input followed by the type modifier of {@code type} ({@code numeric(p, s)}), as
+     * {@code applyTypmod(parseNumeric(text), type)} but in long arithmetic for plain decimals of
+     * up to 18 digits when {@code p <= 18}: the result is the same value with the same scale.
+     *
+     * @throws SqlException as {@link #parseNumeric} and {@link #applyTypmod}
+     */
+    static BigDecimal parseNumeric(String text, DataType type) {
+        int p = type.precision();
+        int s = type.scale();
+        if (p < 0) {
+            return parseNumeric(text);
+        }
+        if (p <= 18 && s >= 0 && s <= p) {
+            long[] m = new long[1];
+            int scanned = scanPlainDecimal(text, m);
+            if (scanned >= 0) {
+                int digits = scanned >>> 8;
+                int scale = scanned & 0xff;
+                long u = m[0];
+                if (scale <= s) {
+                    if (digits + (s - scale) <= 18) {
+                        u *= POW10[s - scale];
+                    } else {
+                        u = Long.MAX_VALUE; // too many digits for numeric(p, s) anyway: the general path reports it
+                    }
+                } else {
+                    long unit = POW10[scale - s];
+                    long rest = u % unit;
+                    u /= unit;
+                    if (rest * 2 >= unit) {
+                        u++; // half away from zero, on the magnitude
+                    }
+                }
+                if (u < POW10[p]) {
+                    return BigDecimal.valueOf(text.charAt(0) == '-' ? -u : u, s);
+                }
+            }
+        }
+        return applyTypmod(parseNumeric(text), type);
+    }
+
     /**
      * Parses PostgreSQL numeric input: {@code [sign] digits [. digits] [e [sign] digits]} or a
      * {@code 0x/0o/0b} integer. The result's scale is the number of digits after the point minus
@@ -117,44 +233,11 @@ final class NumericText {
      *     beyond PostgreSQL's limits, 0A000 for {@code NaN} and {@code Infinity}, which
      *     PostgreSQL's numeric has but {@link BigDecimal} has not
      */
-    /**
-     * The fast path of the common form {@code [-]digits[.digits]} with at most 18 digits in all
-     * (what COPY and drivers send): the exact value, or {@code null} for anything else, which the
-     * general parser then handles and reports.
-     */
-    private static BigDecimal plainDecimal(String text) {
-        int n = text.length();
-        if (n == 0 || n > 19) {
-            return null;
-        }
-        int i = text.charAt(0) == '-' ? 1 : 0;
-        long unscaled = 0;
-        int digits = 0;
-        int scale = -1;
-        for (; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                unscaled = unscaled * 10 + (c - '0');
-                digits++;
-                if (scale >= 0) {
-                    scale++;
-                }
-            } else if (c == '.' && scale < 0) {
-                scale = 0;
-            } else {
-                return null;
-            }
-        }
-        if (digits == 0 || digits > 18 || scale == 0) {
-            return null;
-        }
-        return BigDecimal.valueOf(text.charAt(0) == '-' ? -unscaled : unscaled, Math.max(scale, 0));
-    }
-
     static BigDecimal parseNumeric(String text) {
-        BigDecimal fast = plainDecimal(text);
-        if (fast != null) {
-            return fast;
+        long[] m = new long[1];
+        int scanned = scanPlainDecimal(text, m);
+        if (scanned >= 0) {
+            return BigDecimal.valueOf(text.charAt(0) == '-' ? -m[0] : m[0], scanned & 0xff);
         }
         int i = 0;
         int n = text.length();

@@ -50,6 +50,10 @@ public final class PgEpoch {
      * @throws SqlException 22008 {@code date out of range} outside PostgreSQL's range
      */
     public static int toPgDays(LocalDate d) {
+        int year = d.getYear();
+        if (year > -4713 && year < 5_874_897) {
+            return (int) (d.toEpochDay() - EPOCH_DAY_2000); // finite and in range: the common case
+        }
         if (d.equals(LocalDate.MAX)) {
             return Integer.MAX_VALUE;
         }

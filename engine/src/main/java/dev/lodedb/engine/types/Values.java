@@ -159,6 +159,9 @@ public final class Values {
      *     input LodeDB does not support
      */
     public static Object parse(DataType type, String text) {
+        if (type.id() == TypeId.NUMERIC) {
+            return NumericText.parseNumeric(text, type); // applies the modifier itself
+        }
         Object v = switch (type.id()) {
             case BOOLEAN -> parseBoolean(text);
             case SMALLINT -> (short) NumericText.parseInteger(text, Short.MIN_VALUE,

@@ -220,4 +220,44 @@ class RowCodecTest {
         assertThat(TypeId.values()).allSatisfy(t -> assertThat(ALL_TYPES.stream()
                 .anyMatch(d -> d.id() == t)).as(t.toString()).isTrue());
     }
+
+    @Test
+    void checksValuesWhileWritingThemAsValuesCheckDoes() {
+        RowCodec c = new RowCodec(new RowSchema(0, List.of(RowColumn.of(0, DataType.TEXT),
+                RowColumn.of(1, DataType.NUMERIC), RowColumn.of(2, DataType.DATE),
+                RowColumn.of(3, DataType.TIMESTAMPTZ))));
+        Object[][] bad = {
+            {"a\0b", null, null, null}, {"x\ud800", null, null, null}, {"\udc00y", null, null, null},
+            {null, new BigDecimal("1e-20000"), null, null}, {null, null, LocalDate.of(-5000, 1, 1), null},
+            {null, null, null, java.time.OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.ofHours(1))},
+            {null, "1.5", null, null}, {42, null, null, null},
+        };
+        for (Object[] row : bad) {
+            assertThatThrownBy(() -> c.encode(row)).as(Arrays.toString(row)).isInstanceOf(IllegalArgumentException.class);
+        }
+        Object[] good = {"a\u00e9\u20ac\ud83d\ude00z", new BigDecimal("-1.50"), LocalDate.MAX,
+            java.time.OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC)};
+        assertThat(c.decode(c.encode(good))).containsExactly(good);
+    }
+
+    @Test
+    void numericsAreStoredAsTheirUnscaledTwosComplementBytes() {
+        RowCodec c = new RowCodec(new RowSchema(0, List.of(RowColumn.of(0, DataType.NUMERIC))));
+        long[] unscaled = {0, 1, -1, 127, 128, -128, -129, 255, 256, 32767, 32768, -32769, Long.MAX_VALUE,
+            Long.MIN_VALUE, Long.MAX_VALUE / 3, -(1L << 40)};
+        for (long u : unscaled) {
+            for (int scale : new int[] {0, 2, 7}) {
+                BigDecimal v = BigDecimal.valueOf(u, scale);
+                byte[] row = c.encode(new Object[] {v});
+                byte[] expected = v.unscaledValue().toByteArray();
+                // the value ends the row: zigzag scale (one byte here), then the unscaled bytes
+                assertThat(Arrays.copyOfRange(row, row.length - expected.length, row.length)).as(v.toString())
+                        .isEqualTo(expected);
+                assertThat(row[row.length - expected.length - 1]).isEqualTo((byte) (scale * 2));
+                assertThat(c.decode(row)).containsExactly(v);
+            }
+        }
+        BigDecimal big = new BigDecimal("123456789012345678901234567890.12");
+        assertThat(c.decode(c.encode(new Object[] {big}))).containsExactly(big);
+    }
 }
