@@ -393,8 +393,20 @@ final class Casts {
      * too long is truncated when explicit, else an error unless only spaces would be lost;
      * {@code char(n)} is blank-padded to n.
      */
+    /** Blank strings {@code BLANKS[k]} of k spaces, for padding char(n) values. */
+    private static final String[] BLANKS = new String[65];
+
+    static {
+        for (int k = 0; k < BLANKS.length; k++) {
+            BLANKS[k] = " ".repeat(k);
+        }
+    }
+
     private static String fitLength(String s, DataType type, CastContext ctx, boolean pad) {
         int n = type.length();
+        if (!pad && s.length() <= n) {
+            return s; // at most n chars: at most n code points
+        }
         int len = s.codePointCount(0, s.length());
         if (len > n) {
             int cut = s.offsetByCodePoints(0, n);
@@ -409,7 +421,7 @@ final class Casts {
             return s.substring(0, cut);
         }
         if (pad && len < n) {
-            return s + " ".repeat(n - len);
+            return s.concat(n - len < BLANKS.length ? BLANKS[n - len] : " ".repeat(n - len));
         }
         return s;
     }

@@ -46,6 +46,21 @@ final class CsvFormatReader extends DelimitedReader {
         ensureScratch(n);
         for (;;) {
             int start = p;
+            // fast path: a field without quotes is its raw bytes
+            while (p < n && b[p] != delimiter && b[p] != quote) {
+                p++;
+            }
+            if (p >= n || b[p] == delimiter) {
+                int field = fieldCount;
+                boolean notNull = field < forceNotNull.length && forceNotNull[field];
+                addField(!notNull && isNullString(b, start, p - start, nullBytes) ? null : decode(b, start, p - start));
+                if (p >= n) {
+                    return;
+                }
+                p++; // the delimiter
+                continue;
+            }
+            p = start;
             int out = 0;
             boolean sawQuote = false;
             boolean inQuote = false;

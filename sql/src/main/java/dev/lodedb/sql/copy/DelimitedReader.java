@@ -137,6 +137,11 @@ public abstract class DelimitedReader {
         return lineNumber;
     }
 
+    /** @return the number of bytes of the current record, without its line ending */
+    public final int recordBytes() {
+        return lineLength;
+    }
+
     /** @return the file name or STDIN */
     public final String source() {
         return source;
@@ -226,13 +231,16 @@ public abstract class DelimitedReader {
         int q = quote & 0xff;
         int e = escape == quote ? -1 : escape & 0xff;
         boolean any = false;
+        byte qb = quote;
+        byte eb = escape;
         for (;;) {
-            // fast path: copy plain bytes of the buffer in a tight loop
+            // fast path: copy the bytes that need no decision in a tight loop: all but line ends and
+            // backslashes (text); all but line ends and quotes, and inside quotes escapes (csv)
+            int start = pos;
+            int p = pos;
+            int lim = limit;
+            byte[] b = buf;
             if (!csv) {
-                int start = pos;
-                int p = pos;
-                int lim = limit;
-                byte[] b = buf;
                 while (p < lim) {
                     byte x = b[p];
                     if (x == '\n' || x == '\r' || x == '\\') {
@@ -240,16 +248,33 @@ public abstract class DelimitedReader {
                     }
                     p++;
                 }
-                if (p > start) {
-                    int n = p - start;
-                    if (lineLength + n > line.length) {
-                        line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+            } else if (!inQuote) {
+                while (p < lim) {
+                    byte x = b[p];
+                    if (x == '\n' || x == '\r' || x == qb) {
+                        break;
                     }
-                    System.arraycopy(b, start, line, lineLength, n);
-                    lineLength += n;
-                    pos = p;
-                    any = true;
+                    p++;
                 }
+            } else {
+                while (p < lim) {
+                    byte x = b[p];
+                    if (x == '\n' || x == '\r' || x == qb || x == eb) {
+                        break;
+                    }
+                    p++;
+                }
+            }
+            if (p > start) {
+                int n = p - start;
+                if (lineLength + n > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+                }
+                System.arraycopy(b, start, line, lineLength, n);
+                lineLength += n;
+                pos = p;
+                any = true;
+                lastWasEscape = false;
             }
             int c = read();
             if (c < 0) {
@@ -336,18 +361,15 @@ public abstract class DelimitedReader {
      * @throws SqlException 22021 {@code invalid byte sequence for encoding "UTF8": 0x..}
      */
     protected final String decode(byte[] b, int off, int len) {
-        boolean ascii = true;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(b, off, len, StandardCharsets.ISO_8859_1);
-        }
         if (!utf8) {
             return new String(b, off, len, options.charset());
+        }
+        // The JDK's decoder replaces malformed input with U+FFFD; without one in the result the
+        // input was valid UTF-8 and the string is the strict decoding (ASCII takes the JDK's
+        // vectorized path, and a Latin-1-coded string answers indexOf(U+FFFD) at once).
+        String lenient = new String(b, off, len, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
         }
         try {
             decoder.reset();

@@ -17,7 +17,8 @@ import java.util.zip.ZipException;
  * The bytes of an import: a file (relative paths resolve against the process's working
  * directory) or a stream such as a session's COPY input, decompressed transparently when they
  * start with the gzip magic bytes {@code 1f 8b} (whatever the file is called). Counts the bytes
- * taken from the source — compressed bytes for gzip — for progress reports. Not thread-safe.
+ * taken from the source — compressed bytes for gzip — for progress reports. Not thread-safe,
+ * except {@link #bytesRead()}, which any thread may call while one reads.
  */
 public final class ImportInput implements Closeable {
     /** SQLSTATE {@code undefined_file}. */
@@ -156,7 +157,8 @@ public final class ImportInput implements Closeable {
 
     /** Counts the bytes read through it. */
     private static final class CountingStream extends FilterInputStream {
-        long count;
+        /** Written by the reading thread, read by progress reports on another. */
+        volatile long count;
 
         CountingStream(InputStream in) {
             super(in);

@@ -187,6 +187,12 @@ public final class JsonRecordReader implements AutoCloseable {
         return line;
     }
 
+    /** @return the bytes of the (decompressed) input the parser has consumed so far */
+    public long bytesRead() {
+        long at = parser.currentLocation().getByteOffset();
+        return Math.max(0, at);
+    }
+
     /** @return whether the current record is an object */
     public boolean isObject() {
         return whole == null;

@@ -4,7 +4,8 @@ package dev.lodedb.sql.copy;
  * Counts the records of an import and passes the count and the bytes read to a
  * {@link ProgressListener} at most every {@link #INTERVAL_NANOS} nanoseconds, and once more at
  * {@link #finish()}. Without a listener every call is a no-op apart from counting. Not
- * thread-safe: used by the importing thread.
+ * thread-safe: used by the importing thread (with a read-ahead pipeline, its writing thread; the
+ * bytes read are the reader thread's, read as they are).
  */
 public final class ProgressReporter {
     /** The shortest time between two reports: 100 ms. */
@@ -35,6 +36,15 @@ public final class ProgressReporter {
                 listener.update(rows, input.bytesRead(), input.totalBytes());
             }
         }
+    }
+
+    /**
+     * Counts {@code n} records (a batch read ahead by another thread) and reports if the interval
+     * has passed.
+     */
+    public void records(int n) {
+        rows += n - 1;
+        record();
     }
 
     /** @return the records counted */

@@ -71,6 +71,12 @@ final class BulkLoader {
     private long chunksWritten;
     /** The largest key written to the staged storage so far (keys above it cannot be duplicates). */
     private byte[] maxKey;
+    /**
+     * Whether a rewrite's pending chunk keeps its ordered view for duplicate checks: not while keys
+     * arrive in ascending order (each is checked against {@link #maxKey} alone); from the first key
+     * out of order on, for the rest of the load.
+     */
+    private boolean indexChunks;
 
     /**
      * @param db the database (its write lock is held by the caller)
@@ -134,7 +140,7 @@ final class BulkLoader {
 
     /** Buffers a put; only tables with a primary key need the ordered view for duplicate checks. */
     private void put(byte[] key, byte[] value) {
-        if (target.pk == null) {
+        if (target.pk == null || (staged >= 0 && !indexChunks)) {
             pending.batch().put(key, value);
         } else {
             pending.put(key, value);
@@ -151,6 +157,20 @@ final class BulkLoader {
     }
 
     private boolean exists(byte[] key) {
+        if (staged >= 0) {
+            if (Arrays.compareUnsigned(key, maxKey) > 0) {
+                return false; // beyond every key written, pending or not
+            }
+            if (!indexChunks) {
+                // the first key out of order: the chunk so far has no ordered view, so write it
+                // (the store then answers for its keys) and index the chunks from now on
+                indexChunks = true;
+                if (pending.batch().count() > 0) {
+                    writeChunk();
+                }
+                return db.store().get(ReadOptions.DEFAULT, key) != null;
+            }
+        }
         byte[] mine = pending.lookup(key);
         if (mine != null) {
             return !PendingWrites.isDeleted(mine);

@@ -5,15 +5,12 @@ import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.types.DataType;
-import dev.lodedb.engine.types.Values;
 import dev.lodedb.sql.ast.Copy;
 import dev.lodedb.sql.binder.Binder;
 import dev.lodedb.sql.copy.CopyOptions;
-import dev.lodedb.sql.copy.DelimitedReader;
 import dev.lodedb.sql.copy.ImportInput;
-import dev.lodedb.sql.copy.JsonRecordReader;
-import dev.lodedb.sql.copy.JsonValue;
 import dev.lodedb.sql.copy.ProgressReporter;
+import dev.lodedb.sql.copy.ReadAhead;
 import dev.lodedb.sql.copy.ReadFunctions;
 import dev.lodedb.sql.exec.DataChunk;
 import dev.lodedb.sql.exec.Evaluator;
@@ -23,16 +20,17 @@ import dev.lodedb.sql.plan.BoundExpr;
 import dev.lodedb.storage.ReadOptions;
 import dev.lodedb.storage.Snapshot;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs {@code COPY table [(columns)] FROM 'file' | STDIN [WITH (...)] [WHERE ...]} under the
  * database's write lock: reads records in text, csv, json or jsonlines format (gzip detected by
  * content), converts each field with its column type's input function, fills the unlisted columns
  * with their defaults, filters by WHERE and hands the rows to a {@link BulkLoader}, which commits
- * them all or nothing with bounded memory.
+ * them all or nothing with bounded memory. Reading and converting ({@link CopyReader}) run on a
+ * reader thread of a {@link ReadAhead} pipeline, writing on the statement's thread: an import uses
+ * two cores. Cancellation is checked per row on the statement's thread, and the reader thread is
+ * stopped and joined on every exit path before the input is closed.
  *
  * <p>Errors stop the import with PostgreSQL's SQLSTATE and, in the detail, PostgreSQL's CONTEXT
  * line ({@code COPY city, line 5, column population: "abc"}); with {@code ON_ERROR ignore} rows
@@ -40,8 +38,6 @@ import java.util.Map;
  * Not thread-safe: one per statement.
  */
 final class CopyFrom {
-    /** Per-row reasons reported as notices with ON_ERROR ignore, before the summary. */
-    private static final int MAX_REASONS = 5;
     private final SqlDatabase db;
     private final StatementExecutor executor;
     private final SqlSession session;
@@ -84,11 +80,11 @@ final class CopyFrom {
                     : session.importProgress()::update, input);
             loader = new BulkLoader(db, table, ReadOptions.at(snapshot), false,
                     session.settings().bulkLoadThresholdBytes());
-            if (options.format() == CopyOptions.Format.JSON || options.format() == CopyOptions.Format.JSONLINES) {
-                readJson(input, options, loader, progress);
-            } else {
-                readDelimited(input, options, loader, progress);
+            List<String> names = new ArrayList<>();
+            for (int t : targets) {
+                names.add(table.columns().get(t).name());
             }
+            load(new CopyReader(tableName, names, types, options, input), loader, progress);
             progress.finish();
             long count = loader.commit(null, executor.synchronousCommit());
             loader = null;
@@ -190,149 +186,44 @@ final class CopyFrom {
         return ImportInput.of("STDIN", session.copyIn());
     }
 
-    private void readDelimited(ImportInput input, CopyOptions options, BulkLoader loader, ProgressReporter progress) {
-        String context = "COPY " + tableName;
-        DelimitedReader r = DelimitedReader.of(input.stream(), context, options);
-        if (options.format() == CopyOptions.Format.CSV) {
-            boolean[] notNull = new boolean[targets.length];
-            boolean[] forceNull = new boolean[targets.length];
-            for (int i = 0; i < targets.length; i++) {
-                String n = table.columns().get(targets[i]).name();
-                notNull[i] = options.forceNotNull(n);
-                forceNull[i] = options.forceNull(n);
-            }
-            r.force(notNull, forceNull);
+    /**
+     * Reads the input on a reader thread ({@link CopyReader} in a {@link ReadAhead} pipeline) and
+     * writes its rows here, in input order; the pipeline is closed (its thread stopped and joined)
+     * before this returns or throws.
+     */
+    private void load(CopyReader reader, BulkLoader loader, ProgressReporter progress) {
+        boolean[] listed = new boolean[table.columns().size()];
+        for (int t : targets) {
+            listed[t] = true;
         }
-        if (options.header() != CopyOptions.Header.NONE) {
-            if (!r.next()) {
-                return;
-            }
-            progress.record();
-            if (options.header() == CopyOptions.Header.MATCH) {
-                matchHeader(r);
-            }
-        }
-        Object[] values = new Object[targets.length];
-        while (r.next()) {
-            ctx.checkCancelled();
-            progress.record();
-            if (r.fieldCount() < targets.length && !(targets.length == 0)) {
-                throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "missing data for column \""
-                        + table.columns().get(targets[r.fieldCount()]).name() + "\""), r.context());
-            }
-            if (r.fieldCount() > Math.max(1, targets.length)
-                    || (targets.length == 0 && (r.fieldCount() > 1 || r.field(0) == null || !r.field(0).isEmpty()))) {
-                throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT,
-                        "extra data after last expected column"), r.context());
-            }
-            boolean ok = true;
-            for (int i = 0; i < targets.length; i++) {
-                String text = r.field(i);
-                try {
-                    values[i] = text == null ? null : Values.parse(types.get(i), text);
-                } catch (SqlException e) {
-                    String where = r.context() + ", column " + table.columns().get(targets[i]).name() + ": \""
-                            + abbreviate(text) + "\"";
-                    if (!options.ignoreErrors()) {
-                        throw withContext(e, where);
-                    }
-                    skip(e, "line " + r.lineNumber(), table.columns().get(targets[i]).name());
-                    ok = false;
-                    break;
-                }
-            }
-            if (ok) {
-                store(values, loader, r.context());
-            }
-        }
-    }
-
-    private void matchHeader(DelimitedReader r) {
-        if (r.fieldCount() != targets.length) {
-            throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "wrong number of fields in header line: "
-                    + "got " + r.fieldCount() + ", expected " + targets.length), r.context());
-        }
-        for (int i = 0; i < targets.length; i++) {
-            String expected = table.columns().get(targets[i]).name();
-            String got = r.field(i);
-            if (got == null) {
-                throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "column name mismatch in header line "
-                        + "field " + (i + 1) + ": got null value (\"" + r.field(i) + "\"), expected \"" + expected + "\""),
-                        r.context());
-            }
-            if (!got.equals(expected)) {
-                throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "column name mismatch in header line "
-                        + "field " + (i + 1) + ": got \"" + got + "\", expected \"" + expected + "\""), r.context());
-            }
-        }
-    }
-
-    private void readJson(ImportInput input, CopyOptions options, BulkLoader loader, ProgressReporter progress) {
-        Map<String, Integer> byName = new HashMap<>();
-        for (int i = 0; i < targets.length; i++) {
-            byName.put(table.columns().get(targets[i]).name(), i);
-        }
-        JsonRecordReader.Layout layout = options.format() == CopyOptions.Format.JSON ? JsonRecordReader.Layout.AUTO
-                : JsonRecordReader.Layout.NEWLINE_DELIMITED;
-        Object[] values = new Object[targets.length];
-        boolean[] present = new boolean[targets.length];
-        try (JsonRecordReader r = new JsonRecordReader(input.stream(), "COPY " + tableName, layout)) {
-            while (r.next()) {
+        try (ReadAhead<CopyReader.Row> rows = reader.start()) {
+            for (CopyReader.Row r = rows.next(); r != null; r = rows.next()) {
                 ctx.checkCancelled();
-                progress.record();
-                if (!r.isObject()) {
-                    throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "COPY FROM " + options.format()
-                            .name().toLowerCase() + " expects a JSON object per row, found " + r.whole().toJson()),
-                            r.context());
+                progress.records(r.records());
+                if (r.values() != null) {
+                    store(r, listed, loader, reader);
                 }
-                java.util.Arrays.fill(present, false);
-                boolean ok = true;
-                for (int k = 0; k < r.size() && ok; k++) {
-                    Integer i = byName.get(r.key(k));
-                    if (i == null) {
-                        SqlException e = new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "key \"" + r.key(k)
-                                + "\" does not match a column of the COPY column list of \"" + tableName + "\"");
-                        if (!options.ignoreErrors()) {
-                            throw withContext(e, r.context());
-                        }
-                        skip(e, "record " + r.recordNumber(), r.key(k));
-                        ok = false;
-                        break;
-                    }
-                    JsonValue v = r.value(k);
-                    try {
-                        values[i] = v.toSql(types.get(i));
-                        present[i] = true;
-                    } catch (SqlException e) {
-                        String col = table.columns().get(targets[i]).name();
-                        if (!options.ignoreErrors()) {
-                            throw withContext(e, r.context() + ", column " + col + ": " + abbreviate(v.toJson()));
-                        }
-                        skip(e, "record " + r.recordNumber(), col);
-                        ok = false;
-                    }
-                }
-                if (!ok) {
-                    continue;
-                }
-                for (int i = 0; i < targets.length; i++) {
-                    if (!present[i]) {
-                        Evaluator d = defaults[targets[i]];
-                        values[i] = d == null ? null : d.evaluateOnce(ctx);
-                    }
-                }
-                store(values, loader, r.context());
             }
         }
+        skipped = reader.skipped();
+        notices.addAll(reader.notices());
     }
 
-    /** Completes a row with the defaults of unlisted columns, filters it by WHERE and loads it. */
-    private void store(Object[] values, BulkLoader loader, String context) {
-        Object[] row = new Object[table.columns().size()];
-        boolean[] listed = new boolean[row.length];
+    /**
+     * Completes a row with the defaults of unlisted columns (and of JSON keys the record lacks),
+     * filters it by WHERE and loads it.
+     */
+    private void store(CopyReader.Row r, boolean[] listed, BulkLoader loader, CopyReader reader) {
+        Object[] values = r.values();
+        boolean[] present = r.present();
+        Object[] row = new Object[listed.length];
         for (int i = 0; i < targets.length; i++) {
-            row[targets[i]] = values[i];
-            listed[targets[i]] = true;
+            if (present != null && !present[i]) {
+                Evaluator d = defaults[targets[i]];
+                row[targets[i]] = d == null ? null : d.evaluateOnce(ctx);
+            } else {
+                row[targets[i]] = values[i];
+            }
         }
         for (int i = 0; i < row.length; i++) {
             if (!listed[i] && defaults[i] != null) {
@@ -351,20 +242,8 @@ final class CopyFrom {
         try {
             loader.add(row);
         } catch (SqlException e) {
-            throw withContext(e, context);
+            throw withContext(e, reader.context(r));
         }
-    }
-
-    private void skip(SqlException e, String where, String column) {
-        skipped++;
-        if (notices.size() < MAX_REASONS) {
-            notices.add("skipping row due to data type incompatibility at " + where + " for column \"" + column
-                    + "\": " + e.getMessage());
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 
     private static SqlException withContext(SqlException e, String context) {
