@@ -137,6 +137,151 @@ public final class JsonText {
         }
     }
 
+    /**
+     * Reads the JSON value at the parser's current token and writes jsonb's canonical text of it
+     * (what {@link #write} writes for the canonical tree of the value, without building a tree):
+     * object keys unique (the last wins) in jsonb's key order, numbers as numeric output,
+     * PostgreSQL's spacing. Strings are not checked here ({@link #checkCanonicalStrings}). On
+     * return the parser is at the value's last token.
+     *
+     * @throws IOException from the parser, malformed JSON included
+     * @throws SqlException 22003 for a number beyond numeric's limits, once the whole value is read
+     */
+    static String canonicalText(JsonParser p) throws IOException {
+        StringBuilder sb = new StringBuilder(64);
+        SqlException[] problem = new SqlException[1];
+        writeCanonical(p, p.currentToken(), sb, problem);
+        if (problem[0] != null) {
+            throw problem[0]; // after the whole value: the parser is past it, as for a good one
+        }
+        return sb.toString();
+    }
+
+    private static void writeCanonical(JsonParser p, JsonToken t, StringBuilder sb, SqlException[] problem)
+            throws IOException {
+        if (t == null) {
+            throw invalid("The input string ended unexpectedly.");
+        }
+        switch (t) {
+            case START_OBJECT -> writeCanonicalObject(p, sb, problem);
+            case START_ARRAY -> {
+                sb.append('[');
+                boolean first = true;
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    if (!first) {
+                        sb.append(", ");
+                    }
+                    first = false;
+                    writeCanonical(p, e, sb, problem);
+                }
+                sb.append(']');
+            }
+            case VALUE_STRING -> escape(p.getText(), sb);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                try {
+                    sb.append(NumericText.canonicalText(p.getText()));
+                } catch (SqlException e) {
+                    if (problem[0] == null) {
+                        problem[0] = e;
+                    }
+                    sb.append(p.getText());
+                }
+            }
+            case VALUE_TRUE -> sb.append("true");
+            case VALUE_FALSE -> sb.append("false");
+            case VALUE_NULL -> sb.append("null");
+            default -> throw invalid("Token \"" + p.getText() + "\" is invalid.");
+        }
+    }
+
+    /**
+     * Writes an object's pairs as they come, remembering where each starts and ends; only when
+     * its keys are not already unique and in jsonb's order are the pairs sorted and written again.
+     */
+    private static void writeCanonicalObject(JsonParser p, StringBuilder sb, SqlException[] problem)
+            throws IOException {
+        int open = sb.length();
+        sb.append('{');
+        String[] keys = new String[4];
+        int[] starts = new int[4];
+        int[] ends = new int[4];
+        int n = 0;
+        boolean ordered = true;
+        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+            if (k != JsonToken.FIELD_NAME) {
+                throw invalid("Expected a key, found \"" + p.getText() + "\".");
+            }
+            String key = p.currentName();
+            if (n == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, n * 2);
+                starts = java.util.Arrays.copyOf(starts, n * 2);
+                ends = java.util.Arrays.copyOf(ends, n * 2);
+            }
+            if (n > 0) {
+                sb.append(", ");
+                ordered &= Jsonb.KEY_ORDER.compare(keys[n - 1], key) < 0;
+            }
+            keys[n] = key;
+            starts[n] = sb.length();
+            escape(key, sb);
+            sb.append(": ");
+            writeCanonical(p, p.nextToken(), sb, problem);
+            ends[n] = sb.length();
+            n++;
+        }
+        if (!ordered) {
+            String[] pairs = new String[n];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                pairs[i] = sb.substring(starts[i], ends[i]);
+                order[i] = i;
+            }
+            String[] ks = keys;
+            // by key, and among equal keys the last written first: it is the one kept
+            java.util.Arrays.sort(order, (a, b) -> {
+                int c = Jsonb.KEY_ORDER.compare(ks[a], ks[b]);
+                return c != 0 ? c : Integer.compare(b, a);
+            });
+            sb.setLength(open + 1);
+            String last = null;
+            boolean first = true;
+            for (int i : order) {
+                if (last != null && last.equals(ks[i])) {
+                    continue;
+                }
+                last = ks[i];
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                sb.append(pairs[i]);
+            }
+        }
+        sb.append('}');
+    }
+
+    /**
+     * Checks the strings of canonical text as {@link #checkString} checks strings: a NUL (written
+     * as the escape {@code \u0000}) or an unpaired surrogate is an error.
+     *
+     * @throws SqlException 22P05 for NUL, 22P02 for an unpaired surrogate
+     */
+    static void checkCanonicalStrings(String text) {
+        if (text.contains("\\u0000")) {
+            // only an escape if the backslash itself is not escaped: count the backslashes before it
+            for (int at = text.indexOf("\\u0000"); at >= 0; at = text.indexOf("\\u0000", at + 1)) {
+                int slashes = 0;
+                for (int i = at; i >= 0 && text.charAt(i) == '\\'; i--) {
+                    slashes++;
+                }
+                if (slashes % 2 == 1) {
+                    checkString("\0");
+                }
+            }
+        }
+        checkSurrogates(text);
+    }
+
     /** Rejects what jsonb cannot hold: NUL and unpaired surrogates. */
     static void checkString(String s) {
         if (s.indexOf('\0') >= 0) {

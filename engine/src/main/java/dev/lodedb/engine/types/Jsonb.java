@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -43,12 +44,80 @@ import java.util.Map;
 public final class Jsonb implements Comparable<Jsonb> {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final JsonNode root;
+    /** The canonical tree this value was made from, or {@code null} if it was made from text. */
+    private final JsonNode given;
+    /** The canonical text this value was made from, or {@code null} if it was made from a tree. */
+    private final String source;
+    /** The tree parsed from {@link #source} on first use. */
+    private volatile JsonNode parsed;
     /** The output text, computed on first use; equality and hashing are on it. */
     private String text;
 
     private Jsonb(JsonNode canonicalRoot) {
-        this.root = canonicalRoot;
+        this.given = canonicalRoot;
+        this.source = null;
+    }
+
+    private Jsonb(String canonicalText) {
+        this.given = null;
+        this.source = canonicalText;
+    }
+
+    /** @return the canonical tree, parsed from the canonical text on first use */
+    private JsonNode root() {
+        if (given != null) {
+            return given;
+        }
+        JsonNode r = parsed;
+        if (r == null) {
+            r = JsonText.parseCanonical(source);
+            parsed = r;
+        }
+        return r;
+    }
+
+    /**
+     * Reads the JSON value at the parser's current token straight into jsonb's canonical text,
+     * without building a tree (the tree is parsed from the text only if an operation needs it):
+     * the fast way to import jsonb. On return the parser is at the value's last token; the value
+     * is checked as {@link #parse} checks it.
+     *
+     * @param parser a parser positioned at a value's first token
+     * @return the value
+     * @throws IOException from the parser (malformed JSON included)
+     * @throws dev.lodedb.engine.SqlException as {@link #parse}: 22P05 for {@code \u0000} in a
+     *     string, 22P02 for an unpaired surrogate, 22003 for a number beyond numeric's limits
+     */
+    public static Jsonb read(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+        return ofCanonicalText(JsonText.canonicalText(parser));
+    }
+
+    /**
+     * Reads the JSON value at the parser's current token into jsonb's canonical text, without
+     * checking its strings (so that an importer can report a string jsonb cannot hold as a
+     * conversion error of its column, later: {@link #ofCanonicalText} checks them). The whole value
+     * is consumed even when it is rejected: on return or exception the parser is at its last token.
+     *
+     * @param parser a parser positioned at a value's first token
+     * @return the canonical text
+     * @throws IOException from the parser (malformed JSON included)
+     * @throws dev.lodedb.engine.SqlException 22003 for a number beyond numeric's limits
+     */
+    public static String canonicalText(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+        return JsonText.canonicalText(parser);
+    }
+
+    /**
+     * @param text text written by {@link JsonText#canonicalText} (already canonical: keys sorted
+     *     and unique, numbers and spacing as jsonb outputs them); anything else is a programming
+     *     error
+     * @return the value, after the checks of {@link #parse} on its strings
+     * @throws dev.lodedb.engine.SqlException 22P05 / 22P02 as {@link #parse} for a NUL or an
+     *     unpaired surrogate in a string
+     */
+    public static Jsonb ofCanonicalText(String text) {
+        JsonText.checkCanonicalStrings(text);
+        return new Jsonb(text);
     }
 
     /**
@@ -74,7 +143,7 @@ public final class Jsonb implements Comparable<Jsonb> {
 
     /** @return a copy of the canonical tree */
     public JsonNode node() {
-        return root.deepCopy();
+        return root().deepCopy();
     }
 
     static JsonNodeFactory nodes() {
@@ -83,7 +152,7 @@ public final class Jsonb implements Comparable<Jsonb> {
 
     /** @return the canonical tree without copying; callers must not modify it */
     JsonNode rootUnsafe() {
-        return root;
+        return root();
     }
 
     static Jsonb ofCanonicalUnsafe(JsonNode canonicalRoot) {
@@ -148,15 +217,38 @@ public final class Jsonb implements Comparable<Jsonb> {
         return o;
     }
 
-    /** PostgreSQL's jsonb key storage order: UTF-8 length first, then bytes. */
+    /**
+     * PostgreSQL's jsonb key storage order: UTF-8 length first, then bytes (UTF-8 byte order is
+     * code point order, so no bytes are made).
+     */
     static final Comparator<String> KEY_ORDER = (a, b) -> {
-        byte[] x = a.getBytes(StandardCharsets.UTF_8);
-        byte[] y = b.getBytes(StandardCharsets.UTF_8);
-        if (x.length != y.length) {
-            return Integer.compare(x.length, y.length);
+        int x = utf8Length(a);
+        int y = utf8Length(b);
+        if (x != y) {
+            return Integer.compare(x, y);
         }
-        return Arrays.compareUnsigned(x, y);
+        return Values.compareCodePoints(a, b);
     };
+
+    /** @return the length of {@code s} in UTF-8 (an unpaired surrogate counts as the 1 byte '?' it becomes) */
+    static int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes++;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2; // 4 bytes for 2 chars
+                    i++;
+                } else if (!Character.isSurrogate(c)) {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
 
     /** @return PostgreSQL's jsonb type order of a canonical node: null, string, number, bool, array, object */
     static int typeRank(JsonNode n) {
@@ -174,8 +266,8 @@ public final class Jsonb implements Comparable<Jsonb> {
     /** @return the PostgreSQL jsonb order of this value relative to {@code o} (see class doc) */
     @Override
     public int compareTo(Jsonb o) {
-        JsonNode a = root;
-        JsonNode b = o.root;
+        JsonNode a = root();
+        JsonNode b = o.root();
         boolean rawA = !a.isContainerNode();
         boolean rawB = !b.isContainerNode();
         if (rawA || rawB) {
@@ -277,9 +369,13 @@ public final class Jsonb implements Comparable<Jsonb> {
     public String toString() {
         String t = text;
         if (t == null) {
-            StringBuilder sb = new StringBuilder();
-            JsonText.write(root, sb);
-            t = sb.toString();
+            if (source != null) {
+                t = source;
+            } else {
+                StringBuilder sb = new StringBuilder();
+                JsonText.write(given, sb);
+                t = sb.toString();
+            }
             text = t;
         }
         return t;

@@ -314,6 +314,35 @@ final class NumericText {
         return checkLimits(v, text);
     }
 
+    /**
+     * @param text a JSON number as written
+     * @return its numeric output, as jsonb prints the number of a Jackson tree ({@link
+     *     #normalize} of its exact value), which for a plain decimal without a minus zero or
+     *     leading zeros is the text itself
+     * @throws SqlException 22003 beyond numeric's limits
+     */
+    static String canonicalText(String text) {
+        long[] m = new long[1];
+        int scanned = scanPlainDecimal(text, m);
+        if (scanned >= 0) {
+            int i = text.charAt(0) == '-' ? 1 : 0;
+            boolean digitFirst = i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
+            boolean leadingZero = text.length() > i + 1 && text.charAt(i) == '0' && text.charAt(i + 1) != '.';
+            if (digitFirst && !leadingZero && !(i == 1 && m[0] == 0)) {
+                return text;
+            }
+        }
+        // as Jsonb.of takes Jackson's BigDecimal: E-notation beyond numeric input's exponent
+        // limit is fine when the value is within numeric's limits
+        BigDecimal v;
+        try {
+            v = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return parseNumeric(text).toPlainString(); // reports it as numeric input does
+        }
+        return normalize(v).toPlainString();
+    }
+
     static SqlException overflow() {
         return new SqlException(SqlException.NUMERIC_VALUE_OUT_OF_RANGE,
                 "value overflows numeric format");

@@ -221,8 +221,8 @@ final class CsvScan implements ReadFunctions.RowSource {
     }
 
     private Object[] convert() {
-        String context = source + ", line " + records.line();
         if (records.count() != types.size()) {
+            String context = source + ", line " + records.line();
             if (ignoreErrors) {
                 return null;
             }
@@ -241,7 +241,7 @@ final class CsvScan implements ReadFunctions.RowSource {
                 if (ignoreErrors) {
                     return null;
                 }
-                throw ReadFunctions.withContext(e, context + ", column " + names.get(i) + ": \""
+                throw ReadFunctions.withContext(e, source + ", line " + records.line() + ", column " + names.get(i) + ": \""
                         + ReadFunctions.abbreviate(f) + "\"");
             }
         }
@@ -256,6 +256,11 @@ final class CsvScan implements ReadFunctions.RowSource {
         Object[] r = next;
         next = null;
         return r;
+    }
+
+    @Override
+    public long bytesRead() {
+        return input.bytesRead();
     }
 
     @Override

@@ -10,17 +10,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.types.Jsonb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads JSON records one at a time with Jackson's streaming parser: either the elements of one
  * top-level array, or a sequence of top-level values separated by whitespace (newline-delimited
  * JSON / JSON lines). With {@link Layout#AUTO} the first non-blank character decides: {@code [}
  * means an array. Only the current record is in memory; nested objects and arrays inside it are
- * read as trees, scalars keep their text as written. Not thread-safe.
+ * read as trees (or, for jsonb columns, as jsonb text: {@link #readAsJsonb}), scalars keep their
+ * text as written. Not thread-safe.
  */
 public final class JsonRecordReader implements AutoCloseable {
     /** How records are laid out in the input. */
@@ -48,6 +51,8 @@ public final class JsonRecordReader implements AutoCloseable {
     private long record;
     private long line;
     private long column;
+    private Predicate<String> jsonbKeys = k -> false;
+    private boolean jsonbWhole;
     private final List<String> keys = new ArrayList<>();
     private final List<JsonValue> values = new ArrayList<>();
     private JsonValue whole;
@@ -66,6 +71,19 @@ public final class JsonRecordReader implements AutoCloseable {
         } catch (IOException e) {
             throw ImportInput.readError(source, e);
         }
+    }
+
+    /**
+     * Reads the objects and arrays under the keys {@code keys} accepts (and whole records, if
+     * {@code wholeRecords}) straight into jsonb's canonical text ({@link JsonValue.Kind#JSONB})
+     * instead of a tree: for the columns of type jsonb, which then need no tree at all.
+     *
+     * @param keys the keys whose values go to jsonb columns
+     * @param wholeRecords whether records that are not objects go to a jsonb column
+     */
+    public void readAsJsonb(Predicate<String> keys, boolean wholeRecords) {
+        this.jsonbKeys = keys;
+        this.jsonbWhole = wholeRecords;
     }
 
     /**
@@ -116,11 +134,12 @@ public final class JsonRecordReader implements AutoCloseable {
                     if (k != JsonToken.FIELD_NAME) {
                         throw malformed("expected a key, found " + describe(k));
                     }
-                    keys.add(parser.currentName());
-                    values.add(value(parser.nextToken()));
+                    String key = parser.currentName();
+                    keys.add(key);
+                    values.add(value(parser.nextToken(), jsonbKeys.test(key)));
                 }
             } else {
-                whole = value(t);
+                whole = value(t, jsonbWhole);
             }
             return true;
         } catch (StreamReadException e) {
@@ -134,9 +153,16 @@ public final class JsonRecordReader implements AutoCloseable {
         }
     }
 
-    private JsonValue value(JsonToken t) throws IOException {
+    private JsonValue value(JsonToken t, boolean asJsonb) throws IOException {
         if (t == null) {
             throw malformed("unexpected end of input");
+        }
+        if (asJsonb && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+            try {
+                return new JsonValue(JsonValue.Kind.JSONB, Jsonb.canonicalText(parser), null);
+            } catch (SqlException e) {
+                return new JsonValue(JsonValue.Kind.JSONB, null, null, e); // the value was read to its end
+            }
         }
         return switch (t) {
             case VALUE_NULL -> JsonValue.NULL;

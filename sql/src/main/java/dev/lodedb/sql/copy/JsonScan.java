@@ -2,6 +2,7 @@ package dev.lodedb.sql.copy;
 
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.types.DataType;
+import dev.lodedb.engine.types.TypeId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,10 @@ final class JsonScan implements ReadFunctions.RowSource {
         this.input = ImportInput.open(path);
         try {
             this.reader = new JsonRecordReader(input.stream(), source, layout(o.get("format")));
+            reader.readAsJsonb(k -> {
+                Integer i = byName.get(k);
+                return i != null && types.get(i).id() == TypeId.JSONB;
+            }, !objects && types.get(0).id() == TypeId.JSONB);
             this.progress = new ProgressReporter(listener, input);
         } catch (RuntimeException e) {
             input.close();
@@ -182,6 +187,11 @@ final class JsonScan implements ReadFunctions.RowSource {
         Object[] r = next;
         next = null;
         return r;
+    }
+
+    @Override
+    public long bytesRead() {
+        return input.bytesRead();
     }
 
     @Override

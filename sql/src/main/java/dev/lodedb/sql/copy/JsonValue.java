@@ -9,13 +9,18 @@ import dev.lodedb.engine.types.Values;
 
 /**
  * One value of a JSON record as read: a scalar with its text as written (numbers keep their
- * digits), or a nested object or array as a tree.
+ * digits), a nested object or array as a tree, or — for columns of type jsonb, when the reader is
+ * asked to ({@link JsonRecordReader#readAsJsonb}) — a nested object or array as jsonb's canonical
+ * text, read without building a tree.
  *
  * @param kind what the value is
- * @param text the string's content, or the number as written; {@code null} otherwise
- * @param tree the nested object or array; {@code null} for scalars
+ * @param text the string's content, the number as written, or the canonical jsonb text
+ *     ({@link Kind#JSONB}); {@code null} otherwise
+ * @param tree the nested object or array ({@link Kind#NESTED}); {@code null} otherwise
+ * @param error why a {@link Kind#JSONB} value cannot be jsonb (a number beyond numeric's
+ *     limits), reported when it is converted; {@code null} otherwise
  */
-public record JsonValue(Kind kind, String text, JsonNode tree) {
+public record JsonValue(Kind kind, String text, JsonNode tree, SqlException error) {
     /** What a JSON value is. */
     public enum Kind {
         /** {@code null}. */
@@ -31,7 +36,14 @@ public record JsonValue(Kind kind, String text, JsonNode tree) {
         /** {@code false}. */
         FALSE,
         /** An object or an array. */
-        NESTED
+        NESTED,
+        /** An object or an array read straight into jsonb's canonical text. */
+        JSONB
+    }
+
+    /** A value without an error. */
+    public JsonValue(Kind kind, String text, JsonNode tree) {
+        this(kind, text, tree, null);
     }
 
     /** The JSON {@code null}. */
@@ -54,9 +66,13 @@ public record JsonValue(Kind kind, String text, JsonNode tree) {
         if (kind == Kind.NULL) {
             return null;
         }
+        if (error != null) {
+            throw error;
+        }
         switch (type.id()) {
             case JSONB:
-                return kind == Kind.NESTED ? Jsonb.of(tree) : Jsonb.parse(toJson());
+                return kind == Kind.NESTED ? Jsonb.of(tree) : kind == Kind.JSONB ? Jsonb.ofCanonicalText(text)
+                        : Jsonb.parse(toJson());
             case JSON:
                 return new Json(toJson());
             case TEXT, VARCHAR, CHAR, UNKNOWN:
@@ -77,9 +93,13 @@ public record JsonValue(Kind kind, String text, JsonNode tree) {
                 + ": \"" + (shown.length() > 100 ? shown.substring(0, 100) + "..." : shown) + "\"");
     }
 
-    /** @return the value as JSON text (compact for nested values) */
+    /**
+     * @return the value as JSON text (compact for nested values, jsonb's output for {@link
+     *     Kind#JSONB}, and for one with an {@link #error} its message)
+     */
     public String toJson() {
         return switch (kind) {
+            case JSONB -> text != null ? text : "(" + error.getMessage() + ")";
             case NULL -> "null";
             case TRUE -> "true";
             case FALSE -> "false";

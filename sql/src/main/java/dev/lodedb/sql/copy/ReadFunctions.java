@@ -24,7 +24,8 @@ import java.util.Set;
  * column names and types ({@link SchemaInference}); the resolved options (header, delimiter, JSON
  * layout, column names) go into the plan, so that {@link #scan} reads the file the same way when
  * the query runs: it opens the file again and streams it, converting each value to the inferred
- * type. Options and inference rules are documented in {@code docs/sql/import-export.md}.
+ * type, reading ahead on a thread of its own. Options and inference rules are documented in
+ * {@code docs/sql/import-export.md}.
  * Stateless and thread-safe.
  */
 public final class ReadFunctions {
@@ -123,14 +124,23 @@ public final class ReadFunctions {
         } catch (IOException e) {
             throw new IllegalStateException("resolved options carry the column names", e);
         }
-        return canonical(function).equals("read_csv") ? new CsvScan(options, names, types, listener)
-                : new JsonScan(options, names, types, listener);
+        boolean csv = canonical(function).equals("read_csv");
+        return new ReadAheadSource(l -> csv ? new CsvScan(options, names, types, l)
+                : new JsonScan(options, names, types, l), listener);
     }
 
-    /** Rows of a scan, one at a time; {@link #close()} closes the file. Not thread-safe. */
+    /**
+     * Rows of a scan, one at a time; {@link #close()} closes the file. Not thread-safe. The scans
+     * of {@link #scan} read ahead on a thread of their own ({@link ReadAhead}).
+     */
     public interface RowSource extends Iterator<Object[]>, AutoCloseable {
         @Override
         void close();
+
+        /** @return bytes of the file read so far (compressed bytes of a gzip file), 0 if unknown */
+        default long bytesRead() {
+            return 0;
+        }
     }
 
     static long sampleSize(String v) {

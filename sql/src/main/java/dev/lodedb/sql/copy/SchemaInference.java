@@ -106,7 +106,7 @@ public final class SchemaInference {
             case TRUE, FALSE -> Kind.BOOLEAN;
             case INTEGER -> fitsLong(v.text()) ? Kind.BIGINT : Kind.NUMERIC;
             case FLOAT -> Kind.DOUBLE;
-            case NESTED -> Kind.JSONB;
+            case NESTED, JSONB -> Kind.JSONB;
             case STRING -> {
                 String s = v.text();
                 if (!s.isEmpty() && s.charAt(0) >= '0' && s.charAt(0) <= '9') {

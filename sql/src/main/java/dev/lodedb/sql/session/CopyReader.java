@@ -2,6 +2,7 @@ package dev.lodedb.sql.session;
 
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.types.DataType;
+import dev.lodedb.engine.types.TypeId;
 import dev.lodedb.engine.types.Values;
 import dev.lodedb.sql.copy.CopyOptions;
 import dev.lodedb.sql.copy.DelimitedReader;
@@ -85,6 +86,11 @@ final class CopyReader {
             JsonRecordReader.Layout layout = options.format() == CopyOptions.Format.JSON
                     ? JsonRecordReader.Layout.AUTO : JsonRecordReader.Layout.NEWLINE_DELIMITED;
             JsonRecordReader r = new JsonRecordReader(input.stream(), source, layout);
+            Map<String, DataType> byName = new HashMap<>();
+            for (int i = 0; i < types.size(); i++) {
+                byName.put(columnNames.get(i), types.get(i));
+            }
+            r.readAsJsonb(k -> byName.get(k) != null && byName.get(k).id() == TypeId.JSONB, false);
             return new ReadAhead<>("lode-copy-reader", out -> {
                 try (r) {
                     readJson(r, out);

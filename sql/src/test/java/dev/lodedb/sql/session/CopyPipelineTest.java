@@ -242,6 +242,33 @@ class CopyPipelineTest {
     }
 
     @Test
+    void jsonbColumnsReadStraightToTextKeepTheConversionErrorsOfTheirColumn() {
+        t.exec("CREATE TABLE doc (id int PRIMARY KEY, tags jsonb, raw json)");
+        String data = "{\"id\": 1, \"tags\": {\"b\": 1, \"a\": [1.50, -0, 1e2]}, \"raw\": {\"b\": 1, \"a\": 2}}\n"
+                + "{\"id\": 2, \"tags\": [\"x\\u0000y\"]}\n"
+                + "{\"id\": 3, \"tags\": {\"n\": 1e-20000}}\n"
+                + "{\"id\": 4, \"tags\": \"scalar\"}\n";
+        t.session.setCopyStreams(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), null);
+        StatementResult r = t.session.execute(t.session.prepare("COPY doc FROM STDIN (FORMAT jsonlines, ON_ERROR ignore)"),
+                List.of());
+        assertThat(r.commandTag()).isEqualTo("COPY 2");
+        assertThat(r.notices()).containsExactly(
+                "skipping row due to data type incompatibility at record 2 for column \"tags\": unsupported Unicode "
+                        + "escape sequence",
+                "skipping row due to data type incompatibility at record 3 for column \"tags\": value overflows "
+                        + "numeric format",
+                "2 rows were skipped due to data type incompatibility");
+        assertThat(t.rows("SELECT id, tags, raw, tags->'a'->>0 FROM doc ORDER BY id")).containsExactly(
+                "1|{\"a\": [1.50, 0, 100], \"b\": 1}|{\"b\":1,\"a\":2}|1.50", "4|\"scalar\"|NULL|NULL");
+        t.session.setCopyStreams(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), null);
+        t.exec("TRUNCATE doc");
+        SqlException e = error(() -> t.exec("COPY doc FROM STDIN (FORMAT jsonlines)"));
+        t.session.setCopyStreams(null, null);
+        assertThat(e.sqlState()).isEqualTo("22P05");
+        assertThat(e.detail()).contains("COPY doc, record 2 (line 2), column tags: [\"x\\u0000y\"]");
+    }
+
+    @Test
     void theRewriteChecksDuplicatesWhetherKeysAscendOrNot() throws IOException {
         t.exec("SET bulk_load_threshold = '16kB'");
         // ascending, then descending keys (the chunk gets its ordered view), then a duplicate of a
