@@ -76,6 +76,9 @@ final class JsonScan implements ReadFunctions.RowSource {
         long count = 0;
         try (ImportInput in = ImportInput.open(path);
                 JsonRecordReader r = new JsonRecordReader(in.stream(), source, layout)) {
+            // nested values are only classified (jsonb): read them as the scan of a jsonb column
+            // does, without building trees
+            r.readAsJsonb(k -> true, true);
             while (count < sample && r.next()) {
                 count++;
                 if (r.isObject()) {
