@@ -99,6 +99,16 @@ public interface KeyValueStore extends AutoCloseable {
     void flush();
 
     /**
+     * Makes every write acknowledged so far durable, including those written without
+     * {@link WriteOptions#sync()}, and blocks until done. Cheaper than {@link #flush()} when the
+     * writes are in the write-ahead log: that is then synced instead of writing table files (a
+     * bulk load commits this way). The default flushes.
+     */
+    default void syncWal() {
+        flush();
+    }
+
+    /**
      * @return a point-in-time reading of the store's counters and gauges, keyed by the names
      *     documented in {@code docs/storage/properties.md} (sizes in bytes, times in milliseconds)
      */

@@ -132,7 +132,13 @@ public final class Values {
     }
 
     private static void checkText(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int i = 0;
+        // fast scan: one unsigned comparison per char finds NUL and everything from U+D800 up
+        while (i < n && (char) (s.charAt(i) - 1) < 0xD7FF) {
+            i++;
+        }
+        for (; i < n; i++) {
             char ch = s.charAt(i);
             if (ch == 0) {
                 throw new IllegalArgumentException("NUL character in a string value");

@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * {@code read_csv}: binding (delimiter sniffing, header detection, type inference over a sample)
- * and the streaming scan. Not thread-safe (one scan per instance).
+ * and the streaming scan, staged ({@link ReadAheadSource}): {@link #read} on the reader thread,
+ * {@link #convert} (which uses only its record and immutable state) on the consuming one.
  */
-final class CsvScan implements ReadFunctions.RowSource {
+final class CsvScan implements ReadAheadSource.Staged<CsvScan.Record> {
     private static final char[] DELIMITERS = {',', '\t', ';', '|'};
 
     private final ImportInput input;
@@ -27,7 +27,6 @@ final class CsvScan implements ReadFunctions.RowSource {
     private final boolean ignoreErrors;
     private final ProgressReporter progress;
     private final String source;
-    private Object[] next;
     private boolean done;
 
     CsvScan(Map<String, String> o, List<String> names, List<DataType> types, ProgressListener listener) {
@@ -206,32 +205,47 @@ final class CsvScan implements ReadFunctions.RowSource {
         return k;
     }
 
-    @Override
-    public boolean hasNext() {
-        while (next == null && !done) {
-            if (!records.next()) {
-                done = true;
-                progress.finish();
-                break;
-            }
-            progress.record();
-            next = convert();
-        }
-        return next != null;
+    /**
+     * One record as read.
+     *
+     * @param fields its fields ({@code null}: NULL)
+     * @param line the line it starts on
+     */
+    record Record(String[] fields, long line) {
     }
 
-    private Object[] convert() {
-        if (records.count() != types.size()) {
-            String context = source + ", line " + records.line();
+    @Override
+    public Record read() {
+        if (done) {
+            return null;
+        }
+        if (!records.next()) {
+            done = true;
+            progress.finish();
+            return null;
+        }
+        progress.record();
+        String[] fields = new String[records.count()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = records.field(i);
+        }
+        return new Record(fields, records.line());
+    }
+
+    @Override
+    public Object[] convert(Record r) {
+        String[] fields = r.fields();
+        if (fields.length != types.size()) {
             if (ignoreErrors) {
                 return null;
             }
             throw new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "expected " + types.size() + " fields but found "
-                    + records.count(), context, "Use ignore_errors => true to skip such records.", 0, null);
+                    + fields.length, source + ", line " + r.line(), "Use ignore_errors => true to skip such records.", 0,
+                    null);
         }
         Object[] row = new Object[types.size()];
         for (int i = 0; i < row.length; i++) {
-            String f = records.field(i);
+            String f = fields[i];
             if (f == null) {
                 continue;
             }
@@ -241,21 +255,11 @@ final class CsvScan implements ReadFunctions.RowSource {
                 if (ignoreErrors) {
                     return null;
                 }
-                throw ReadFunctions.withContext(e, source + ", line " + records.line() + ", column " + names.get(i) + ": \""
+                throw ReadFunctions.withContext(e, source + ", line " + r.line() + ", column " + names.get(i) + ": \""
                         + ReadFunctions.abbreviate(f) + "\"");
             }
         }
         return row;
-    }
-
-    @Override
-    public Object[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Object[] r = next;
-        next = null;
-        return r;
     }
 
     @Override

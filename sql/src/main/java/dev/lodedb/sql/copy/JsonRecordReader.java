@@ -14,7 +14,10 @@ import dev.lodedb.engine.types.Jsonb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -53,6 +56,13 @@ public final class JsonRecordReader implements AutoCloseable {
     private long column;
     private Predicate<String> jsonbKeys = k -> false;
     private boolean jsonbWhole;
+    /** Column positions by key name, when {@link #columns} was called. */
+    private Map<String, Integer> columnByName;
+    private boolean[] jsonbColumns;
+    /** Per key position, the key instance last seen there and its column (field names repeat as the same instances). */
+    private String[] lastKey = new String[0];
+    private int[] lastColumn = new int[0];
+    private int[] columnOfKey = new int[8];
     private final List<String> keys = new ArrayList<>();
     private final List<JsonValue> values = new ArrayList<>();
     private JsonValue whole;
@@ -84,6 +94,52 @@ public final class JsonRecordReader implements AutoCloseable {
     public void readAsJsonb(Predicate<String> keys, boolean wholeRecords) {
         this.jsonbKeys = keys;
         this.jsonbWhole = wholeRecords;
+    }
+
+    /**
+     * Maps the keys of each record to the columns {@code names} ({@link #column}), and reads the
+     * objects and arrays of keys whose column is jsonb (and whole records, if {@code
+     * wholeAsJsonb}) as {@link #readAsJsonb} does.
+     *
+     * @param names the column names
+     * @param jsonb per column whether it is of type jsonb
+     * @param wholeAsJsonb whether records that are not objects go to a jsonb column
+     */
+    public void columns(List<String> names, boolean[] jsonb, boolean wholeAsJsonb) {
+        columnByName = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            columnByName.put(names.get(i), i);
+        }
+        jsonbColumns = jsonb.clone();
+        jsonbWhole = wholeAsJsonb;
+    }
+
+    /**
+     * @param i a key position of the current record
+     * @return the position in the names given to {@link #columns} of key {@code i}, or -1 if it
+     *     is none of them
+     * @throws IllegalStateException without {@link #columns}
+     */
+    public int column(int i) {
+        if (columnByName == null) {
+            throw new IllegalStateException("no columns given");
+        }
+        return columnOfKey[i];
+    }
+
+    private int lookUpColumn(String key, int position) {
+        if (position < lastKey.length && lastKey[position] == key) {
+            return lastColumn[position];
+        }
+        Integer c = columnByName.get(key);
+        int column = c == null ? -1 : c;
+        if (position >= lastKey.length) {
+            lastKey = Arrays.copyOf(lastKey, Math.max(8, position * 2));
+            lastColumn = Arrays.copyOf(lastColumn, lastKey.length);
+        }
+        lastKey[position] = key;
+        lastColumn[position] = column;
+        return column;
     }
 
     /**
@@ -135,8 +191,20 @@ public final class JsonRecordReader implements AutoCloseable {
                         throw malformed("expected a key, found " + describe(k));
                     }
                     String key = parser.currentName();
+                    boolean asJsonb;
+                    if (columnByName != null) {
+                        int position = keys.size();
+                        int column = lookUpColumn(key, position);
+                        if (position == columnOfKey.length) {
+                            columnOfKey = Arrays.copyOf(columnOfKey, position * 2);
+                        }
+                        columnOfKey[position] = column;
+                        asJsonb = column >= 0 && jsonbColumns[column];
+                    } else {
+                        asJsonb = jsonbKeys.test(key);
+                    }
                     keys.add(key);
-                    values.add(value(parser.nextToken(), jsonbKeys.test(key)));
+                    values.add(value(parser.nextToken(), asJsonb));
                 }
             } else {
                 whole = value(t, jsonbWhole);
@@ -200,6 +268,11 @@ public final class JsonRecordReader implements AutoCloseable {
 
     /** @return PostgreSQL-style CONTEXT of the current record: file, record number and line */
     public String context() {
+        return context(source, record, line);
+    }
+
+    /** @return PostgreSQL-style CONTEXT of record {@code record} starting on line {@code line} of {@code source} */
+    public static String context(String source, long record, long line) {
         return source + ", record " + Math.max(1, record) + " (line " + line + ")";
     }
 

@@ -4,38 +4,32 @@ import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.types.DataType;
 import dev.lodedb.engine.types.TypeId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * {@code read_json}: binding (layout, column names as the union of the sampled records' keys in
  * first-seen order, type inference) and the streaming scan. Records that are not objects make one
- * column {@code json}. Not thread-safe (one scan per instance).
+ * column {@code json}. The scan is staged ({@link ReadAheadSource}): {@link #read} on the reader
+ * thread, {@link #convert} (which uses only its record and immutable state) on the consuming one.
  */
-final class JsonScan implements ReadFunctions.RowSource {
+final class JsonScan implements ReadAheadSource.Staged<JsonScan.Record> {
     private final ImportInput input;
     private final JsonRecordReader reader;
     private final List<String> names;
     private final List<DataType> types;
-    private final Map<String, Integer> byName = new HashMap<>();
     private final boolean ignoreErrors;
     private final boolean objects;
     private final ProgressReporter progress;
     private final String source;
     private final long sampled;
-    private Object[] next;
     private boolean done;
 
     JsonScan(Map<String, String> o, List<String> names, List<DataType> types, ProgressListener listener) {
         this.names = names;
         this.types = types;
-        for (int i = 0; i < names.size(); i++) {
-            byName.put(names.get(i), i);
-        }
         this.ignoreErrors = Boolean.parseBoolean(o.get("ignore_errors"));
         this.objects = Boolean.parseBoolean(o.get("objects"));
         this.sampled = Long.parseLong(o.get("sampled"));
@@ -44,10 +38,11 @@ final class JsonScan implements ReadFunctions.RowSource {
         this.input = ImportInput.open(path);
         try {
             this.reader = new JsonRecordReader(input.stream(), source, layout(o.get("format")));
-            reader.readAsJsonb(k -> {
-                Integer i = byName.get(k);
-                return i != null && types.get(i).id() == TypeId.JSONB;
-            }, !objects && types.get(0).id() == TypeId.JSONB);
+            boolean[] jsonb = new boolean[types.size()];
+            for (int i = 0; i < jsonb.length; i++) {
+                jsonb[i] = types.get(i).id() == TypeId.JSONB;
+            }
+            reader.columns(names, jsonb, !objects && jsonb[0]);
             this.progress = new ProgressReporter(listener, input);
         } catch (RuntimeException e) {
             input.close();
@@ -122,56 +117,86 @@ final class JsonScan implements ReadFunctions.RowSource {
         return new ReadFunctions.Bound("read_json", names, types, resolved);
     }
 
-    @Override
-    public boolean hasNext() {
-        while (next == null && !done) {
-            if (!reader.next()) {
-                done = true;
-                progress.finish();
-                break;
-            }
-            progress.record();
-            next = convert();
-        }
-        return next != null;
+    /**
+     * One record as read: its values by key position, the columns of its keys, and where it is
+     * (for messages).
+     *
+     * @param whole the record when it is not an object, else {@code null}
+     * @param keys the keys of an object record
+     * @param values their values
+     * @param columns their columns (-1: not a column)
+     * @param record the 1-based record number
+     * @param line the line it starts on
+     */
+    record Record(JsonValue whole, String[] keys, JsonValue[] values, int[] columns, long record, long line) {
     }
 
-    private Object[] convert() {
+    @Override
+    public Record read() {
+        if (done) {
+            return null;
+        }
+        if (!reader.next()) {
+            done = true;
+            progress.finish();
+            return null;
+        }
+        progress.record();
+        if (!reader.isObject()) {
+            return new Record(reader.whole(), null, null, null, reader.recordNumber(), reader.lineNumber());
+        }
+        int n = reader.size();
+        String[] keys = new String[n];
+        JsonValue[] values = new JsonValue[n];
+        int[] columns = new int[n];
+        for (int k = 0; k < n; k++) {
+            keys[k] = reader.key(k);
+            values[k] = reader.value(k);
+            columns[k] = reader.column(k);
+        }
+        return new Record(null, keys, values, columns, reader.recordNumber(), reader.lineNumber());
+    }
+
+    @Override
+    public Object[] convert(Record r) {
         Object[] row = new Object[types.size()];
         if (!objects) {
-            if (reader.isObject()) {
+            if (r.whole() == null) {
                 return fail(new SqlException(SqlException.INVALID_TEXT_REPRESENTATION, "read_json found an object "
-                        + "where the records sampled were not objects"), reader.context());
+                        + "where the records sampled were not objects"), context(r));
             }
-            return value(row, 0, reader.whole());
+            return value(row, 0, r.whole(), r);
         }
-        if (!reader.isObject()) {
+        if (r.whole() != null) {
             return fail(new SqlException(SqlException.INVALID_TEXT_REPRESENTATION, "read_json expects every record to "
-                    + "be an object, found " + ReadFunctions.abbreviate(reader.whole().toJson())), reader.context());
+                    + "be an object, found " + ReadFunctions.abbreviate(r.whole().toJson())), context(r));
         }
-        for (int k = 0; k < reader.size(); k++) {
-            Integer i = byName.get(reader.key(k));
-            if (i == null) {
-                SqlException e = new SqlException(SqlException.INVALID_TEXT_REPRESENTATION, "key \"" + reader.key(k)
+        for (int k = 0; k < r.keys().length; k++) {
+            int i = r.columns()[k];
+            if (i < 0) {
+                SqlException e = new SqlException(SqlException.INVALID_TEXT_REPRESENTATION, "key \"" + r.keys()[k]
                         + "\" is not one of the columns of read_json", null, sampled == Long.MAX_VALUE ? null
                         : "The columns were inferred from the first " + sampled + " records: use sample_size => -1 to "
                         + "infer them from all records, or ignore_errors => true to skip such records.", 0, null);
-                return fail(e, reader.context());
+                return fail(e, context(r));
             }
-            if (value(row, i, reader.value(k)) == null) {
+            if (value(row, i, r.values()[k], r) == null) {
                 return null;
             }
         }
         return row;
     }
 
-    private Object[] value(Object[] row, int i, JsonValue v) {
+    private String context(Record r) {
+        return JsonRecordReader.context(source, r.record(), r.line());
+    }
+
+    private Object[] value(Object[] row, int i, JsonValue v, Record r) {
         try {
             row[i] = v.toSql(types.get(i));
             return row;
         } catch (SqlException e) {
-            return fail(e, reader.context() + ", column " + names.get(i) + ": "
-                    + ReadFunctions.abbreviate(v.toJson()));
+            return fail(e, context(r) + ", column " + names.get(i) + ": " + ReadFunctions.abbreviate(v.toJson()));
         }
     }
 
@@ -180,16 +205,6 @@ final class JsonScan implements ReadFunctions.RowSource {
             return null;
         }
         throw ReadFunctions.withContext(e, context);
-    }
-
-    @Override
-    public Object[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Object[] r = next;
-        next = null;
-        return r;
     }
 
     @Override

@@ -4,10 +4,10 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
- * A {@code read_csv} / {@code read_json} scan whose reading and converting run on a reader thread
- * ({@link ReadAhead}) while the query consumes the rows: {@code CREATE TABLE AS SELECT * FROM
- * read_json(...)} parses on one core and writes on the other. Rows and errors arrive in file
- * order, as from the scan itself.
+ * A {@code read_csv} / {@code read_json} scan whose parsing runs on a reader thread
+ * ({@link ReadAhead}) while the query converts and consumes the rows: {@code CREATE TABLE AS
+ * SELECT * FROM read_json(...)} parses on one core and converts and writes on the other. Rows and
+ * errors arrive in file order, as from a single-threaded scan.
  *
  * <p>Progress reports keep their contract — they are made on the consuming thread: the scan on the
  * reader thread reports to a relay, and each {@link #hasNext} passes the latest report on.
@@ -15,10 +15,36 @@ import java.util.function.Function;
  * <p>Not thread-safe: one consumer; {@link #close()} stops and joins the reader, then closes the
  * file.
  */
-final class ReadAheadSource implements ReadFunctions.RowSource {
-    private final ReadFunctions.RowSource scan;
+final class ReadAheadSource<R> implements ReadFunctions.RowSource {
+    /**
+     * A scan in two stages: {@link #read} parses the next record on the reader thread (and counts
+     * progress); {@link #convert} turns it into a row of the column types on the consuming thread,
+     * so that both threads share the work. {@code convert} must use only what {@code read} hands
+     * it and immutable state.
+     *
+     * @param <R> a record as read
+     */
+    interface Staged<R> extends AutoCloseable {
+        /** @return the next record, or {@code null} at the end of the file (reader thread) */
+        R read();
+
+        /**
+         * @return the row of {@code record}, or {@code null} if it is to be skipped (ignore_errors)
+         *     (consuming thread)
+         * @throws dev.lodedb.engine.SqlException a value that does not convert, with its context
+         */
+        Object[] convert(R record);
+
+        /** @return bytes of the file read so far (compressed bytes of a gzip file) */
+        long bytesRead();
+
+        @Override
+        void close();
+    }
+
+    private final Staged<R> scan;
     private final Relay relay;
-    private final ReadAhead<Object[]> rows;
+    private final ReadAhead<R> rows;
     private Object[] next;
     private boolean done;
     private boolean closed;
@@ -51,20 +77,20 @@ final class ReadAheadSource implements ReadFunctions.RowSource {
      * Opens the scan (on this thread: errors in opening the file are thrown here) and starts its
      * reader thread.
      *
-     * @param open opens the scan with the progress listener it is to report to
+     * @param open opens the scan with the progress listener it is to report to (from its reader
+     *     thread)
      * @param listener the caller's progress listener, or {@code null}
      */
-    ReadAheadSource(Function<ProgressListener, ReadFunctions.RowSource> open, ProgressListener listener) {
+    ReadAheadSource(Function<ProgressListener, Staged<R>> open, ProgressListener listener) {
         this.relay = listener == null ? null : new Relay(listener);
         this.scan = open.apply(relay);
-        ReadAhead<Object[]> r;
+        ReadAhead<R> r;
         try {
             r = new ReadAhead<>("lode-scan-reader", out -> {
                 long at = scan.bytesRead();
-                while (scan.hasNext()) {
-                    Object[] row = scan.next();
+                for (R record = scan.read(); record != null; record = scan.read()) {
                     long now = scan.bytesRead();
-                    out.emit(row, now - at);
+                    out.emit(record, now - at);
                     at = now;
                 }
             });
@@ -77,15 +103,20 @@ final class ReadAheadSource implements ReadFunctions.RowSource {
 
     @Override
     public boolean hasNext() {
-        if (next == null && !done) {
+        while (next == null && !done) {
+            R record;
             try {
-                next = rows.next();
+                record = rows.next();
             } finally {
                 if (relay != null) {
                     relay.pass();
                 }
             }
-            done = next == null;
+            if (record == null) {
+                done = true;
+            } else {
+                next = scan.convert(record);
+            }
         }
         return next != null;
     }

@@ -124,9 +124,10 @@ public final class ReadFunctions {
         } catch (IOException e) {
             throw new IllegalStateException("resolved options carry the column names", e);
         }
-        boolean csv = canonical(function).equals("read_csv");
-        return new ReadAheadSource(l -> csv ? new CsvScan(options, names, types, l)
-                : new JsonScan(options, names, types, l), listener);
+        if (canonical(function).equals("read_csv")) {
+            return new ReadAheadSource<>(l -> new CsvScan(options, names, types, l), listener);
+        }
+        return new ReadAheadSource<>(l -> new JsonScan(options, names, types, l), listener);
     }
 
     /**

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #commit} writes ONE batch: the last chunk, the catalog entry of the table now
  *       pointing at S' (with the counter advanced), a range delete of the old storage, the new row
  *       count and the deletion of the marker, synced as the session's
- *       {@code synchronous_commit} says (after a memtable flush, so that no chunk lives only in
- *       an unsynced log). Readers see the old rows until that batch, the new ones after.</li>
+ *       {@code synchronous_commit} says (after syncing the write-ahead logs that hold the chunks,
+ *       so that no chunk lives only in an unsynced log). Readers see the old rows until that
+ *       batch, the new ones after.</li>
  *   <li>{@link #abort} (any error) range-deletes S' and the marker; the table is unchanged. A
  *       crash leaves the marker, and {@link #removeAbandonedStorage} at the next open deletes the
  *       storage of every marker.</li>
@@ -261,7 +262,7 @@ final class BulkLoader {
             if (sync && chunksWritten > 0) {
                 // the chunks were written without fsync, possibly into logs that are not synced
                 // any more by the final write: make them durable before the commit refers to them
-                db.store().flush();
+                db.store().syncWal();
             }
             batch.delete(TableKeys.stagingKey(staged));
             if (!newTable) {

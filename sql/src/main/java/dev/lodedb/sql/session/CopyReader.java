@@ -12,9 +12,7 @@ import dev.lodedb.sql.copy.JsonValue;
 import dev.lodedb.sql.copy.ReadAhead;
 import dev.lodedb.sql.copy.ReadFunctions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The reading half of {@code COPY ... FROM}: turns the input's records (text, csv, json or
@@ -86,11 +84,11 @@ final class CopyReader {
             JsonRecordReader.Layout layout = options.format() == CopyOptions.Format.JSON
                     ? JsonRecordReader.Layout.AUTO : JsonRecordReader.Layout.NEWLINE_DELIMITED;
             JsonRecordReader r = new JsonRecordReader(input.stream(), source, layout);
-            Map<String, DataType> byName = new HashMap<>();
-            for (int i = 0; i < types.size(); i++) {
-                byName.put(columnNames.get(i), types.get(i));
+            boolean[] jsonb = new boolean[types.size()];
+            for (int i = 0; i < jsonb.length; i++) {
+                jsonb[i] = types.get(i).id() == TypeId.JSONB;
             }
-            r.readAsJsonb(k -> byName.get(k) != null && byName.get(k).id() == TypeId.JSONB, false);
+            r.columns(columnNames, jsonb, false);
             return new ReadAhead<>("lode-copy-reader", out -> {
                 try (r) {
                     readJson(r, out);
@@ -205,10 +203,6 @@ final class CopyReader {
 
     private void readJson(JsonRecordReader r, ReadAhead.Emitter<Row> out) {
         int n = types.size();
-        Map<String, Integer> byName = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            byName.put(columnNames.get(i), i);
-        }
         long offset = r.bytesRead();
         while (r.next()) {
             pendingRecords++;
@@ -221,8 +215,8 @@ final class CopyReader {
             boolean[] present = new boolean[n];
             boolean ok = true;
             for (int k = 0; k < r.size() && ok; k++) {
-                Integer i = byName.get(r.key(k));
-                if (i == null) {
+                int i = r.column(k);
+                if (i < 0) {
                     SqlException e = new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "key \"" + r.key(k)
                             + "\" does not match a column of the COPY column list of \"" + tableName + "\"");
                     if (!options.ignoreErrors()) {

@@ -838,6 +838,44 @@ public final class LsmStore implements KeyValueStore {
         }
     }
 
+    /**
+     * Syncs the current log and the logs of the memtables still waiting to be flushed (closed when
+     * their memtable was switched, without a sync); a log whose memtable is flushed meanwhile was
+     * deleted and is durable in its table file. Writes made without the log are flushed instead.
+     */
+    @Override
+    public void syncWal() {
+        checkOpen();
+        boolean[] unlogged = new boolean[1];
+        List<Long> older = new ArrayList<>();
+        runExclusive(() -> {
+            if (backgroundError != null) {
+                throw backgroundError;
+            }
+            unlogged[0] = unloggedWrites;
+            for (MemTable imm : imms) {
+                older.add(imm.logNumber());
+            }
+            log.sync();
+            stats.walSyncs.increment();
+        });
+        if (unlogged[0]) {
+            flush();
+            return;
+        }
+        for (long number : older) {
+            Path p = FileNames.log(dir, number);
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                ch.force(false);
+                stats.walSyncs.increment();
+            } catch (java.nio.file.NoSuchFileException e) {
+                // flushed and deleted since: its writes are in a synced table file
+            } catch (IOException e) {
+                throw new StoreException("cannot fsync log file " + p + ": " + e, e);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ compaction
 
     private void maybeScheduleCompaction() {

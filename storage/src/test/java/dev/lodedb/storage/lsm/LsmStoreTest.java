@@ -302,4 +302,37 @@ class LsmStoreTest {
             assertThat(p.get("stall.micros")).isPositive();
         }
     }
+
+    @Test
+    void syncWalSyncsTheLogsInsteadOfWritingTables() {
+        LsmOptions options = new LsmOptions().writeBufferSize(256 << 10);
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            for (int i = 0; i < 5000; i++) {
+                WriteBatch b = new WriteBatch();
+                for (int j = 0; j < 4; j++) {
+                    b.put(b(String.format("k%06d", i * 4 + j)), b("value " + i + " " + "x".repeat(40)));
+                }
+                store.write(WriteOptions.DEFAULT, b);
+            }
+            long syncs = store.properties().get("wal.syncs");
+            store.syncWal();
+            Map<String, Long> p = store.properties();
+            assertThat(p.get("memtable.active-bytes")).as("the active memtable stays").isPositive();
+            assertThat(p.get("wal.syncs")).isGreaterThan(syncs);
+            assertThat(s(store.get(b("k019999")))).startsWith("value 4999 ");
+        }
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            assertThat(s(store.get(b("k000000")))).startsWith("value 0 ");
+            assertThat(s(store.get(b("k019999")))).startsWith("value 4999 ");
+            // writes without the log are flushed to a table instead
+            store.write(new WriteOptions(false, true), new WriteBatch().put(b("unlogged"), b("1")));
+            long flushes = store.properties().get("flush.count");
+            store.syncWal();
+            assertThat(store.properties().get("flush.count")).isGreaterThan(flushes);
+            assertThat(store.properties().get("memtable.active-bytes")).isZero();
+        }
+        try (LsmStore store = LsmStore.open(dir, options)) {
+            assertThat(s(store.get(b("unlogged")))).isEqualTo("1");
+        }
+    }
 }
