@@ -149,69 +149,107 @@ public final class JsonText {
      */
     static String canonicalText(JsonParser p) throws IOException {
         StringBuilder sb = new StringBuilder(64);
-        SqlException[] problem = new SqlException[1];
-        writeCanonical(p, p.currentToken(), sb, problem);
-        if (problem[0] != null) {
-            throw problem[0]; // after the whole value: the parser is past it, as for a good one
+        SqlException problem = null;
+        // One loop over the tokens, with a stack of open containers (no recursion: one small
+        // method for the JIT, whatever the nesting): for an object, where it starts in sb, its
+        // keys so far and where each key's pair starts and ends, and whether they are in order.
+        Container top = null;
+        JsonToken t = p.currentToken();
+        for (;;) {
+            if (t == null) {
+                throw invalid("The input string ended unexpectedly.");
+            }
+            boolean valueDone = true;
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> {
+                    if (top != null) {
+                        top.beforeValue(sb);
+                    }
+                    top = new Container(top, t == JsonToken.START_OBJECT, sb.length());
+                    sb.append(top.object ? '{' : '[');
+                    valueDone = false;
+                }
+                case FIELD_NAME -> {
+                    top.key(p.currentName(), sb);
+                    valueDone = false;
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    if (top.object) {
+                        top.finishObject(sb);
+                    } else {
+                        sb.append(']');
+                    }
+                    top = top.parent;
+                }
+                default -> {
+                    if (top != null) {
+                        top.beforeValue(sb);
+                    }
+                    switch (t) {
+                        case VALUE_STRING -> escape(p.getText(), sb);
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                            try {
+                                sb.append(NumericText.canonicalText(p.getText()));
+                            } catch (SqlException e) {
+                                if (problem == null) {
+                                    problem = e;
+                                }
+                                sb.append(p.getText());
+                            }
+                        }
+                        case VALUE_TRUE -> sb.append("true");
+                        case VALUE_FALSE -> sb.append("false");
+                        case VALUE_NULL -> sb.append("null");
+                        default -> throw invalid("Token \"" + p.getText() + "\" is invalid.");
+                    }
+                }
+            }
+            if (valueDone) {
+                if (top == null) {
+                    break; // the whole value is read; the parser is at its last token
+                }
+                top.afterValue(sb);
+            }
+            t = p.nextToken();
+        }
+        if (problem != null) {
+            throw problem; // after the whole value: the parser is past it, as for a good one
         }
         return sb.toString();
     }
 
-    private static void writeCanonical(JsonParser p, JsonToken t, StringBuilder sb, SqlException[] problem)
-            throws IOException {
-        if (t == null) {
-            throw invalid("The input string ended unexpectedly.");
-        }
-        switch (t) {
-            case START_OBJECT -> writeCanonicalObject(p, sb, problem);
-            case START_ARRAY -> {
-                sb.append('[');
-                boolean first = true;
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                    if (!first) {
-                        sb.append(", ");
-                    }
-                    first = false;
-                    writeCanonical(p, e, sb, problem);
-                }
-                sb.append(']');
-            }
-            case VALUE_STRING -> escape(p.getText(), sb);
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                try {
-                    sb.append(NumericText.canonicalText(p.getText()));
-                } catch (SqlException e) {
-                    if (problem[0] == null) {
-                        problem[0] = e;
-                    }
-                    sb.append(p.getText());
-                }
-            }
-            case VALUE_TRUE -> sb.append("true");
-            case VALUE_FALSE -> sb.append("false");
-            case VALUE_NULL -> sb.append("null");
-            default -> throw invalid("Token \"" + p.getText() + "\" is invalid.");
-        }
-    }
-
-    /**
-     * Writes an object's pairs as they come, remembering where each starts and ends; only when
-     * its keys are not already unique and in jsonb's order are the pairs sorted and written again.
-     */
-    private static void writeCanonicalObject(JsonParser p, StringBuilder sb, SqlException[] problem)
-            throws IOException {
-        int open = sb.length();
-        sb.append('{');
-        String[] keys = new String[4];
-        int[] starts = new int[4];
-        int[] ends = new int[4];
-        int n = 0;
+    /** An object or array being written by {@link #canonicalText}. */
+    private static final class Container {
+        final Container parent;
+        final boolean object;
+        final int open;
+        int count;
+        String[] keys;
+        int[] starts;
+        int[] ends;
         boolean ordered = true;
-        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-            if (k != JsonToken.FIELD_NAME) {
-                throw invalid("Expected a key, found \"" + p.getText() + "\".");
+
+        Container(Container parent, boolean object, int open) {
+            this.parent = parent;
+            this.object = object;
+            this.open = open;
+            if (object) {
+                keys = new String[4];
+                starts = new int[4];
+                ends = new int[4];
             }
-            String key = p.currentName();
+        }
+
+        /** An array element starts: the separator. */
+        void beforeValue(StringBuilder sb) {
+            if (!object && count++ > 0) {
+                sb.append(", ");
+            }
+        }
+
+        /** An object's key: the separator, then the key; the pair starts here. */
+        void key(String key, StringBuilder sb) {
+            int n = count;
             if (n == keys.length) {
                 keys = java.util.Arrays.copyOf(keys, n * 2);
                 starts = java.util.Arrays.copyOf(starts, n * 2);
@@ -225,39 +263,51 @@ public final class JsonText {
             starts[n] = sb.length();
             escape(key, sb);
             sb.append(": ");
-            writeCanonical(p, p.nextToken(), sb, problem);
-            ends[n] = sb.length();
-            n++;
         }
-        if (!ordered) {
-            String[] pairs = new String[n];
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                pairs[i] = sb.substring(starts[i], ends[i]);
-                order[i] = i;
-            }
-            String[] ks = keys;
-            // by key, and among equal keys the last written first: it is the one kept
-            java.util.Arrays.sort(order, (a, b) -> {
-                int c = Jsonb.KEY_ORDER.compare(ks[a], ks[b]);
-                return c != 0 ? c : Integer.compare(b, a);
-            });
-            sb.setLength(open + 1);
-            String last = null;
-            boolean first = true;
-            for (int i : order) {
-                if (last != null && last.equals(ks[i])) {
-                    continue;
-                }
-                last = ks[i];
-                if (!first) {
-                    sb.append(", ");
-                }
-                first = false;
-                sb.append(pairs[i]);
+
+        /** A value inside this container is complete: for an object, its pair ends here. */
+        void afterValue(StringBuilder sb) {
+            if (object) {
+                ends[count++] = sb.length();
             }
         }
-        sb.append('}');
+
+        /**
+         * Closes an object: only when its keys are not already unique and in jsonb's order are
+         * the pairs sorted (the last of equal keys kept) and written again.
+         */
+        void finishObject(StringBuilder sb) {
+            if (!ordered) {
+                int n = count;
+                String[] pairs = new String[n];
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    pairs[i] = sb.substring(starts[i], ends[i]);
+                    order[i] = i;
+                }
+                String[] ks = keys;
+                // by key, and among equal keys the last written first: it is the one kept
+                java.util.Arrays.sort(order, (a, b) -> {
+                    int c = Jsonb.KEY_ORDER.compare(ks[a], ks[b]);
+                    return c != 0 ? c : Integer.compare(b, a);
+                });
+                sb.setLength(open + 1);
+                String last = null;
+                boolean first = true;
+                for (int i : order) {
+                    if (last != null && last.equals(ks[i])) {
+                        continue;
+                    }
+                    last = ks[i];
+                    if (!first) {
+                        sb.append(", ");
+                    }
+                    first = false;
+                    sb.append(pairs[i]);
+                }
+            }
+            sb.append('}');
+        }
     }
 
     /**
