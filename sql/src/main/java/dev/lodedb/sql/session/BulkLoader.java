@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * like any DML statement.
  *
  * <p><b>Large loads</b>: once the buffered writes pass the session's {@code bulk_load_threshold}
- * (16 MiB by default) the load becomes a <em>rewrite</em> into new storage, PostgreSQL's
- * relfilenode swap:
+ * (16 MiB by default; for a new or empty table the chunk size, if smaller, as there is nothing to
+ * copy) the load becomes a <em>rewrite</em> into new storage, PostgreSQL's relfilenode swap:
  * <ol>
  *   <li>A storage id S' is taken from the catalog's object id counter (a new table of CREATE TABLE
  *       AS keeps its own id: no catalog entry points at it yet), and a staging marker
@@ -84,14 +84,18 @@ final class BulkLoader {
      * @param table the table loaded into: an existing one, or the new table of CREATE TABLE AS
      * @param snapshot read options with the statement's snapshot (existing rows are read there)
      * @param newTable whether {@code table} is not in the catalog yet (CREATE TABLE AS)
-     * @param thresholdBytes buffered bytes beyond which the load becomes a rewrite
+     * @param thresholdBytes buffered bytes beyond which the load becomes a rewrite (at most
+     *     {@link #CHUNK_BYTES} for a new or empty table)
      */
     BulkLoader(SqlDatabase db, TableDef table, ReadOptions snapshot, boolean newTable, long thresholdBytes) {
         this.db = db;
         this.table = table;
         this.snapshot = snapshot;
         this.newTable = newTable;
-        this.threshold = thresholdBytes;
+        // a new or empty table has no rows to copy: its rewrite can start with the first chunk,
+        // so that chunks are written while the rows arrive instead of all at the commit
+        boolean empty = newTable || db.rowCount(table.id()) == 0;
+        this.threshold = empty ? Math.min(thresholdBytes, CHUNK_BYTES) : thresholdBytes;
         this.target = new DmlExecutor.Target(table);
     }
 
