@@ -186,10 +186,17 @@ public final class JsonText {
                         top.beforeValue(sb);
                     }
                     switch (t) {
-                        case VALUE_STRING -> escape(p.getText(), sb);
+                        case VALUE_STRING -> escape(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), sb);
                         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                             try {
-                                sb.append(NumericText.canonicalText(p.getText()));
+                                char[] chars = p.getTextCharacters();
+                                int off = p.getTextOffset();
+                                int len = p.getTextLength();
+                                if (NumericText.isCanonicalPlainDecimal(chars, off, len)) {
+                                    sb.append(chars, off, len); // already numeric output: no String made
+                                } else {
+                                    sb.append(NumericText.canonicalText(p.getText()));
+                                }
                             } catch (SqlException e) {
                                 if (problem == null) {
                                     problem = e;
@@ -407,6 +414,25 @@ public final class JsonText {
      * PostgreSQL's {@code escape_json}: appends {@code s} as a quoted JSON string, escaping quotes,
      * backslash, the short escapes, and {@code \\u00XX} below 0x20. Thread-safe (stateless).
      */
+    /** {@link #escape(String, StringBuilder)} of {@code chars[off, off + len)}, without making a string. */
+    static void escape(char[] chars, int off, int len, StringBuilder out) {
+        out.append('"');
+        int end = off + len;
+        int plain = off;
+        while (plain < end) {
+            char c = chars[plain];
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            plain++;
+        }
+        out.append(chars, off, plain - off);
+        for (int i = plain; i < end; i++) {
+            escapeChar(chars[i], out);
+        }
+        out.append('"');
+    }
+
     public static void escape(String s, StringBuilder out) {
         out.append('"');
         int n = s.length();
@@ -424,24 +450,27 @@ public final class JsonText {
         }
         out.append(s, 0, plain);
         for (int i = plain; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+            escapeChar(s.charAt(i), out);
+        }
+        out.append('"');
+    }
+
+    private static void escapeChar(char c, StringBuilder out) {
+        switch (c) {
+            case '\b' -> out.append("\\b");
+            case '\f' -> out.append("\\f");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            case '"' -> out.append("\\\"");
+            case '\\' -> out.append("\\\\");
+            default -> {
+                if (c < 0x20) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
                 }
             }
         }
-        out.append('"');
     }
 }

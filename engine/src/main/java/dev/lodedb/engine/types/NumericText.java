@@ -315,6 +315,41 @@ final class NumericText {
     }
 
     /**
+     * @return whether {@code chars[off, off + len)} is a number whose numeric output is itself:
+     *     {@code [-]digits[.digits]} with 1 to 18 digits, no leading zero before other digits, and
+     *     not a minus zero (the forms {@link #canonicalText} returns unchanged)
+     */
+    static boolean isCanonicalPlainDecimal(char[] chars, int off, int len) {
+        if (len == 0 || len > 20) {
+            return false;
+        }
+        int end = off + len;
+        int i = off;
+        boolean negative = chars[i] == '-';
+        if (negative) {
+            i++;
+        }
+        if (i >= end || chars[i] < '0' || chars[i] > '9' || (chars[i] == '0' && i + 1 < end && chars[i + 1] != '.')) {
+            return false;
+        }
+        int digits = 0;
+        boolean dot = false;
+        boolean nonZero = false;
+        for (; i < end; i++) {
+            char c = chars[i];
+            if (c >= '0' && c <= '9') {
+                digits++;
+                nonZero |= c != '0';
+            } else if (c == '.' && !dot && i + 1 < end) {
+                dot = true;
+            } else {
+                return false;
+            }
+        }
+        return digits <= 18 && (nonZero || !negative);
+    }
+
+    /**
      * @param text a JSON number as written
      * @return its numeric output, as jsonb prints the number of a Jackson tree ({@link
      *     #normalize} of its exact value), which for a plain decimal without a minus zero or

@@ -127,4 +127,27 @@ class NumericFastPathTest {
         assertThat(outcome(() -> Values.parse(DataType.INTEGER, "12a"))).startsWith("22P02");
         assertThat(Values.parse(DataType.INTEGER, "0x1F")).isEqualTo(31);
     }
+
+    @Test
+    void numbersRecognizedAsCanonicalArePrintedAsWritten() {
+        Random r = new Random(SEED);
+        String[] forms = {"0", "-0", "0.0", "-0.0", "00", "01", "-01", "0.5", "-0.50", "5.", ".5", "1e2", "-", "",
+            "123456789012345678", "1234567890123456789", "12.345678901234567", "-9.99", "1.0"};
+        for (String f : forms) {
+            check(f);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            String text = (r.nextBoolean() ? "-" : "") + digits(r, 1 + r.nextInt(12))
+                    + (r.nextBoolean() ? "." + digits(r, 1 + r.nextInt(8)) : "");
+            check(text);
+        }
+    }
+
+    private static void check(String text) {
+        char[] padded = ("xx" + text + "yy").toCharArray();
+        if (NumericText.isCanonicalPlainDecimal(padded, 2, text.length())) {
+            assertThat(NumericText.canonicalText(text)).as(text).isEqualTo(text);
+            assertThat(new BigDecimal(text).toPlainString()).as(text).isEqualTo(text);
+        }
+    }
 }

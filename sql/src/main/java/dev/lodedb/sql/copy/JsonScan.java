@@ -72,15 +72,14 @@ final class JsonScan implements ReadAheadSource.Staged<JsonScan.Record> {
         try (ImportInput in = ImportInput.open(path);
                 JsonRecordReader r = new JsonRecordReader(in.stream(), source, layout)) {
             // nested values are only classified (jsonb): read them as the scan of a jsonb column
-            // does, without building trees
+            // does, without building trees (which also warms the scan's code for the JIT)
             r.readAsJsonb(k -> true, true);
             while (count < sample && r.next()) {
                 count++;
                 if (r.isObject()) {
                     objectCount++;
                     for (int i = 0; i < r.size(); i++) {
-                        SchemaInference.Kind k = kinds.getOrDefault(r.key(i), SchemaInference.Kind.NULL);
-                        kinds.put(r.key(i), SchemaInference.widen(k, SchemaInference.classifyJson(r.value(i))));
+                        kinds.merge(r.key(i), SchemaInference.classifyJson(r.value(i)), SchemaInference::widen);
                     }
                 } else {
                     whole = SchemaInference.widen(whole, SchemaInference.classifyJson(r.whole()));
