@@ -183,9 +183,21 @@ public final class RowCodec {
                 }
                 case NUMERIC -> {
                     BigDecimal b = (BigDecimal) v;
-                    if (b.scale() > 16_383 || (long) b.precision() - b.scale() > 131_072) {
+                    int scale = b.scale();
+                    BigInteger u = b.unscaledValue();
+                    // within PostgreSQL's limits (Values.check): a value of at most 19 digits is when
+                    // its scale is, without computing its precision
+                    boolean small = u.bitLength() < 64 && scale <= 16_383 && 19L - scale <= 131_072;
+                    if (!small && (scale > 16_383 || (long) b.precision() - scale > 131_072)) {
                         Values.check(type, v);
                     }
+                    w.putZigzag(scale);
+                    if (u.bitLength() < 64) {
+                        w.putMinimalBE(u.longValue()); // the bytes of toByteArray(), without its loop
+                    } else {
+                        w.put(u.toByteArray());
+                    }
+                    return;
                 }
                 case TIMESTAMPTZ -> {
                     if (!((OffsetDateTime) v).getOffset().equals(java.time.ZoneOffset.UTC)) {
