@@ -190,6 +190,17 @@ public final class ReadAhead<T> implements AutoCloseable {
             }
         }
 
+        /**
+         * Hands the items emitted so far over now, without waiting for a full batch (waits while
+         * the queue is full; stops the producer if the pipeline is closed).
+         */
+        public void flush() {
+            if (batch.size > 0) {
+                handOver(batch);
+                batch = new Batch();
+            }
+        }
+
         /** @return whether the consumer has closed the pipeline (the producer may stop early) */
         public boolean stopped() {
             return pipe.closed;

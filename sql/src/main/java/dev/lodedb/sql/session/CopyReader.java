@@ -136,7 +136,7 @@ final class CopyReader {
             }
         }
         while (r.next()) {
-            pendingRecords++;
+            countRecord(out);
             int fields = r.fieldCount();
             if (fields < n && n != 0) {
                 throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "missing data for column \""
@@ -173,6 +173,18 @@ final class CopyReader {
         tally(out);
     }
 
+    /**
+     * Counts a record; after a long run of records that made no row (skipped by ON_ERROR ignore)
+     * emits a tally, so that the writer still reports progress and checks for cancellation, and
+     * the reader notices a closed pipeline.
+     */
+    private void countRecord(ReadAhead.Emitter<Row> out) {
+        if (++pendingRecords >= ReadAhead.BATCH_ITEMS) {
+            tally(out);
+            out.flush();
+        }
+    }
+
     /** Emits the records consumed since the last row (trailing skipped rows), so that progress counts them. */
     private void tally(ReadAhead.Emitter<Row> out) {
         if (pendingRecords > 0) {
@@ -205,7 +217,7 @@ final class CopyReader {
         int n = types.size();
         long offset = r.bytesRead();
         while (r.next()) {
-            pendingRecords++;
+            countRecord(out);
             if (!r.isObject()) {
                 throw withContext(new SqlException(ImportInput.BAD_COPY_FILE_FORMAT, "COPY FROM " + options.format()
                         .name().toLowerCase() + " expects a JSON object per row, found " + r.whole().toJson()),

@@ -161,4 +161,27 @@ class ReadAheadTest {
         r.close();
         assertThat(r.readerAlive()).isFalse();
     }
+
+    @Test
+    void flushHandsOverAPartialBatch() {
+        CountDownLatch received = new CountDownLatch(1);
+        AtomicReference<Boolean> handedOver = new AtomicReference<>();
+        try (ReadAhead<Integer> r = new ReadAhead<>("test-reader", out -> {
+            out.emit(1, 1);
+            out.flush();
+            try {
+                // the consumer can only count down if the one-item batch reached it
+                handedOver.set(received.await(60, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            out.emit(2, 1);
+        })) {
+            assertThat(r.next()).isEqualTo(1);
+            received.countDown();
+            assertThat(r.next()).isEqualTo(2);
+            assertThat(r.next()).isNull();
+        }
+        assertThat(handedOver.get()).isTrue();
+    }
 }

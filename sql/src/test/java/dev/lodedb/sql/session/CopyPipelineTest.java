@@ -164,6 +164,29 @@ class CopyPipelineTest {
     }
 
     @Test
+    void cancellationIsSeenWhileEveryRowIsSkipped() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 30_000; i++) {
+            sb.append(i).append(",n,notanumber,2024-01-01\n");
+        }
+        String data = sb.toString();
+        WatchedStream in = new WatchedStream(data, data.length() / 3, () -> t.session.cancel(false));
+        t.session.setCopyStreams(in, null);
+        SqlException e = error(() -> t.exec("COPY item FROM STDIN (FORMAT csv, ON_ERROR ignore)"));
+        t.session.setCopyStreams(null, null);
+        assertThat(e.sqlState()).isEqualTo("57014");
+        assertThat(readerThreads()).isEmpty();
+        assertThat(in.read).as("the reader stopped before the end").isLessThan(data.length());
+        // and without a cancel, all are skipped and counted
+        t.session.setCopyStreams(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), null);
+        StatementResult r = t.session.execute(t.session.prepare("COPY item FROM STDIN (FORMAT csv, ON_ERROR ignore)"),
+                List.of());
+        t.session.setCopyStreams(null, null);
+        assertThat(r.commandTag()).isEqualTo("COPY 0");
+        assertThat(r.notices()).last().isEqualTo("30000 rows were skipped due to data type incompatibility");
+    }
+
+    @Test
     void anUnreadableInputIsAnIoErrorAfterTheRowsBeforeIt() {
         String data = lines(1, 5000);
         InputStream failing = new InputStream() {
