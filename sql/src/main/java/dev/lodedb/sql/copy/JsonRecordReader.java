@@ -180,8 +180,9 @@ public final class JsonRecordReader implements AutoCloseable {
                 return false;
             }
             record++;
-            line = parser.currentTokenLocation().getLineNr();
-            column = parser.currentTokenLocation().getColumnNr();
+            com.fasterxml.jackson.core.JsonLocation at = parser.currentTokenLocation();
+            line = at.getLineNr();
+            column = at.getColumnNr();
             keys.clear();
             values.clear();
             whole = null;
