@@ -70,8 +70,8 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
-    Optimizer optimizer() {
-        return new Optimizer(db.statistics());
+    Optimizer optimizer(dev.lodedb.engine.catalog.Catalog catalog) {
+        return new Optimizer(db.statistics(), catalog, settings.plannerSettings());
     }
 
     /**
@@ -88,7 +88,8 @@ public final class SqlSession implements AutoCloseable {
                         : "cannot prepare more than one statement (got " + list.size() + ")");
             }
             PreparedStatementImpl p = new PreparedStatementImpl(sql, list.get(0).statement());
-            p.bind(db.catalog(), optimizer());
+            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            p.bind(cat, optimizer(cat));
             return p;
         } catch (RuntimeException e) {
             throw Errors.wrap(e);
@@ -106,7 +107,8 @@ public final class SqlSession implements AutoCloseable {
     public StatementResult execute(PreparedSql statement, List<?> params) {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
-            p.bind(db.catalog(), optimizer());
+            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            p.bind(cat, optimizer(cat));
             Object[] values = convert(params, p.parameterTypes());
             return executor.execute(p, values);
         } catch (RuntimeException e) {
@@ -125,7 +127,8 @@ public final class SqlSession implements AutoCloseable {
     public long[] executeBatch(PreparedSql statement, List<? extends List<?>> paramSets) {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
-            p.bind(db.catalog(), optimizer());
+            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            p.bind(cat, optimizer(cat));
             List<Object[]> sets = new java.util.ArrayList<>(paramSets.size());
             for (List<?> params : paramSets) {
                 sets.add(convert(params, p.parameterTypes()));
@@ -167,7 +170,8 @@ public final class SqlSession implements AutoCloseable {
             PreparedStatementImpl p = new PreparedStatementImpl(ps.text(), ps.statement());
             StatementResult r;
             try {
-                p.bind(db.catalog(), optimizer());
+                dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+                p.bind(cat, optimizer(cat));
                 r = executor.execute(p, convert(List.of(), p.parameterTypes()));
             } catch (RuntimeException e) {
                 throw Errors.wrap(e);
