@@ -20,7 +20,8 @@ import java.util.Set;
  * primary key in its ascending KeyEncoder form, or the 8-byte hidden row id. It makes every entry
  * unique and lets a scan rebuild the row key by putting the table prefix back. The stored columns
  * are the INCLUDE columns plus the key and primary-key columns whose key form is lossy ({@link
- * KeyEncoder#isLossless}), so an index-only scan returns every value exactly.
+ * KeyEncoder#isLossless}), so an index-only scan returns every value exactly; the row records
+ * schema version 0 whatever the table's version.
  *
  * <p>Stateless and thread-safe.
  */
@@ -116,7 +117,9 @@ public final class IndexKeys {
         for (int id : ids) {
             cols.add(new RowColumn(id, column(table, id).type(), null));
         }
-        return new RowCodec(new RowSchema(table.schemaVersion(), cols));
+        // schema version 0: the slots (column ids) carry the meaning, and equal values must give
+        // equal entries whatever the table's version (an UPDATE compares them to skip rewrites)
+        return new RowCodec(new RowSchema(0, cols));
     }
 
     /**

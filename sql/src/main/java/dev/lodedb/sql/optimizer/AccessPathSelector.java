@@ -108,7 +108,9 @@ final class AccessPathSelector {
             }
             double rows = rows(b, m, n);
             double seeks = m.bounds().rangeCount() * SEEK_COST;
-            BoundExpr residual = residual(conjuncts, m.used());
+            List<BoundExpr> done = new java.util.ArrayList<>(m.used());
+            done.addAll(m.implied());
+            BoundExpr residual = residual(conjuncts, done);
             double indexCost = seeks + rows * (ENTRY_COST + FETCH_COST) + (settings.enableIndexScan() ? 0 : DISABLE_COST);
             if (indexCost < bestCost) {
                 best = new LogicalPlan.IndexScan(seq, b, m.bounds(), m.used(), residual, false);
@@ -143,7 +145,7 @@ final class AccessPathSelector {
         if (bounds.hasRange()) {
             sel *= bounds.lower() != null && bounds.upper() != null ? Selectivity.CLOSED_RANGE : Selectivity.OPEN_RANGE;
         }
-        for (BoundExpr p : m.predicateConjuncts()) {
+        for (BoundExpr p : m.implied()) {
             sel *= Selectivity.of(p);
         }
         return Math.max(1, n * sel);

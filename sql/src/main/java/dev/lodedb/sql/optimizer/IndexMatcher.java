@@ -32,9 +32,9 @@ final class IndexMatcher {
      *
      * @param bounds the key ranges
      * @param used the conjuncts the bounds implement
-     * @param predicateConjuncts the conjuncts of a partial index's predicate (all among the scan's)
+     * @param implied the scan's conjuncts that are a partial index's predicate: true of every entry
      */
-    record Match(IndexBounds bounds, List<BoundExpr> used, List<BoundExpr> predicateConjuncts) {
+    record Match(IndexBounds bounds, List<BoundExpr> used, List<BoundExpr> implied) {
     }
 
     /**
@@ -55,10 +55,11 @@ final class IndexMatcher {
         if (index.predicate() != null) {
             for (BoundExpr c : PhysicalPlanner.conjuncts(index.predicate())) {
                 BoundExpr mapped = map(c, outputOf);
-                if (mapped == null || !contains(conjuncts, mapped)) {
+                BoundExpr found = mapped == null ? null : find(conjuncts, mapped);
+                if (found == null) {
                     return null;
                 }
-                predicate.add(mapped);
+                predicate.add(found);
             }
         }
         List<IndexBounds.Equality> equalities = new ArrayList<>();
@@ -76,7 +77,7 @@ final class IndexMatcher {
             DataType type = index.keys().get(k).type();
             IndexBounds.Equality eq = null;
             for (BoundExpr c : conjuncts) {
-                if (used.contains(c)) {
+                if (used.contains(c) || predicate.contains(c)) {
                     continue;
                 }
                 eq = equality(c, key, type);
@@ -178,14 +179,14 @@ final class IndexMatcher {
                 || x instanceof BoundExpr.Call call && call.function().volatile_());
     }
 
-    private static boolean contains(List<BoundExpr> conjuncts, BoundExpr e) {
+    private static BoundExpr find(List<BoundExpr> conjuncts, BoundExpr e) {
         BoundExpr n = normalize(e);
         for (BoundExpr c : conjuncts) {
             if (normalize(c).equals(n)) {
-                return true;
+                return c;
             }
         }
-        return false;
+        return null;
     }
 
     /** @return {@code e} over the scan's output columns, or {@code null} if it reads an unprojected column */

@@ -1,6 +1,7 @@
 package dev.lodedb.sql.session;
 
 import dev.lodedb.sql.ast.ColumnRef;
+import dev.lodedb.sql.ast.Expr;
 import dev.lodedb.sql.ast.Node;
 import dev.lodedb.sql.parser.AstPrinter;
 import dev.lodedb.sql.parser.Parser;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * Renames a column in stored SQL text (index expressions and predicates after RENAME COLUMN):
  * parses the text, replaces every column reference to the old name (bare or qualified by the
- * table name) in the syntax tree, and prints it again. The tree is rebuilt generically through
+ * table name) in the syntax tree, and prints it again. Also prints the texts without the table
+ * qualifier in the first place, so that RENAME TABLE leaves them valid. The tree is rebuilt generically through
  * the records' canonical constructors. Thread-safe (stateless).
  */
 final class AstRenamer {
@@ -29,6 +31,15 @@ final class AstRenamer {
         return AstPrinter.print((Node) renamed);
     }
 
+    /**
+     * @return the SQL text of {@code expr} with every column reference qualified by {@code table}
+     *     made bare, so that the text survives a rename of the table
+     */
+    static String unqualified(Expr expr, String table) {
+        return AstPrinter.print((Node) rewrite(expr, table, null, null));
+    }
+
+    /** Renames column {@code from} to {@code to}; with {@code from} null, drops {@code table} qualifiers. */
     private static Object rewrite(Object node, String table, String from, String to) {
         if (node instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
@@ -40,6 +51,10 @@ final class AstRenamer {
         if (node instanceof ColumnRef c) {
             List<String> names = c.names();
             int n = names.size();
+            if (from == null) {
+                return n > 1 && names.get(n - 2).equals(table) ? new ColumnRef(List.of(names.get(n - 1)), c.position())
+                        : c;
+            }
             if (names.get(n - 1).equals(from) && (n == 1 || names.get(n - 2).equals(table))) {
                 List<String> copy = new ArrayList<>(names);
                 copy.set(n - 1, to);

@@ -94,7 +94,7 @@ final class IndexDdl {
         String predicate = null;
         if (c.where() != null) {
             IndexBinder.bind(table, c.where(), "index predicates", true);
-            predicate = AstPrinter.print(c.where());
+            predicate = AstRenamer.unqualified(c.where(), table.name());
         }
         if (keys.size() + include.size() > IndexDef.MAX_KEYS) {
             throw error("54011", "cannot use more than " + IndexDef.MAX_KEYS + " columns in an index", c.position());
@@ -162,7 +162,8 @@ final class IndexDdl {
             if (e instanceof BoundExpr.ColumnRef ref) {
                 k = new IndexDef.Key(table.columns().get(ref.index()).id(), null, null, desc, nullsFirst);
             } else {
-                k = new IndexDef.Key(-1, AstPrinter.print(el.expression()), e.type(), desc, nullsFirst);
+                k = new IndexDef.Key(-1, AstRenamer.unqualified(el.expression(), table.name()), e.type(), desc,
+                        nullsFirst);
             }
             nameParts.add(figureName(el.expression()));
         }
