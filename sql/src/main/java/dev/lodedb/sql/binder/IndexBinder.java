@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Binds index expressions and partial-index predicates over the columns of their table (column
@@ -25,14 +24,21 @@ import java.util.WeakHashMap;
  * name qualified), and checks what PostgreSQL requires of them: no subqueries (0A000), no
  * aggregate or window functions (42803, 42P20), no parameters (42P02), only immutable functions
  * (42P17), a boolean predicate (42804). Stored indexes are bound once per table version and
- * cached. Thread-safe.
+ * kept in a small least-recently-used cache. Thread-safe.
  */
 public final class IndexBinder {
     /** Functions whose result depends on the transaction (PostgreSQL's STABLE): not allowed in an index. */
     private static final Set<String> STABLE = Set.of("now", "transaction_timestamp", "statement_timestamp",
             "current_date", "localtimestamp", "current_time", "localtime", "timeofday");
-    private static final Map<TableDef, Map<IndexDef, BoundIndex>> CACHE =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /** Most bound indexes kept; the least recently used go first. */
+    private static final int CACHE_SIZE = 1024;
+    private static final Map<List<Object>, BoundIndex> CACHE = Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, BoundIndex> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
 
     private IndexBinder() {
     }
@@ -85,14 +91,11 @@ public final class IndexBinder {
      * @throws SqlException XX001 when a stored expression no longer binds (a damaged catalog)
      */
     public static BoundIndex bind(TableDef table, IndexDef index) {
-        Map<IndexDef, BoundIndex> perTable;
-        synchronized (CACHE) {
-            perTable = CACHE.computeIfAbsent(table, t -> Collections.synchronizedMap(new java.util.HashMap<>()));
-        }
-        BoundIndex b = perTable.get(index);
+        List<Object> key = List.of(table, index);
+        BoundIndex b = CACHE.get(key);
         if (b == null) {
             b = bindUncached(table, index);
-            perTable.put(index, b);
+            CACHE.put(key, b);
         }
         return b;
     }

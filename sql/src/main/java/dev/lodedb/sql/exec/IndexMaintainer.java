@@ -1,6 +1,5 @@
 package dev.lodedb.sql.exec;
 
-import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.encoding.IndexKeys;
 import dev.lodedb.engine.encoding.KeyEncoder;
@@ -152,12 +151,5 @@ public final class IndexMaintainer {
             }
         }
         return null;
-    }
-
-    /** @return the index definitions, for messages and arbiter lookups */
-    public List<IndexDef> definitions() {
-        List<IndexDef> out = new ArrayList<>();
-        indexes.forEach(i -> out.add(i.index()));
-        return out;
     }
 }

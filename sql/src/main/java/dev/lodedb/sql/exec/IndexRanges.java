@@ -141,11 +141,6 @@ final class IndexRanges {
         return out;
     }
 
-    /** @return the number of key ranges computed by the last {@link #open} */
-    int rangeCount() {
-        return ranges == null ? 0 : ranges.size();
-    }
-
     /** @return whether the cursor moved to another entry ({@link #key()}, {@link #value()}) */
     boolean next() {
         if (it != null && it.isValid()) {

@@ -2,8 +2,6 @@ package dev.lodedb.sql.plan;
 
 import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
-import dev.lodedb.engine.types.DataType;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +21,6 @@ public record BoundIndex(IndexDef index, TableDef table, List<BoundExpr> keys, B
     /** Copies the key list. */
     public BoundIndex {
         keys = List.copyOf(keys);
-    }
-
-    /** @return the key elements' types */
-    public List<DataType> keyTypes() {
-        List<DataType> out = new ArrayList<>();
-        for (BoundExpr k : keys) {
-            out.add(k.type());
-        }
-        return out;
     }
 
     /** @return the table column positions of key {@code i} when it is a plain column, else -1 */

@@ -19,7 +19,6 @@ import dev.lodedb.sql.binder.IndexBinder;
 import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.sql.exec.IndexBuild;
 import dev.lodedb.sql.exec.IndexEntries;
-import dev.lodedb.sql.parser.AstPrinter;
 import dev.lodedb.sql.plan.BoundExpr;
 import dev.lodedb.sql.plan.BoundIndex;
 import dev.lodedb.storage.Snapshot;
