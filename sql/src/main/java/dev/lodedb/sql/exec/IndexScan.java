@@ -33,6 +33,9 @@ public final class IndexScan implements Operator {
     private final int[] decodeProjection;
     private final int[] outputOf;
     private final String description;
+    private final long limitHint;
+    /** Entries to read for the next chunk: the limit hint first, then growing to a full chunk. */
+    private int batch;
     private DataChunk chunk;
     private ExecContext ctx;
     private int[] selection;
@@ -47,9 +50,11 @@ public final class IndexScan implements Operator {
      *     produces the row's key
      * @param filter a predicate over the produced columns, or {@code null}
      * @param description the EXPLAIN text (first line and the Index Cond / Filter lines)
+     * @param limitHint the rows a LIMIT above takes (the first batch fetches no more), or 0
      */
     public IndexScan(TableDef table, BoundIndex index, IndexBounds bounds, int[] projection, Evaluator filter,
-            String description) {
+            String description, long limitHint) {
+        this.limitHint = limitHint;
         this.table = table;
         this.index = index;
         this.filter = filter;
@@ -92,6 +97,7 @@ public final class IndexScan implements Operator {
     public void open(ExecContext context) {
         this.ctx = context;
         ranges.open(context);
+        batch = limitHint > 0 ? (int) Math.min(DataChunk.CAPACITY, limitHint) : DataChunk.CAPACITY;
         chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
         selection = new int[DataChunk.CAPACITY];
     }
@@ -108,7 +114,7 @@ public final class IndexScan implements Operator {
         while (true) {
             ctx.checkCancelled();
             int n = 0;
-            while (n < DataChunk.CAPACITY && ranges.next()) {
+            while (n < batch && ranges.next()) {
                 keys[n] = rowKey(keyEncoder, rowPrefix, ranges.key());
                 order[n] = n;
                 n++;
@@ -116,6 +122,7 @@ public final class IndexScan implements Operator {
             if (n == 0) {
                 return null;
             }
+            batch = Math.min(DataChunk.CAPACITY, batch * 8);
             Arrays.sort(order, 0, n, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
             chunk.reset();
             Vector[] cols = chunk.columns();

@@ -149,7 +149,8 @@ public final class PhysicalPlanner {
             return new IndexOnlyScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter,
                     d.toString());
         }
-        return new IndexScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter, d.toString());
+        return new IndexScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter, d.toString(),
+                s.limitHint());
     }
 
     private static Evaluator compile(BoundExpr e) {

@@ -11,6 +11,8 @@ import dev.lodedb.sql.plan.BoundExpr;
 import dev.lodedb.sql.plan.BoundIndex;
 import dev.lodedb.sql.plan.IndexBounds;
 import dev.lodedb.sql.plan.LogicalPlan;
+import dev.lodedb.sql.plan.SortKey;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
@@ -39,7 +41,10 @@ import java.util.List;
  * </pre>
  * with ROW = ENTRY = 1, SEEK = FETCH = 4 (an LSM seek or point get touches a few blocks). A
  * disabled plan type ({@link PlannerSettings}) adds {@link #DISABLE_COST}. The cheapest wins; on a
- * tie the plan the scan already had stays. Thread-safe (stateless apart from its inputs).
+ * tie the plan the scan already had stays. Under {@code ORDER BY ... LIMIT k}, an index scan that
+ * returns the rows in the ORDER BY's order ({@link IndexOrder}) only reads until k rows passed its
+ * residual filter ({@code rows = min(rows, k / residual selectivity)}); when it wins, the sort is
+ * dropped. Thread-safe (stateless apart from its inputs).
  */
 final class AccessPathSelector {
     /** Cost of reading one row of a sequential or primary-key range scan. */
@@ -70,20 +75,113 @@ final class AccessPathSelector {
 
     private LogicalPlan visit(LogicalPlan p, BitSet required) {
         if (p instanceof LogicalPlan.Scan s) {
-            return choose(s, required);
+            return choose(s, required, null).plan();
+        }
+        if (p instanceof LogicalPlan.Limit l) {
+            LogicalPlan ordered = limitInIndexOrder(l, required);
+            if (ordered != null) {
+                return ordered;
+            }
         }
         return RequiredColumns.rewriteInputs(p, required, this::visit);
     }
 
-    private LogicalPlan choose(LogicalPlan.Scan s, BitSet required) {
+    /** The access path chosen for a scan, its cost, and whether it returns the rows in a requested order. */
+    private record Choice(LogicalPlan plan, double cost, boolean ordered) {
+    }
+
+    /**
+     * An ORDER BY with a constant LIMIT above a scan.
+     *
+     * @param keys the sort keys over the scan's output columns
+     * @param rows the rows the LIMIT takes (limit plus offset)
+     */
+    private record Ordering(List<SortKey> keys, long rows) {
+    }
+
+    /**
+     * {@code LIMIT k} over {@code ORDER BY} over (projections of) a scan: when an index returns the
+     * rows in the ORDER BY's order ({@link IndexOrder}) and reading the first k of them is the
+     * cheapest path, the sort is dropped and the index scan stops early.
+     *
+     * @return the rewritten plan, or {@code null} when the pattern does not apply or sorting wins
+     */
+    private LogicalPlan limitInIndexOrder(LogicalPlan.Limit l, BitSet required) {
+        long k = constant(l.limit());
+        long offset = l.offset() == null ? 0 : constant(l.offset());
+        if (k < 0 || offset < 0) {
+            return null;
+        }
+        LogicalPlan.Project above = null;
+        LogicalPlan in = l.input();
+        if (in instanceof LogicalPlan.Project p && p.input() instanceof LogicalPlan.Sort) {
+            above = p;
+            in = p.input();
+        }
+        if (!(in instanceof LogicalPlan.Sort sort)) {
+            return null;
+        }
+        List<LogicalPlan.Project> chain = new ArrayList<>();
+        LogicalPlan x = sort.input();
+        while (x instanceof LogicalPlan.Project p) {
+            chain.add(p);
+            x = p.input();
+        }
+        if (!(x instanceof LogicalPlan.Scan scan)) {
+            return null;
+        }
+        List<SortKey> keys = new ArrayList<>();
+        for (SortKey key : sort.keys()) {
+            BoundExpr e = key.expr();
+            for (LogicalPlan.Project p : chain) {
+                if (!(e instanceof BoundExpr.ColumnRef c)) {
+                    return null;
+                }
+                e = p.exprs().get(c.index());
+            }
+            keys.add(new SortKey(e, key.descending(), key.nullsFirst()));
+        }
+        BitSet[] scanRequired = new BitSet[1];
+        RequiredColumns.rewriteInputs(l, required, new java.util.function.BiFunction<>() {
+            @Override
+            public LogicalPlan apply(LogicalPlan c, BitSet r) {
+                if (c == scan) {
+                    scanRequired[0] = r;
+                    return c;
+                }
+                return RequiredColumns.rewriteInputs(c, r, this);
+            }
+        });
+        Choice choice = choose(scan, scanRequired[0], new Ordering(keys, k + offset));
+        if (!choice.ordered()) {
+            return null;
+        }
+        LogicalPlan out = choice.plan();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            out = new LogicalPlan.Project(out, chain.get(i).exprs(), chain.get(i).columns());
+        }
+        if (above != null) {
+            out = new LogicalPlan.Project(out, above.exprs(), above.columns());
+        }
+        return new LogicalPlan.Limit(out, l.limit(), l.offset());
+    }
+
+    /** @return the value of a constant integer expression, or -1 */
+    private static long constant(BoundExpr e) {
+        return e instanceof BoundExpr.Constant c && c.value() instanceof Number v && v.longValue() >= 0
+                ? v.longValue() : -1;
+    }
+
+    private Choice choose(LogicalPlan.Scan s, BitSet required, Ordering order) {
         TableDef table = s.table();
         List<IndexDef> defs = catalog == null ? List.of() : catalog.indexesOf(table.id());
         if (defs.isEmpty() && settings.equals(PlannerSettings.DEFAULT)) {
-            return s;
+            return new Choice(s, 0, false);
         }
         double n = Math.max(1, stats.rowCount(table));
         LogicalPlan.Scan seq = new LogicalPlan.Scan(table, s.projection(), s.filter(), s.columns());
         LogicalPlan best = seq;
+        boolean bestOrdered = false;
         double bestCost = n * ROW_COST + (settings.enableSeqScan() ? 0 : DISABLE_COST);
         if (!s.keyPrefix().isEmpty()) {
             double rows = s.keyPrefix().size() == table.primaryKey().size() ? 1
@@ -94,6 +192,7 @@ final class AccessPathSelector {
                 bestCost = cost;
             }
         }
+        List<SortKey> orderKeys = order == null ? null : order.keys();
         List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(s.filter());
         for (IndexDef def : defs) {
             BoundIndex b;
@@ -108,24 +207,38 @@ final class AccessPathSelector {
             }
             double rows = rows(b, m, n);
             double seeks = m.bounds().rangeCount() * SEEK_COST;
-            List<BoundExpr> done = new java.util.ArrayList<>(m.used());
+            List<BoundExpr> done = new ArrayList<>(m.used());
             done.addAll(m.implied());
-            BoundExpr residual = residual(conjuncts, done);
+            List<BoundExpr> rest = RequiredColumns.without(conjuncts, done);
+            BoundExpr residual = rest.isEmpty() ? null : rest.size() == 1 ? rest.get(0) : new BoundExpr.And(rest);
+            boolean ordered = orderKeys != null && IndexOrder.provides(s, b, m.bounds(), orderKeys);
+            long hint = 0;
+            if (ordered) {
+                // in order, the scan stops after the LIMIT's rows have passed the residual filter
+                double pass = 1;
+                for (BoundExpr c : rest) {
+                    pass *= Selectivity.of(c);
+                }
+                rows = Math.min(rows, Math.max(1, order.rows()) / pass);
+                hint = rest.isEmpty() ? order.rows() : 0;
+            }
             double indexCost = seeks + rows * (ENTRY_COST + FETCH_COST) + (settings.enableIndexScan() ? 0 : DISABLE_COST);
             if (indexCost < bestCost) {
-                best = new LogicalPlan.IndexScan(seq, b, m.bounds(), m.used(), residual, false);
+                best = new LogicalPlan.IndexScan(seq, b, m.bounds(), m.used(), residual, false, hint);
                 bestCost = indexCost;
+                bestOrdered = ordered;
             }
             if (coversRequired(s, b, required, residual)) {
                 double onlyCost = seeks + rows * ENTRY_COST
                         + (settings.enableIndexScan() && settings.enableIndexOnlyScan() ? 0 : DISABLE_COST);
                 if (onlyCost < bestCost) {
-                    best = new LogicalPlan.IndexScan(seq, b, m.bounds(), m.used(), residual, true);
+                    best = new LogicalPlan.IndexScan(seq, b, m.bounds(), m.used(), residual, true, hint);
                     bestCost = onlyCost;
+                    bestOrdered = ordered;
                 }
             }
         }
-        return best;
+        return new Choice(best, bestCost, bestOrdered);
     }
 
     /** @return the estimated entries an index scan reads */
@@ -149,11 +262,6 @@ final class AccessPathSelector {
             sel *= Selectivity.of(p);
         }
         return Math.max(1, n * sel);
-    }
-
-    private static BoundExpr residual(List<BoundExpr> conjuncts, List<BoundExpr> used) {
-        List<BoundExpr> rest = RequiredColumns.without(conjuncts, used);
-        return rest.isEmpty() ? null : rest.size() == 1 ? rest.get(0) : new BoundExpr.And(rest);
     }
 
     /**

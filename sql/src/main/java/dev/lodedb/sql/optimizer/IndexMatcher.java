@@ -160,7 +160,7 @@ final class IndexMatcher {
     }
 
     /** @return whether {@code e} is the key element (labels ignored, text/varchar casts looked through) */
-    private static boolean same(BoundExpr e, BoundExpr key) {
+    static boolean same(BoundExpr e, BoundExpr key) {
         return normalize(e).equals(normalize(key));
     }
 
@@ -187,6 +187,18 @@ final class IndexMatcher {
             }
         }
         return null;
+    }
+
+    /** @return key element {@code k} of {@code index} over the scan's output columns, or {@code null} */
+    static BoundExpr keyOverScan(LogicalPlan.Scan scan, BoundIndex index, int k) {
+        int[] outputOf = new int[index.table().columns().size()];
+        java.util.Arrays.fill(outputOf, -1);
+        for (int j = scan.projection().length - 1; j >= 0; j--) {
+            if (scan.projection()[j] >= 0) {
+                outputOf[scan.projection()[j]] = j;
+            }
+        }
+        return map(index.keys().get(k), outputOf);
     }
 
     /** @return {@code e} over the scan's output columns, or {@code null} if it reads an unprojected column */

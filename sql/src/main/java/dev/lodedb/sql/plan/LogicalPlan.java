@@ -53,9 +53,11 @@ public sealed interface LogicalPlan {
      * @param conditions the conjuncts the bounds implement (for EXPLAIN's Index Cond)
      * @param filter the remaining conjuncts over the output columns, or {@code null}
      * @param indexOnly whether rows are not fetched
+     * @param limitHint how many rows a LIMIT above will take from it in index order (the first
+     *     batch of fetched rows is not larger), or 0 when unknown
      */
     record IndexScan(Scan scan, BoundIndex index, IndexBounds bounds, List<BoundExpr> conditions, BoundExpr filter,
-            boolean indexOnly) implements LogicalPlan {
+            boolean indexOnly, long limitHint) implements LogicalPlan {
         @Override
         public List<PlanColumn> columns() {
             return scan.columns();

@@ -135,6 +135,15 @@ class IndexEquivalenceTest {
         s.add(new Shape(r -> "SELECT count(*) FROM h WHERE y = " + word(), true));
         s.add(new Shape(r -> "SELECT id, a FROM r WHERE a = " + r.nextInt(50) + " ORDER BY id LIMIT 5", true));
         s.add(new Shape(r -> "SELECT a, count(*) FROM r WHERE a < " + r.nextInt(50) + " GROUP BY a", true));
+        s.add(new Shape(r -> "SELECT id, a FROM r WHERE a > " + r.nextInt(50) + " ORDER BY a, id LIMIT 5 OFFSET "
+                + r.nextInt(4), true));
+        s.add(new Shape(r -> "SELECT id, c FROM r ORDER BY c DESC NULLS LAST, id LIMIT " + (1 + r.nextInt(20)), true));
+        s.add(new Shape(r -> "SELECT b, a, id FROM r WHERE a = " + r.nextInt(50) + " ORDER BY b DESC, id LIMIT 4",
+                true));
+        s.add(new Shape(r -> "SELECT id, lower(b) FROM r ORDER BY lower(b), id LIMIT " + (1 + r.nextInt(9)), true));
+        s.add(new Shape(r -> "SELECT id FROM r WHERE a IN (" + r.nextInt(50) + ", " + r.nextInt(50)
+                + ") AND f < 15 ORDER BY a, id LIMIT 10", true));
+        s.add(new Shape(r -> "SELECT x, y FROM h ORDER BY x LIMIT 3", true));
         s.add(new Shape(r -> "SELECT x.id, y.id FROM r x JOIN r y ON x.a = y.a WHERE y.u = " + r.nextInt(6000)
                 + " AND x.b = " + word(), true));
         s.add(new Shape(r -> "SELECT r.id, h.y FROM r JOIN h ON r.a = h.x WHERE h.x = " + r.nextInt(60), true));

@@ -85,6 +85,26 @@ class IndexPlannerTest {
     }
 
     @Test
+    void orderByLimitReadsInIndexOrder() {
+        assertThat(explain("SELECT name FROM city ORDER BY lat, lon LIMIT 10")).isEqualTo(String.join("\n",
+                "Limit",
+                "->  Project",
+                "  ->  Project",
+                "    ->  Index Scan using city_lat_lon on city"));
+        assertThat(explain("SELECT name FROM city WHERE country = 'c7' ORDER BY id LIMIT 3"))
+                .contains("Index Scan using city_country on city").doesNotContain("Sort");
+        assertThat(t.rows("SELECT id FROM city WHERE country = 'c7' ORDER BY id LIMIT 3"))
+                .containsExactly("7", "57", "107");
+        assertThat(explain("SELECT name FROM city ORDER BY lat DESC LIMIT 10")).contains("Sort", "Seq Scan");
+        assertThat(explain("SELECT name FROM city ORDER BY lat, name LIMIT 10")).contains("Sort");
+        assertThat(explain("SELECT name FROM city ORDER BY lat")).contains("Sort");
+        t.exec("SET enable_indexscan = off");
+        List<String> sorted = t.rows("SELECT id, lat, lon FROM city ORDER BY lat, lon, id LIMIT 20 OFFSET 5");
+        t.exec("RESET enable_indexscan");
+        assertThat(t.rows("SELECT id, lat, lon FROM city ORDER BY lat, lon, id LIMIT 20 OFFSET 5")).isEqualTo(sorted);
+    }
+
+    @Test
     void tinyTablesAreScanned() {
         t.exec("CREATE TABLE few (a int, b int); CREATE INDEX few_a ON few (a); INSERT INTO few VALUES (1, 1), (2, 2)");
         assertThat(explain("SELECT b FROM few WHERE a = 1")).contains("Seq Scan on few");
