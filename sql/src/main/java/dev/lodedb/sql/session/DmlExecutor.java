@@ -311,7 +311,8 @@ final class DmlExecutor {
                 inserted++;
                 continue;
             }
-            if (t.pk != null && read(ctx, pending, key) != null) {
+            boolean pkChecked = plan.conflict() != null && plan.conflict().primaryKeyArbiter();
+            if (t.pk != null && !pkChecked && read(ctx, pending, key) != null) {
                 throw t.duplicate(row);
             }
             pending.put(key, t.codec.encode(row));
