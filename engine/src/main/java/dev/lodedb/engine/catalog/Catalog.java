@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * An immutable snapshot of the database's schema objects: schemas, tables and views. Every change
- * returns a new snapshot, so a statement binds against one consistent catalog while DDL of other
- * sessions publishes newer ones. Tables and views share one namespace per schema (relations, as in
- * PostgreSQL). Errors use PostgreSQL's SQLSTATEs and messages.
+ * An immutable snapshot of the database's schema objects: schemas, tables, views and indexes. Every
+ * change returns a new snapshot, so a statement binds against one consistent catalog while DDL of
+ * other sessions publishes newer ones. Tables, views and indexes share one namespace per schema
+ * (relations, as in PostgreSQL). Errors use PostgreSQL's SQLSTATEs and messages.
  *
  * <p>Thread-safe (immutable).
  */
@@ -34,24 +34,34 @@ public final class Catalog {
     private final Map<String, Integer> schemas;            // name -> id
     private final Map<String, TableDef> tables;             // "schema.name" -> table
     private final Map<String, ViewDef> views;               // "schema.name" -> view
+    private final Map<String, IndexDef> indexes;            // "schema.name" -> index
     private final int nextObjectId;
 
-    private Catalog(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views, int nextObjectId) {
+    private Catalog(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
+            Map<String, IndexDef> indexes, int nextObjectId) {
         this.schemas = Collections.unmodifiableMap(schemas);
         this.tables = Collections.unmodifiableMap(tables);
         this.views = Collections.unmodifiableMap(views);
+        this.indexes = Collections.unmodifiableMap(indexes);
         this.nextObjectId = nextObjectId;
+    }
+
+    /** @return a copy of the index map, for a change */
+    private TreeMap<String, IndexDef> ix() {
+        return new TreeMap<>(indexes);
     }
 
     /** @return the catalog of a new database: schema {@code public}, nothing else */
     public static Catalog empty() {
         Map<String, Integer> s = new TreeMap<>();
         s.put(PUBLIC, PUBLIC_ID);
-        return new Catalog(s, new TreeMap<>(), new TreeMap<>(), FIRST_OBJECT_ID);
+        return new Catalog(s, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), FIRST_OBJECT_ID);
     }
 
-    static Catalog of(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views, int nextObjectId) {
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), nextObjectId);
+    static Catalog of(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
+            Map<String, IndexDef> indexes, int nextObjectId) {
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), new TreeMap<>(indexes),
+                nextObjectId);
     }
 
     private static String key(String schema, String name) {
@@ -65,7 +75,7 @@ public final class Catalog {
 
     /** @return this catalog with the next object id consumed */
     public Catalog allocateId() {
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), nextObjectId + 1);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /** @return the schema names, sorted */
@@ -135,7 +145,8 @@ public final class Catalog {
     }
 
     private boolean relationExists(String schema, String name) {
-        return tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name));
+        return tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name))
+                || indexes.containsKey(key(schema, name));
     }
 
     /**
@@ -151,11 +162,11 @@ public final class Catalog {
         }
         Map<String, Integer> s = new TreeMap<>(schemas);
         s.put(name, nextObjectId);
-        return new Catalog(s, new TreeMap<>(tables), new TreeMap<>(views), nextObjectId + 1);
+        return new Catalog(s, new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /**
-     * Drops a schema; with {@code cascade} also its tables and views.
+     * Drops a schema; with {@code cascade} also its tables, views and indexes.
      *
      * @throws SqlException 3F000 if missing (unless {@code ifExists}); 2BP01 if it holds objects
      *     and {@code cascade} is false
@@ -170,13 +181,15 @@ public final class Catalog {
         Map<String, TableDef> t = new TreeMap<>(tables);
         Map<String, ViewDef> v = new TreeMap<>(views);
         boolean nonEmpty = t.values().removeIf(x -> x.schema().equals(name)) | v.values().removeIf(x -> x.schema().equals(name));
+        Map<String, IndexDef> i = ix();
+        i.values().removeIf(x -> x.schema().equals(name));
         if (nonEmpty && !cascade) {
             throw new SqlException(DEPENDENT_OBJECTS_STILL_EXIST,
                     "cannot drop schema " + name + " because other objects depend on it");
         }
         Map<String, Integer> s = new TreeMap<>(schemas);
         s.remove(name);
-        return new Catalog(s, t, v, nextObjectId);
+        return new Catalog(s, t, v, i, nextObjectId);
     }
 
     /**
@@ -194,7 +207,7 @@ public final class Catalog {
         }
         Map<String, TableDef> t = new TreeMap<>(tables);
         t.put(key(table.schema(), table.name()), table);
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId + 1);
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /**
@@ -213,10 +226,12 @@ public final class Catalog {
             throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + table.name() + "\" already exists");
         }
         t.put(key(table.schema(), table.name()), table);
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId);
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId);
     }
 
     /**
+     * Drops a table and its indexes.
+     *
      * @throws SqlException 42P01 if missing (unless {@code ifExists}); 42809 if it is a view
      */
     public Catalog dropTable(String schema, String name, boolean ifExists) {
@@ -227,8 +242,10 @@ public final class Catalog {
             requireTable(schema, name);
         }
         Map<String, TableDef> t = new TreeMap<>(tables);
-        t.remove(key(schema, name));
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId);
+        TableDef dropped = t.remove(key(schema, name));
+        Map<String, IndexDef> i = ix();
+        i.values().removeIf(x -> x.tableId() == dropped.id());
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), i, nextObjectId);
     }
 
     /**
@@ -239,14 +256,14 @@ public final class Catalog {
      */
     public Catalog createView(ViewDef view, boolean orReplace) {
         requireSchema(view.schema());
-        if (tables.containsKey(key(view.schema(), view.name()))
+        if (tables.containsKey(key(view.schema(), view.name())) || indexes.containsKey(key(view.schema(), view.name()))
                 || (!orReplace && views.containsKey(key(view.schema(), view.name())))) {
             throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + view.name() + "\" already exists");
         }
         Map<String, ViewDef> v = new TreeMap<>(views);
         ViewDef old = v.put(key(view.schema(), view.name()), view);
         int next = old == null ? nextObjectId + 1 : nextObjectId;
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, next);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), next);
     }
 
     /**
@@ -265,7 +282,93 @@ public final class Catalog {
         }
         Map<String, ViewDef> v = new TreeMap<>(views);
         v.remove(key(schema, name));
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, nextObjectId);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), nextObjectId);
+    }
+
+    /** @return every index, sorted by schema and name */
+    public List<IndexDef> indexes() {
+        return List.copyOf(indexes.values());
+    }
+
+    /** @return index {@code schema.name}, or {@code null} */
+    public IndexDef index(String schema, String name) {
+        return indexes.get(key(schema, name));
+    }
+
+    /** @return the indexes of table {@code tableId}, in creation (id) order */
+    public List<IndexDef> indexesOf(int tableId) {
+        List<IndexDef> out = new ArrayList<>();
+        for (IndexDef i : indexes.values()) {
+            if (i.tableId() == tableId) {
+                out.add(i);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(IndexDef::id));
+        return out;
+    }
+
+    /** @return whether a table, view or index of that name exists in {@code schema} */
+    public boolean hasRelation(String schema, String name) {
+        return relationExists(schema, name);
+    }
+
+    /**
+     * Adds an index of an existing table; its id must be {@link #nextObjectId()}.
+     *
+     * @throws SqlException 42P07 if a relation of that name exists in the schema; 42P01 if the
+     *     table is not in the catalog
+     */
+    public Catalog createIndex(IndexDef index) {
+        TableDef t = tableById(index.tableId());
+        if (t == null || !t.schema().equals(index.schema())) {
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "relation with id " + index.tableId()
+                    + " does not exist in schema " + index.schema());
+        }
+        if (relationExists(index.schema(), index.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + index.name() + "\" already exists");
+        }
+        if (index.id() != nextObjectId) {
+            throw new IllegalArgumentException("index id " + index.id() + " is not the next object id " + nextObjectId);
+        }
+        Map<String, IndexDef> i = ix();
+        i.put(key(index.schema(), index.name()), index);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId + 1);
+    }
+
+    /**
+     * Replaces an index by a new definition with the same id and name (re-printed expressions).
+     *
+     * @throws IllegalArgumentException if there is no such index
+     */
+    public Catalog replaceIndex(IndexDef index) {
+        if (!indexes.containsKey(key(index.schema(), index.name()))
+                || indexes.get(key(index.schema(), index.name())).id() != index.id()) {
+            throw new IllegalArgumentException("no index " + index.name() + " with id " + index.id());
+        }
+        Map<String, IndexDef> i = ix();
+        i.put(key(index.schema(), index.name()), index);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
+    }
+
+    /**
+     * Drops an index.
+     *
+     * @throws SqlException 42704 {@code index "i" does not exist} (unless {@code ifExists}); 42809
+     *     {@code "t" is not an index} when the name is a table or view
+     */
+    public Catalog dropIndex(String schema, String name, boolean ifExists) {
+        if (!indexes.containsKey(key(schema, name))) {
+            if (tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name))) {
+                throw new SqlException(WRONG_OBJECT_TYPE, "\"" + name + "\" is not an index");
+            }
+            if (ifExists) {
+                return this;
+            }
+            throw new SqlException(SqlException.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
+        }
+        Map<String, IndexDef> i = ix();
+        i.remove(key(schema, name));
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
     }
 
     Map<String, Integer> schemaMap() {
@@ -275,12 +378,12 @@ public final class Catalog {
     @Override
     public boolean equals(Object o) {
         return o instanceof Catalog c && c.nextObjectId == nextObjectId && c.schemas.equals(schemas)
-                && c.tables.equals(tables) && c.views.equals(views);
+                && c.tables.equals(tables) && c.views.equals(views) && c.indexes.equals(indexes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, tables, views, nextObjectId);
+        return Objects.hash(schemas, tables, views, indexes, nextObjectId);
     }
 
     @Override
@@ -289,6 +392,7 @@ public final class Catalog {
         parts.add("schemas=" + schemas.keySet());
         parts.add("tables=" + tables.keySet());
         parts.add("views=" + views.keySet());
+        parts.add("indexes=" + indexes.keySet());
         return "Catalog" + parts;
     }
 }

@@ -32,6 +32,8 @@ import java.util.TreeMap;
  *                                                   "default" (SQL text), "missing" (text form)}],
  *                                      "storageId" (only when it differs from "id")}
  *   0x01 'V' id(4 bytes, BE)  view:   {"format": 1, "id", "schema", "name", "columns", "sql"}
+ *   0x01 'I' id(4 bytes, BE)  index:  {"format": 1, "id", "schema", "name", "table", "unique",
+ *                                      "constraint", "keys", "include", "predicate"} (IndexDefJson)
  * </pre>
  * Values are UTF-8 JSON (Jackson); types are stored by their PostgreSQL display names
  * ({@code character varying(10)}) and re-parsed with {@link DataType#parse}. A change is written
@@ -56,6 +58,7 @@ public final class CatalogStore {
     private static final byte SCHEMA = 'S';
     private static final byte TABLE = 'T';
     private static final byte VIEW = 'V';
+    private static final byte INDEX = 'I';
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CatalogStore() {
@@ -71,6 +74,7 @@ public final class CatalogStore {
         Map<String, Integer> schemas = new TreeMap<>();
         Map<String, TableDef> tables = new TreeMap<>();
         Map<String, ViewDef> views = new TreeMap<>();
+        Map<String, IndexDef> indexes = new TreeMap<>();
         Integer next = null;
         try (StoreIterator it = store.newIterator(options.withBounds(new byte[] {PREFIX}, new byte[] {PREFIX + 1}))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -88,6 +92,10 @@ public final class CatalogStore {
                         ViewDef d = readView(v);
                         views.put(d.schema() + "." + d.name(), d);
                     }
+                    case INDEX -> {
+                        IndexDef d = IndexDefJson.read(v);
+                        indexes.put(d.schema() + "." + d.name(), d);
+                    }
                     default -> throw corrupt(k, "unknown catalog entry kind " + kind);
                 }
             }
@@ -98,7 +106,7 @@ public final class CatalogStore {
             }
             return Catalog.empty();
         }
-        return Catalog.of(schemas, tables, views, next);
+        return Catalog.of(schemas, tables, views, indexes, next);
     }
 
     /**
@@ -147,6 +155,16 @@ public final class CatalogStore {
             }
         }
         oldViews.keySet().forEach(id -> batch.delete(key(VIEW, id)));
+        Map<Integer, IndexDef> oldIndexes = new HashMap<>();
+        if (before != null) {
+            before.indexes().forEach(i -> oldIndexes.put(i.id(), i));
+        }
+        for (IndexDef i : after.indexes()) {
+            if (!i.equals(oldIndexes.remove(i.id()))) {
+                batch.put(key(INDEX, i.id()), bytes(IndexDefJson.write(JSON, FORMAT, i)));
+            }
+        }
+        oldIndexes.keySet().forEach(id -> batch.delete(key(INDEX, id)));
     }
 
     private static Map<Integer, String> invert(Map<String, Integer> m) {

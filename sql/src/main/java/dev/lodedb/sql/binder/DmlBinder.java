@@ -197,12 +197,9 @@ final class DmlBinder {
         DmlPlan.Conflict conflict = null;
         if (ins.onConflict() != null) {
             var oc = ins.onConflict();
-            if (t.hasHiddenRowId()) {
-                throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification",
-                        null, null, oc.position() + 1, null);
-            }
+            ConflictArbiters.Arbiters arbiters = ConflictArbiters.infer(ctx.catalog, t, oc);
             if (!oc.doUpdate()) {
-                conflict = new DmlPlan.Conflict(false, List.of(), null);
+                conflict = new DmlPlan.Conflict(false, List.of(), null, arbiters.primaryKey(), arbiters.indexes());
             } else {
                 String alias = ins.alias() != null ? ins.alias() : t.name();
                 List<Scope.Entry> entries = new ArrayList<>(tableEntries(t, alias));
@@ -218,7 +215,7 @@ final class DmlBinder {
                 }
                 applySet(ub, t, oc.set(), set);
                 BoundExpr where = oc.where() == null ? null : ub.bindCondition(oc.where(), "WHERE");
-                conflict = new DmlPlan.Conflict(true, set, where);
+                conflict = new DmlPlan.Conflict(true, set, where, arbiters.primaryKey(), arbiters.indexes());
             }
         }
         return returning(ins.returning(), "INSERT", t, ins.alias() != null ? ins.alias() : t.name(), source, conflict);

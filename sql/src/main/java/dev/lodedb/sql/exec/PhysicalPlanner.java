@@ -16,6 +16,7 @@ import java.util.Set;
 
 /**
  * Turns an (optimized) logical plan into a tree of physical operators: Scan → {@link TableScan},
+ * IndexScan → {@link IndexScan} or {@link IndexOnlyScan},
  * Join → {@link HashJoin} (hash join on the equi-join conjuncts of the condition, nested loop when
  * there are none), Aggregate → {@link HashAggregate}, Sort with a constant LIMIT above it → top-N
  * {@link SortOperator}, and one operator per remaining node. Thread-safe (stateless).
@@ -29,6 +30,9 @@ public final class PhysicalPlanner {
         if (plan instanceof LogicalPlan.Scan s) {
             return new TableScan(s.table(), s.projection(), s.filter() == null ? null
                     : ExpressionCompiler.compile(s.filter()), ExpressionCompiler.all(s.keyPrefix()));
+        }
+        if (plan instanceof LogicalPlan.IndexScan s) {
+            return indexScan(s);
         }
         if (plan instanceof LogicalPlan.Values v) {
             List<List<Evaluator>> rows = new ArrayList<>();
@@ -122,6 +126,31 @@ public final class PhysicalPlanner {
             }
             return rows;
         }, "CTE Scan");
+    }
+
+    /**
+     * @return an {@link IndexScan} or {@link IndexOnlyScan}, described as PostgreSQL's EXPLAIN does:
+     *     {@code Index [Only] Scan using i on t}, then {@code Index Cond: ...} and {@code Filter: ...}
+     *     lines
+     */
+    private static Operator indexScan(LogicalPlan.IndexScan s) {
+        List<PlanColumn> cols = s.scan().columns();
+        StringBuilder d = new StringBuilder(s.indexOnly() ? "Index Only Scan using " : "Index Scan using ")
+                .append(s.index().index().name()).append(" on ").append(s.scan().table().name());
+        if (!s.conditions().isEmpty()) {
+            BoundExpr cond = s.conditions().size() == 1 ? s.conditions().get(0) : new BoundExpr.And(s.conditions());
+            d.append("\nIndex Cond: ").append(ExplainText.expr(cond, cols));
+        }
+        if (s.filter() != null) {
+            d.append("\nFilter: ").append(ExplainText.expr(s.filter(), cols));
+        }
+        Evaluator filter = compile(s.filter());
+        if (s.indexOnly()) {
+            return new IndexOnlyScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter,
+                    d.toString());
+        }
+        return new IndexScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter, d.toString(),
+                s.limitHint());
     }
 
     private static Evaluator compile(BoundExpr e) {

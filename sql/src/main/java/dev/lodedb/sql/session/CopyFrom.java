@@ -82,7 +82,7 @@ final class CopyFrom {
             input = open(c);
             ProgressReporter progress = new ProgressReporter(session.importProgress() == null ? null
                     : session.importProgress()::update, input);
-            loader = new BulkLoader(db, table, ReadOptions.at(snapshot), false,
+            loader = new BulkLoader(db, executor, ctx, table, ReadOptions.at(snapshot), false,
                     session.settings().bulkLoadThresholdBytes());
             if (options.format() == CopyOptions.Format.JSON || options.format() == CopyOptions.Format.JSONLINES) {
                 readJson(input, options, loader, progress);

@@ -69,6 +69,9 @@ final class DdlExecutor {
             if (s instanceof CreateTable c) {
                 return createTable(c);
             }
+            if (s instanceof dev.lodedb.sql.ast.CreateIndex c) {
+                return new IndexDdl(db, executor).create(c, schemaOf(c.table()));
+            }
             if (s instanceof CreateTableAs c) {
                 return new DmlExecutor(db, executor).createTableAs(c);
             }
@@ -98,7 +101,7 @@ final class DdlExecutor {
             }
             String kind = s.getClass().getSimpleName();
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
-                    kind.equals("CreateIndex") ? "Indexes arrive with issue 5." : null, s.position() + 1, null);
+                    null, s.position() + 1, null);
         } finally {
             db.writeLock().unlock();
         }
@@ -157,12 +160,18 @@ final class DdlExecutor {
                         Binder.bindStandalone(cat, k.expression(), type);
                         defaultSql = AstPrinter.print(k.expression());
                     }
+                    case UNIQUE -> {
+                        // an index, added once the table is defined (IndexDdl.uniqueConstraints)
+                    }
                     default -> throw unsupportedConstraint(k);
                 }
             }
             cols.add(new ColumnDef(cols.size(), cd.name(), type, notNull, defaultSql, null));
         }
         for (Constraint k : c.constraints()) {
+            if (k.type() == Constraint.Type.UNIQUE) {
+                continue;
+            }
             if (k.type() != Constraint.Type.PRIMARY_KEY) {
                 throw unsupportedConstraint(k);
             }
@@ -188,11 +197,16 @@ final class DdlExecutor {
             }
         }
         TableDef t = define(cat, schema, name, cols, pk, c.position());
+        Catalog next;
         try {
-            commit(new WriteBatch(), cat.createTable(t), List.of());
+            next = cat.createTable(t);
         } catch (SqlException e) {
             throw at(e, c.name().position());
         }
+        for (Constraint k : IndexDdl.uniqueConstraints(c)) {
+            next = next.createIndex(IndexDdl.uniqueConstraint(next, t, k.name(), k.columns(), k.position()));
+        }
+        commit(new WriteBatch(), next, List.of());
         return MaterializedResult.command("CREATE TABLE", 0);
     }
 
@@ -206,7 +220,7 @@ final class DdlExecutor {
             default -> k.type() + " constraints";
         };
         return new SqlException(SqlException.FEATURE_NOT_SUPPORTED, what + " are not supported yet", null,
-                "Constraints beyond PRIMARY KEY, NOT NULL and DEFAULT arrive with issue 5.", k.position() + 1, null);
+                "Constraints beyond PRIMARY KEY, UNIQUE, NOT NULL and DEFAULT arrive with issue 5.", k.position() + 1, null);
     }
 
     private StatementResult drop(Drop d) {
@@ -221,6 +235,9 @@ final class DdlExecutor {
                 switch (d.objectType()) {
                     case TABLE -> {
                         TableDef t = next.table(schema, n.last());
+                        if (t != null) {
+                            next.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
+                        }
                         next = next.dropTable(schema, n.last(), d.ifExists());
                         if (t != null) {
                             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
@@ -229,12 +246,12 @@ final class DdlExecutor {
                         }
                     }
                     case VIEW -> next = next.dropView(schema, n.last(), d.ifExists());
+                    case INDEX -> next = IndexDdl.drop(next, batch, schema, n, d.ifExists());
                     case SCHEMA -> next = next.dropSchema(n.last(), d.ifExists(),
                             d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
                     default -> throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "DROP "
                             + d.objectType() + " is not supported yet", null,
-                            d.objectType() == Drop.ObjectType.INDEX ? "Indexes arrive with issue 5." : null,
-                            d.position() + 1, null);
+                            null, d.position() + 1, null);
                 }
             } catch (SqlException e) {
                 throw at(e, n.position());
@@ -302,6 +319,8 @@ final class DdlExecutor {
                     null, a.name().position() + 1, null);
         }
         Catalog next = cat;
+        WriteBatch batch = new WriteBatch();
+        List<dev.lodedb.engine.catalog.IndexDef> built = new ArrayList<>();
         try {
             for (AlterTableAction action : a.actions()) {
                 if (action instanceof AlterTableAction.AddColumn add) {
@@ -340,9 +359,32 @@ final class DdlExecutor {
                     if (t.column(dc.column()) == null && dc.ifExists()) {
                         continue;
                     }
+                    TableDef before = t;
                     t = t.dropColumn(dc.column());
+                    next = IndexDdl.dropColumn(next, before, before.requireColumn(dc.column()), batch);
                 } else if (action instanceof AlterTableAction.RenameColumn rc) {
+                    TableDef before = t;
                     t = t.renameColumn(rc.column(), rc.newName());
+                    next = IndexDdl.renameColumn(next, before, t, rc.column(), rc.newName());
+                } else if (action instanceof AlterTableAction.AddConstraint ac
+                        && ac.constraint().type() == Constraint.Type.UNIQUE) {
+                    dev.lodedb.engine.catalog.IndexDef ix = IndexDdl.uniqueConstraint(next.replaceTable(t), t,
+                            ac.constraint().name(), ac.constraint().columns(), ac.position());
+                    next = next.replaceTable(t).createIndex(ix);
+                    built.add(ix);
+                    new IndexDdl(db, executor).build(t, ix, ac.position());
+                } else if (action instanceof AlterTableAction.DropConstraint dc) {
+                    dev.lodedb.engine.catalog.IndexDef ix = next.index(t.schema(), dc.constraint());
+                    if (ix == null || !ix.constraint() || ix.tableId() != t.id()) {
+                        if (dc.ifExists()) {
+                            continue;
+                        }
+                        throw new SqlException(SqlException.UNDEFINED_OBJECT, "constraint \"" + dc.constraint()
+                                + "\" of relation \"" + t.name() + "\" does not exist", null, null,
+                                action.position() + 1, null);
+                    }
+                    next = next.dropIndex(ix.schema(), ix.name(), false);
+                    IndexDdl.deleteEntries(batch, ix);
                 } else if (action instanceof AlterTableAction.RenameTable rt) {
                     t = t.rename(rt.newName());
                 } else {
@@ -352,10 +394,15 @@ final class DdlExecutor {
                 }
             }
             next = next.replaceTable(t);
-        } catch (SqlException e) {
-            throw at(e, a.position());
+            commit(batch, next, List.of());
+        } catch (RuntimeException e) {
+            for (dev.lodedb.engine.catalog.IndexDef ix : built) {
+                WriteBatch undo = new WriteBatch();
+                IndexDdl.deleteEntries(undo, ix);
+                db.store().write(dev.lodedb.storage.WriteOptions.DEFAULT, undo);
+            }
+            throw e instanceof SqlException se ? at(se, a.position()) : e;
         }
-        commit(new WriteBatch(), next, List.of());
         return MaterializedResult.command("ALTER TABLE", 0);
     }
 
@@ -394,6 +441,7 @@ final class DdlExecutor {
                         null, n.position() + 1, null);
             }
             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
+            cat.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
             deltas.put(t.id(), -db.rowCount(t.id()));
         }
         db.commit(batch, deltas, null, List.of(), true);

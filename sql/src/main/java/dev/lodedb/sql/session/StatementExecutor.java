@@ -67,7 +67,7 @@ final class StatementExecutor {
             try {
                 // A bulk load may have moved a table's rows since the statement was bound: bind
                 // against the catalog that matches the snapshot.
-                p.bind(cs.catalog(), session.optimizer());
+                p.bind(cs.catalog(), session.optimizer(cs.catalog()));
                 root = p.acquireRoot();
             } catch (RuntimeException e) {
                 db.store().releaseSnapshot(snapshot);
@@ -91,7 +91,7 @@ final class StatementExecutor {
             db.writeLock().lock();
             try {
                 // bound again under the lock if DDL or a bulk load changed the catalog meanwhile
-                p.bind(db.catalog(), session.optimizer());
+                p.bind(db.catalog(), session.optimizer(db.catalog()));
                 return new DmlExecutor(db, this).execute(p.dmlPlan, params);
             } finally {
                 db.writeLock().unlock();
@@ -180,9 +180,19 @@ final class StatementExecutor {
         return new MaterializedResult(p.columns(), rows, rows.size(), "EXPLAIN");
     }
 
+    /**
+     * Renders an operator and its inputs as PostgreSQL's text EXPLAIN: a child under {@code ->},
+     * and an operator's detail lines (the lines after the first of its description, such as an
+     * index scan's {@code Index Cond}) indented under its name.
+     */
     private static void render(Operator op, int depth, List<String> out) {
         String indent = depth == 0 ? "" : "  ".repeat(depth - 1) + "->  ";
-        out.add(indent + op.describe());
+        String[] lines = op.describe().split("\n");
+        out.add(indent + lines[0]);
+        String detail = " ".repeat(indent.length() + 2);
+        for (int i = 1; i < lines.length; i++) {
+            out.add(detail + lines[i]);
+        }
         for (Operator c : op.children()) {
             render(c, depth + 1, out);
         }
