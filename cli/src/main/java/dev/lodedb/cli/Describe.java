@@ -4,6 +4,7 @@ import dev.lodedb.Column;
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
+import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.catalog.ViewDef;
 import dev.lodedb.sql.parser.KeywordCategory;
@@ -41,23 +42,58 @@ final class Describe {
 
     /**
      * The indexes of a table, the primary key first. The primary key is the table's storage key
-     * (named {@code <table>_pkey}, as in PostgreSQL and in LodeDB's unique-violation messages).
-     * Secondary indexes join this list when the catalog has them.
+     * (named {@code <table>_pkey}, as in PostgreSQL and in LodeDB's unique-violation messages);
+     * then the secondary indexes by name, described as psql's {@code \d} does
+     * ({@code UNIQUE CONSTRAINT, btree (a, b)}, {@code btree (lat, lon) INCLUDE (name) WHERE (...)}).
      */
-    static List<IndexInfo> indexesOf(TableDef t) {
+    static List<IndexInfo> indexesOf(Catalog catalog, TableDef t) {
         List<IndexInfo> out = new ArrayList<>();
         if (!t.primaryKey().isEmpty()) {
             List<String> names = new ArrayList<>();
             for (int id : t.primaryKey()) {
-                for (ColumnDef c : t.columns()) {
-                    if (c.id() == id) {
-                        names.add(quoteIdent(c.name()));
-                    }
-                }
+                names.add(quoteIdent(columnName(t, id)));
             }
             out.add(new IndexInfo(t.name() + "_pkey", t, "PRIMARY KEY (" + String.join(", ", names) + ")"));
         }
+        List<IndexDef> secondary = new ArrayList<>(catalog.indexesOf(t.id()));
+        secondary.sort(java.util.Comparator.comparing(IndexDef::name));
+        for (IndexDef ix : secondary) {
+            List<String> keys = new ArrayList<>();
+            for (IndexDef.Key k : ix.keys()) {
+                String text = k.isExpression() ? "(" + k.expression() + ")" : quoteIdent(columnName(t, k.columnId()));
+                if (k.descending()) {
+                    text += " DESC";
+                }
+                if (k.nullsFirst() != k.descending()) {
+                    text += k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST";
+                }
+                keys.add(text);
+            }
+            StringBuilder def = new StringBuilder(ix.constraint() ? "UNIQUE CONSTRAINT, " : ix.unique() ? "UNIQUE, " : "");
+            def.append("btree (").append(String.join(", ", keys)).append(')');
+            if (!ix.include().isEmpty()) {
+                List<String> inc = new ArrayList<>();
+                for (int id : ix.include()) {
+                    inc.add(quoteIdent(columnName(t, id)));
+                }
+                def.append(" INCLUDE (").append(String.join(", ", inc)).append(')');
+            }
+            if (ix.predicate() != null) {
+                String pred = ix.predicate();
+                def.append(" WHERE ").append(pred.startsWith("(") && pred.endsWith(")") ? pred : "(" + pred + ")");
+            }
+            out.add(new IndexInfo(ix.name(), t, def.toString()));
+        }
         return out;
+    }
+
+    private static String columnName(TableDef t, int id) {
+        for (ColumnDef c : t.columns()) {
+            if (c.id() == id) {
+                return c.name();
+            }
+        }
+        return "?" + id;
     }
 
     /**
@@ -78,7 +114,7 @@ final class Describe {
                 rows.add(new String[] {t.schema(), t.name(), "table"});
             }
             if (indexes) {
-                for (IndexInfo ix : indexesOf(t)) {
+                for (IndexInfo ix : indexesOf(catalog, t)) {
                     if (m == null || m.matches(t.schema(), ix.name())) {
                         rows.add(new String[] {t.schema(), ix.name(), "index", t.name()});
                     }
@@ -135,7 +171,7 @@ final class Describe {
                 c.defaultSql() == null ? "" : c.defaultSql()});
         }
         List<String> footers = new ArrayList<>();
-        List<IndexInfo> indexes = indexesOf(t);
+        List<IndexInfo> indexes = indexesOf(catalog(), t);
         if (!indexes.isEmpty()) {
             footers.add("Indexes:");
             for (IndexInfo ix : indexes) {

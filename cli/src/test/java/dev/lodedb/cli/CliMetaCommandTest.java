@@ -49,6 +49,25 @@ class CliMetaCommandTest {
     }
 
     @Test
+    void describeSecondaryIndexes() {
+        CliRun setup = CliRun.run(db, "-q", "-c", """
+                CREATE UNIQUE INDEX item_name ON item (name);
+                CREATE INDEX item_price_desc ON item (price DESC, lower(name)) INCLUDE (id) WHERE price > 1;
+                ALTER TABLE plain ADD CONSTRAINT plain_x_key UNIQUE (x);
+                """);
+        assertThat(setup.err()).isEmpty();
+        assertThat(CliRun.run(db, "-c", "\\d item").out()).contains("""
+                Indexes:
+                    "item_pkey" PRIMARY KEY (id)
+                    "item_name" UNIQUE, btree (name)
+                    "item_price_desc" btree (price DESC, (lower(name))) INCLUDE (id) WHERE (price > 1)
+                """);
+        assertThat(CliRun.run(db, "-c", "\\d plain").out()).contains("\"plain_x_key\" UNIQUE CONSTRAINT, btree (x)");
+        assertThat(CliRun.run(db, "-c", "\\di").out()).contains(" public | item_name ", " public | item_price_desc ",
+                " public | plain_x_key ");
+    }
+
+    @Test
     void describeView() {
         CliRun r = CliRun.run(db, "-c", "\\d cheap");
         assertThat(r.out()).contains("View \"public.cheap\"").contains(" id     | integer")
