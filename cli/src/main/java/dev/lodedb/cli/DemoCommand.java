@@ -1,7 +1,6 @@
 package dev.lodedb.cli;
 
 import dev.lodedb.Database;
-import dev.lodedb.Lode;
 import dev.lodedb.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,11 +110,8 @@ final class DemoCommand implements Callable<Integer> {
             parent.err.println("lode demo: cannot re-create " + database + ": " + e.getMessage());
             return LodeCommand.EXIT_USAGE;
         }
-        Database db;
-        try {
-            db = Lode.open(database);
-        } catch (RuntimeException e) {
-            parent.err.println("lode: could not open database \"" + database + "\": " + e.getMessage());
+        Database db = DataTransfer.open(database, parent.err);
+        if (db == null) {
             return LodeCommand.EXIT_USAGE;
         }
         PrintSettings settings = new PrintSettings();
