@@ -161,7 +161,7 @@ public final class CatalogStore {
         }
         for (IndexDef i : after.indexes()) {
             if (!i.equals(oldIndexes.remove(i.id()))) {
-                batch.put(key(INDEX, i.id()), bytes(IndexDefJson.write(JSON, FORMAT, i)));
+                batch.put(key(INDEX, i.id()), bytes(IndexDefJson.write(JSON, FORMAT_1, i)));
             }
         }
         oldIndexes.keySet().forEach(id -> batch.delete(key(INDEX, id)));
