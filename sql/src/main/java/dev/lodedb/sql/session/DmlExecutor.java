@@ -504,7 +504,7 @@ final class DmlExecutor {
                     null, null, c.name().position() + 1, null);
         }
         Binder.BoundQuery b = Binder.bindQuery(cat, c.query(), List.of());
-        LogicalPlan plan = new SqlSessionOptimizer(db).run(b.plan());
+        LogicalPlan plan = executor.optimizer(cat).run(b.plan());
         List<ColumnDef> cols = DdlExecutor.columnsOf(b.plan(), c.columns(), c.position());
         TableDef t = DdlExecutor.define(cat, schema, c.name().last(), cols, List.of(), c.position());
         Catalog next = cat.createTable(t);
@@ -539,13 +539,6 @@ final class DmlExecutor {
                 loader.abort();
             }
             db.store().releaseSnapshot(snapshot);
-        }
-    }
-
-    /** The optimizer with the database's statistics. */
-    private record SqlSessionOptimizer(SqlDatabase db) {
-        LogicalPlan run(LogicalPlan p) {
-            return new dev.lodedb.sql.optimizer.Optimizer(db.statistics()).run(p);
         }
     }
 }

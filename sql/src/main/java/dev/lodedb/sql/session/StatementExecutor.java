@@ -33,6 +33,11 @@ final class StatementExecutor {
     private final SqlDatabase db;
     private final SqlSession session;
 
+    /** @return the session's optimizer over {@code catalog} (its statistics, indexes and planner settings) */
+    dev.lodedb.sql.optimizer.Optimizer optimizer(dev.lodedb.engine.catalog.Catalog catalog) {
+        return session.optimizer(catalog);
+    }
+
     StatementExecutor(SqlDatabase db, SqlSession session) {
         this.db = db;
         this.session = session;
