@@ -107,7 +107,7 @@ final class StatementExecutor {
                     : new CopyTo(db, this, session).run(c, params);
         }
         if (s instanceof Explain e) {
-            return explain(p, e);
+            return new ExplainExecutor(db, this).run(p, e, params);
         }
         if (s instanceof SetVariable v) {
             String value = null;
@@ -153,53 +153,5 @@ final class StatementExecutor {
                     null);
         }
         return new DdlExecutor(db, this).execute(s);
-    }
-
-    private StatementResult explain(PreparedStatementImpl p, Explain e) {
-        for (var o : e.options()) {
-            String n = o.name().toLowerCase();
-            if (n.equals("analyze") || n.equals("format")) {
-                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "EXPLAIN " + n.toUpperCase()
-                        + " is not supported yet", null, null, o.position() + 1, null);
-            }
-        }
-        Operator root;
-        if (p.queryPlan != null) {
-            root = PhysicalPlanner.plan(p.queryPlan);
-        } else if (p.dmlPlan != null) {
-            root = PhysicalPlanner.plan(p.dmlPlan.source());
-        } else {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "EXPLAIN of this statement is not supported",
-                    null, null, e.position() + 1, null);
-        }
-        List<String> lines = new ArrayList<>();
-        if (p.dmlPlan != null) {
-            lines.add(p.dmlPlan.kind().charAt(0) + p.dmlPlan.kind().substring(1).toLowerCase() + " on "
-                    + p.dmlPlan.table().name());
-        }
-        render(root, p.dmlPlan != null ? 1 : 0, lines);
-        List<Object[]> rows = new ArrayList<>();
-        for (String l : lines) {
-            rows.add(new Object[] {l});
-        }
-        return new MaterializedResult(p.columns(), rows, rows.size(), "EXPLAIN");
-    }
-
-    /**
-     * Renders an operator and its inputs as PostgreSQL's text EXPLAIN: a child under {@code ->},
-     * and an operator's detail lines (the lines after the first of its description, such as an
-     * index scan's {@code Index Cond}) indented under its name.
-     */
-    private static void render(Operator op, int depth, List<String> out) {
-        String indent = depth == 0 ? "" : "  ".repeat(depth - 1) + "->  ";
-        String[] lines = op.describe().split("\n");
-        out.add(indent + lines[0]);
-        String detail = " ".repeat(indent.length() + 2);
-        for (int i = 1; i < lines.length; i++) {
-            out.add(detail + lines[i]);
-        }
-        for (Operator c : op.children()) {
-            render(c, depth + 1, out);
-        }
     }
 }
