@@ -33,9 +33,13 @@ final class StatementExecutor {
     private final SqlDatabase db;
     private final SqlSession session;
 
+    /** The session's currval/lastval memory and access to the sequences. */
+    private final SessionSequences sequences;
+
     StatementExecutor(SqlDatabase db, SqlSession session) {
         this.db = db;
         this.session = session;
+        this.sequences = new SessionSequences(db);
     }
 
     /** @return whether the session's DML commits wait for the log to be fsynced */
@@ -54,6 +58,7 @@ final class StatementExecutor {
                 db.options().memoryBudgetBytes(), db.options().spillDirectory());
         ImportProgress progress = session.importProgress();
         ctx.setProgressListener(progress == null ? null : progress::update);
+        ctx.setSequences(sequences);
         session.running(ctx);
         return ctx;
     }
