@@ -262,7 +262,7 @@ final class DdlExecutor {
             default -> k.type() + " constraints";
         };
         return new SqlException(SqlException.FEATURE_NOT_SUPPORTED, what + " are not supported yet", null,
-                "Constraints beyond PRIMARY KEY, UNIQUE, NOT NULL and DEFAULT arrive with issue 5.", k.position() + 1, null);
+                "FOREIGN KEY constraints and generated columns arrive with issue 5.", k.position() + 1, null);
     }
 
     private StatementResult drop(Drop d) {
