@@ -49,6 +49,25 @@ class CliMetaCommandTest {
     }
 
     @Test
+    void describeCheckConstraintsIdentityAndSequences() {
+        CliRun setup = CliRun.run(db, "-q", "-c", """
+                CREATE TABLE checked (id int GENERATED ALWAYS AS IDENTITY, n serial, a int CHECK (a > 0),
+                    CONSTRAINT pair CHECK (a < n));
+                CREATE SEQUENCE free_seq;
+                """);
+        assertThat(setup.err()).isEmpty();
+        String out = CliRun.run(db, "-c", "\\d checked").out();
+        assertThat(out).contains("generated always as identity").contains("nextval('checked_n_seq')")
+                .contains("""
+                Check constraints:
+                    "checked_a_check" CHECK ((a > 0))
+                    "pair" CHECK ((a < n))
+                """);
+        assertThat(CliRun.run(db, "-c", "\\d").out()).contains("free_seq").contains("checked_n_seq")
+                .contains("sequence");
+    }
+
+    @Test
     void describeSecondaryIndexes() {
         CliRun setup = CliRun.run(db, "-q", "-c", """
                 CREATE UNIQUE INDEX item_name ON item (name);

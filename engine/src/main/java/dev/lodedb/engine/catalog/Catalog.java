@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * An immutable snapshot of the database's schema objects: schemas, tables, views and indexes. Every
+ * An immutable snapshot of the database's schema objects: schemas, tables, views, indexes and
+ * sequences. Every
  * change returns a new snapshot, so a statement binds against one consistent catalog while DDL of
- * other sessions publishes newer ones. Tables, views and indexes share one namespace per schema
+ * other sessions publishes newer ones. Tables, views, indexes and sequences share one namespace per schema
  * (relations, as in PostgreSQL). Errors use PostgreSQL's SQLSTATEs and messages.
  *
  * <p>Thread-safe (immutable).
@@ -35,15 +36,23 @@ public final class Catalog {
     private final Map<String, TableDef> tables;             // "schema.name" -> table
     private final Map<String, ViewDef> views;               // "schema.name" -> view
     private final Map<String, IndexDef> indexes;            // "schema.name" -> index
+    private final Map<String, SequenceDef> sequences;       // "schema.name" -> sequence
     private final int nextObjectId;
 
     private Catalog(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
-            Map<String, IndexDef> indexes, int nextObjectId) {
+            Map<String, IndexDef> indexes, Map<String, SequenceDef> sequences, int nextObjectId) {
         this.schemas = Collections.unmodifiableMap(schemas);
         this.tables = Collections.unmodifiableMap(tables);
         this.views = Collections.unmodifiableMap(views);
         this.indexes = Collections.unmodifiableMap(indexes);
+        this.sequences = Collections.unmodifiableMap(sequences);
         this.nextObjectId = nextObjectId;
+    }
+
+    /** @return a catalog with these maps and this catalog's sequences */
+    private Catalog derive(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
+            Map<String, IndexDef> indexes, int nextObjectId) {
+        return new Catalog(schemas, tables, views, indexes, new TreeMap<>(sequences), nextObjectId);
     }
 
     /** @return a copy of the index map, for a change */
@@ -55,13 +64,13 @@ public final class Catalog {
     public static Catalog empty() {
         Map<String, Integer> s = new TreeMap<>();
         s.put(PUBLIC, PUBLIC_ID);
-        return new Catalog(s, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), FIRST_OBJECT_ID);
+        return new Catalog(s, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), FIRST_OBJECT_ID);
     }
 
     static Catalog of(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
-            Map<String, IndexDef> indexes, int nextObjectId) {
+            Map<String, IndexDef> indexes, Map<String, SequenceDef> sequences, int nextObjectId) {
         return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), new TreeMap<>(indexes),
-                nextObjectId);
+                new TreeMap<>(sequences), nextObjectId);
     }
 
     private static String key(String schema, String name) {
@@ -75,7 +84,7 @@ public final class Catalog {
 
     /** @return this catalog with the next object id consumed */
     public Catalog allocateId() {
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /** @return the schema names, sorted */
@@ -146,7 +155,7 @@ public final class Catalog {
 
     private boolean relationExists(String schema, String name) {
         return tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name))
-                || indexes.containsKey(key(schema, name));
+                || indexes.containsKey(key(schema, name)) || sequences.containsKey(key(schema, name));
     }
 
     /**
@@ -162,7 +171,7 @@ public final class Catalog {
         }
         Map<String, Integer> s = new TreeMap<>(schemas);
         s.put(name, nextObjectId);
-        return new Catalog(s, new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
+        return derive(s, new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /**
@@ -183,13 +192,15 @@ public final class Catalog {
         boolean nonEmpty = t.values().removeIf(x -> x.schema().equals(name)) | v.values().removeIf(x -> x.schema().equals(name));
         Map<String, IndexDef> i = ix();
         i.values().removeIf(x -> x.schema().equals(name));
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        nonEmpty |= q.values().removeIf(x -> x.schema().equals(name));
         if (nonEmpty && !cascade) {
             throw new SqlException(DEPENDENT_OBJECTS_STILL_EXIST,
                     "cannot drop schema " + name + " because other objects depend on it");
         }
         Map<String, Integer> s = new TreeMap<>(schemas);
         s.remove(name);
-        return new Catalog(s, t, v, i, nextObjectId);
+        return new Catalog(s, t, v, i, q, nextObjectId);
     }
 
     /**
@@ -207,7 +218,7 @@ public final class Catalog {
         }
         Map<String, TableDef> t = new TreeMap<>(tables);
         t.put(key(table.schema(), table.name()), table);
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId + 1);
+        return derive(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /**
@@ -226,7 +237,7 @@ public final class Catalog {
             throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + table.name() + "\" already exists");
         }
         t.put(key(table.schema(), table.name()), table);
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId);
+        return derive(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId);
     }
 
     /**
@@ -245,7 +256,9 @@ public final class Catalog {
         TableDef dropped = t.remove(key(schema, name));
         Map<String, IndexDef> i = ix();
         i.values().removeIf(x -> x.tableId() == dropped.id());
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), i, nextObjectId);
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.values().removeIf(x -> x.ownedByTable() == dropped.id());
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), i, q, nextObjectId);
     }
 
     /**
@@ -257,13 +270,14 @@ public final class Catalog {
     public Catalog createView(ViewDef view, boolean orReplace) {
         requireSchema(view.schema());
         if (tables.containsKey(key(view.schema(), view.name())) || indexes.containsKey(key(view.schema(), view.name()))
+                || sequences.containsKey(key(view.schema(), view.name()))
                 || (!orReplace && views.containsKey(key(view.schema(), view.name())))) {
             throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + view.name() + "\" already exists");
         }
         Map<String, ViewDef> v = new TreeMap<>(views);
         ViewDef old = v.put(key(view.schema(), view.name()), view);
         int next = old == null ? nextObjectId + 1 : nextObjectId;
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), next);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), next);
     }
 
     /**
@@ -282,7 +296,7 @@ public final class Catalog {
         }
         Map<String, ViewDef> v = new TreeMap<>(views);
         v.remove(key(schema, name));
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), nextObjectId);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), nextObjectId);
     }
 
     /** @return every index, sorted by schema and name */
@@ -332,7 +346,7 @@ public final class Catalog {
         }
         Map<String, IndexDef> i = ix();
         i.put(key(index.schema(), index.name()), index);
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId + 1);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId + 1);
     }
 
     /**
@@ -347,7 +361,7 @@ public final class Catalog {
         }
         Map<String, IndexDef> i = ix();
         i.put(key(index.schema(), index.name()), index);
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
     }
 
     /**
@@ -368,7 +382,93 @@ public final class Catalog {
         }
         Map<String, IndexDef> i = ix();
         i.remove(key(schema, name));
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
+    }
+
+    /** @return every sequence, sorted by schema and name */
+    public List<SequenceDef> sequences() {
+        return List.copyOf(sequences.values());
+    }
+
+    /** @return sequence {@code schema.name}, or {@code null} */
+    public SequenceDef sequence(String schema, String name) {
+        return sequences.get(key(schema, name));
+    }
+
+    /** @return the sequences a column of table {@code tableId} owns, in id order */
+    public List<SequenceDef> sequencesOwnedBy(int tableId) {
+        List<SequenceDef> out = new ArrayList<>();
+        for (SequenceDef q : sequences.values()) {
+            if (q.ownedByTable() == tableId) {
+                out.add(q);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(SequenceDef::id));
+        return out;
+    }
+
+    /**
+     * Adds a sequence; its id must be {@link #nextObjectId()}.
+     *
+     * @throws SqlException 3F000 for an unknown schema, 42P07 if a relation of that name exists
+     */
+    public Catalog createSequence(SequenceDef sequence) {
+        requireSchema(sequence.schema());
+        if (relationExists(sequence.schema(), sequence.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + sequence.name() + "\" already exists");
+        }
+        if (sequence.id() != nextObjectId) {
+            throw new IllegalArgumentException("sequence id " + sequence.id() + " is not the next object id " + nextObjectId);
+        }
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.put(key(sequence.schema(), sequence.name()), sequence);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), q, nextObjectId + 1);
+    }
+
+    /**
+     * Replaces a sequence by a new definition with the same id (ALTER SEQUENCE); a rename moves it.
+     *
+     * @throws SqlException 42P07 when a rename collides with another relation
+     * @throws IllegalArgumentException if there is no sequence with that id
+     */
+    public Catalog replaceSequence(SequenceDef sequence) {
+        SequenceDef old = null;
+        for (SequenceDef q : sequences.values()) {
+            if (q.id() == sequence.id()) {
+                old = q;
+            }
+        }
+        if (old == null) {
+            throw new IllegalArgumentException("no sequence with id " + sequence.id());
+        }
+        if (!old.name().equals(sequence.name()) && relationExists(sequence.schema(), sequence.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + sequence.name() + "\" already exists");
+        }
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.remove(key(old.schema(), old.name()));
+        q.put(key(sequence.schema(), sequence.name()), sequence);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), q, nextObjectId);
+    }
+
+    /**
+     * Drops a sequence.
+     *
+     * @throws SqlException 42P01 {@code sequence "s" does not exist} (unless {@code ifExists});
+     *     42809 {@code "t" is not a sequence} when the name is another relation
+     */
+    public Catalog dropSequence(String schema, String name, boolean ifExists) {
+        if (!sequences.containsKey(key(schema, name))) {
+            if (relationExists(schema, name)) {
+                throw new SqlException(WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+            }
+            if (ifExists) {
+                return this;
+            }
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "sequence \"" + name + "\" does not exist");
+        }
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.remove(key(schema, name));
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), q, nextObjectId);
     }
 
     Map<String, Integer> schemaMap() {
@@ -378,12 +478,13 @@ public final class Catalog {
     @Override
     public boolean equals(Object o) {
         return o instanceof Catalog c && c.nextObjectId == nextObjectId && c.schemas.equals(schemas)
-                && c.tables.equals(tables) && c.views.equals(views) && c.indexes.equals(indexes);
+                && c.tables.equals(tables) && c.views.equals(views) && c.indexes.equals(indexes)
+                && c.sequences.equals(sequences);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, tables, views, indexes, nextObjectId);
+        return Objects.hash(schemas, tables, views, indexes, sequences, nextObjectId);
     }
 
     @Override
@@ -393,6 +494,7 @@ public final class Catalog {
         parts.add("tables=" + tables.keySet());
         parts.add("views=" + views.keySet());
         parts.add("indexes=" + indexes.keySet());
+        parts.add("sequences=" + sequences.keySet());
         return "Catalog" + parts;
     }
 }

@@ -23,9 +23,20 @@ import java.util.Set;
  * @param nextColumnId the id the next added column gets
  * @param storageId the key prefix its rows live under (PostgreSQL's relfilenode): the table id
  *     until a bulk load rewrites the table into new storage ({@code docs/engine/catalog.md})
+ * @param checks the CHECK constraints, in creation order
  */
 public record TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
-                       int schemaVersion, int nextColumnId, int storageId) {
+                       int schemaVersion, int nextColumnId, int storageId, List<CheckConstraint> checks) {
+    /**
+     * A table without CHECK constraints.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
+            int schemaVersion, int nextColumnId, int storageId) {
+        this(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, List.of());
+    }
+
     /**
      * A table whose rows live under its own id ({@code storageId == id}).
      *
@@ -42,6 +53,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        checks = List.copyOf(checks);
         Set<Integer> ids = new HashSet<>();
         for (ColumnDef c : columns) {
             if (!ids.add(c.id())) {
@@ -76,7 +88,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
             if (!names.add(c.name())) {
                 throw new SqlException(SqlException.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than once");
             }
-            numbered.add(new ColumnDef(i, c.name(), c.type(), c.notNull(), c.defaultSql(), c.missingValue()));
+            numbered.add(c.withId(i));
         }
         List<Integer> pk = new ArrayList<>();
         for (String k : primaryKeyNames) {
@@ -86,7 +98,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
             }
             pk.add(c.id());
             // PRIMARY KEY implies NOT NULL.
-            numbered.set(numbered.indexOf(c), new ColumnDef(c.id(), c.name(), c.type(), true, c.defaultSql(), c.missingValue()));
+            numbered.set(numbered.indexOf(c), c.withNotNull(true));
         }
         return new TableDef(id, schema, name, numbered, pk, 0, numbered.size());
     }
@@ -139,9 +151,8 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
                     "column \"" + column.name() + "\" of relation \"" + name + "\" already exists");
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
-        cols.add(new ColumnDef(nextColumnId, column.name(), column.type(), column.notNull(), column.defaultSql(),
-                column.missingValue()));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1, storageId);
+        cols.add(column.withId(nextColumnId));
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1, storageId, checks);
     }
 
     /**
@@ -156,7 +167,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.remove(c);
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId, storageId);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId, storageId, checks);
     }
 
     /**
@@ -171,17 +182,40 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.set(cols.indexOf(c), c.withName(to));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks);
     }
 
     /** @return the table under a new name */
     public TableDef rename(String newName) {
-        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId, storageId);
+        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks);
     }
 
     /** @return the table with its rows under storage id {@code newStorageId} (after a rewrite) */
     public TableDef withStorageId(int newStorageId) {
-        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, newStorageId);
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, newStorageId, checks);
+    }
+
+    /** @return the table with these CHECK constraints instead of its own */
+    public TableDef withChecks(List<CheckConstraint> newChecks) {
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, newChecks);
+    }
+
+    /** @return the table with column {@code columnName} replaced by {@code column} (same id; no schema change) */
+    public TableDef replaceColumn(String columnName, ColumnDef column) {
+        ColumnDef c = requireColumn(columnName);
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.set(cols.indexOf(c), column.withId(c.id()));
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks);
+    }
+
+    /** @return the CHECK constraint named {@code constraintName}, or {@code null} */
+    public CheckConstraint check(String constraintName) {
+        for (CheckConstraint k : checks) {
+            if (k.name().equals(constraintName)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     /** @throws SqlException 42703 {@code column "x" of relation "t" does not exist} */

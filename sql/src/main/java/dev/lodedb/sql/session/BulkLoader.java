@@ -124,11 +124,12 @@ final class BulkLoader {
      * Adds one row.
      *
      * @param row the values in the table's column order, already of the column types
-     * @throws dev.lodedb.engine.SqlException 23502 for a NULL in a NOT NULL column, 23505 for a
+     * @throws dev.lodedb.engine.SqlException 23502 for a NULL in a NOT NULL column, 23514 for a
+     *     violated CHECK constraint, 23505 for a
      *     primary key that exists (in the table or earlier in the load)
      */
     void add(Object[] row) {
-        target.checkNotNull(row);
+        target.checkRow(row, ctx);
         byte[] key;
         if (target.pk == null) {
             long id = newTable ? nextRowId++ : db.allocateRowIds(table, 1);

@@ -69,6 +69,12 @@ final class DdlExecutor {
             if (s instanceof CreateTable c) {
                 return createTable(c);
             }
+            if (s instanceof dev.lodedb.sql.ast.CreateSequence c) {
+                return new SequenceDdl(db).create(c);
+            }
+            if (s instanceof dev.lodedb.sql.ast.AlterSequence a) {
+                return new SequenceDdl(db).alter(a);
+            }
             if (s instanceof dev.lodedb.sql.ast.CreateIndex c) {
                 return new IndexDdl(db, executor).create(c, schemaOf(c.table()));
             }
@@ -134,17 +140,31 @@ final class DdlExecutor {
         }
         List<ColumnDef> cols = new ArrayList<>();
         List<String> pk = new ArrayList<>();
+        List<ConstraintDdl.OwnedSequence> owned = new ArrayList<>();
+        java.util.Set<String> sequenceNames = new java.util.HashSet<>();
+        List<Constraint> checks = new ArrayList<>();
         for (dev.lodedb.sql.ast.ColumnDef cd : c.columns()) {
             DataType type;
             String typeText = String.join(" ", cd.type().names());
-            if (DataType.isSerial(typeText)) {
-                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "serial columns are not supported yet",
-                        null, "Sequences arrive with issue 5.", cd.position() + 1, null);
-            }
-            type = TypeResolver.resolve(cd.type());
+            boolean serial = DataType.isSerial(typeText);
+            type = serial ? ConstraintDdl.serialType(typeText) : TypeResolver.resolve(cd.type());
             boolean notNull = false;
             String defaultSql = null;
+            char identity = ColumnDef.NOT_IDENTITY;
+            if (serial) {
+                String seq = ConstraintDdl.sequenceName(cat, schema, name, cd.name(), List.of(), sequenceNames);
+                owned.add(new ConstraintDdl.OwnedSequence(cd.name(), seq, type, List.of()));
+                defaultSql = ConstraintDdl.nextvalDefault(schema, seq);
+                notNull = true;
+            }
             for (Constraint k : cd.constraints()) {
+                if ((k.type() == Constraint.Type.DEFAULT || k.type() == Constraint.Type.IDENTITY)
+                        && (defaultSql != null)) {
+                    throw new SqlException(SqlException.SYNTAX_ERROR, (identity != ColumnDef.NOT_IDENTITY
+                            || k.type() == Constraint.Type.IDENTITY ? "both default and identity specified"
+                            : "multiple default values specified") + " for column \"" + cd.name() + "\" of table \""
+                            + name + "\"", null, null, k.position() + 1, null);
+                }
                 switch (k.type()) {
                     case NOT_NULL -> notNull = true;
                     case NULL -> notNull = false;
@@ -163,13 +183,27 @@ final class DdlExecutor {
                     case UNIQUE -> {
                         // an index, added once the table is defined (IndexDdl.uniqueConstraints)
                     }
+                    case CHECK -> checks.add(k);
+                    case IDENTITY -> {
+                        ConstraintDdl.requireIdentityType(type, k.position());
+                        identity = k.identityAlways() ? ColumnDef.IDENTITY_ALWAYS : ColumnDef.IDENTITY_BY_DEFAULT;
+                        String seq = ConstraintDdl.sequenceName(cat, schema, name, cd.name(), k.sequenceOptions(),
+                                sequenceNames);
+                        owned.add(new ConstraintDdl.OwnedSequence(cd.name(), seq, type, k.sequenceOptions()));
+                        defaultSql = ConstraintDdl.nextvalDefault(schema, seq);
+                        notNull = true;
+                    }
                     default -> throw unsupportedConstraint(k);
                 }
             }
-            cols.add(new ColumnDef(cols.size(), cd.name(), type, notNull, defaultSql, null));
+            cols.add(new ColumnDef(cols.size(), cd.name(), type, notNull, defaultSql, null, identity));
         }
         for (Constraint k : c.constraints()) {
             if (k.type() == Constraint.Type.UNIQUE) {
+                continue;
+            }
+            if (k.type() == Constraint.Type.CHECK) {
+                checks.add(k);
                 continue;
             }
             if (k.type() != Constraint.Type.PRIMARY_KEY) {
@@ -185,7 +219,7 @@ final class DdlExecutor {
             for (int i = 0; i < cols.size(); i++) {
                 ColumnDef cd = cols.get(i);
                 if (pk.contains(cd.name()) && !cd.notNull()) {
-                    cols.set(i, new ColumnDef(cd.id(), cd.name(), cd.type(), true, cd.defaultSql(), null));
+                    cols.set(i, cd.withNotNull(true));
                 }
             }
         }
@@ -197,9 +231,17 @@ final class DdlExecutor {
             }
         }
         TableDef t = define(cat, schema, name, cols, pk, c.position());
+        for (Constraint k : checks) {
+            try {
+                t = ConstraintDdl.addCheck(t, ConstraintDdl.check(cat, t, k));
+            } catch (SqlException e) {
+                throw at(e, k.position());
+            }
+        }
         Catalog next;
         try {
             next = cat.createTable(t);
+            next = ConstraintDdl.addOwnedSequences(next, t, owned);
         } catch (SqlException e) {
             throw at(e, c.name().position());
         }
@@ -220,7 +262,7 @@ final class DdlExecutor {
             default -> k.type() + " constraints";
         };
         return new SqlException(SqlException.FEATURE_NOT_SUPPORTED, what + " are not supported yet", null,
-                "Constraints beyond PRIMARY KEY, UNIQUE, NOT NULL and DEFAULT arrive with issue 5.", k.position() + 1, null);
+                "FOREIGN KEY constraints and generated columns arrive with issue 5.", k.position() + 1, null);
     }
 
     private StatementResult drop(Drop d) {
@@ -237,6 +279,7 @@ final class DdlExecutor {
                         TableDef t = next.table(schema, n.last());
                         if (t != null) {
                             next.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
+                            next.sequencesOwnedBy(t.id()).forEach(q -> batch.delete(Sequences.key(q.id())));
                         }
                         next = next.dropTable(schema, n.last(), d.ifExists());
                         if (t != null) {
@@ -247,6 +290,8 @@ final class DdlExecutor {
                     }
                     case VIEW -> next = next.dropView(schema, n.last(), d.ifExists());
                     case INDEX -> next = IndexDdl.drop(next, batch, schema, n, d.ifExists());
+                    case SEQUENCE -> next = new SequenceDdl(db).drop(next, batch, n, d.ifExists(),
+                            d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
                     case SCHEMA -> next = next.dropSchema(n.last(), d.ifExists(),
                             d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
                     default -> throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "DROP "
@@ -328,44 +373,86 @@ final class DdlExecutor {
                     if (t.column(cd.name()) != null && add.ifNotExists()) {
                         continue;
                     }
-                    DataType type = TypeResolver.resolve(cd.type());
-                    boolean notNull = false;
+                    String typeText = String.join(" ", cd.type().names());
+                    boolean serial = DataType.isSerial(typeText);
+                    DataType type = serial ? ConstraintDdl.serialType(typeText) : TypeResolver.resolve(cd.type());
+                    boolean notNull = serial;
                     String defaultSql = null;
                     Object missing = null;
+                    char identity = ColumnDef.NOT_IDENTITY;
+                    List<SequenceOptionsOf> seqOptions = new ArrayList<>();
+                    if (serial) {
+                        seqOptions.add(new SequenceOptionsOf(List.of(), cd.position()));
+                    }
+                    List<Constraint> checks = new ArrayList<>();
                     for (Constraint k : cd.constraints()) {
                         switch (k.type()) {
                             case NOT_NULL -> notNull = true;
                             case NULL -> notNull = false;
                             case DEFAULT -> {
                                 BoundExpr e = Binder.bindStandalone(next, k.expression(), type);
-                                if (!(e instanceof BoundExpr.Constant konst)) {
-                                    throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
-                                            "ADD COLUMN with a non-constant DEFAULT is not supported yet", null, null,
-                                            k.position() + 1, null);
-                                }
                                 defaultSql = AstPrinter.print(k.expression());
-                                missing = konst.value();
+                                if (e instanceof BoundExpr.Constant konst) {
+                                    missing = konst.value();
+                                } else {
+                                    requireEmpty(t, "a non-constant DEFAULT", k.position());
+                                }
                             }
+                            case IDENTITY -> {
+                                ConstraintDdl.requireIdentityType(type, k.position());
+                                identity = k.identityAlways() ? ColumnDef.IDENTITY_ALWAYS
+                                        : ColumnDef.IDENTITY_BY_DEFAULT;
+                                notNull = true;
+                                seqOptions.add(new SequenceOptionsOf(k.sequenceOptions(), k.position()));
+                            }
+                            case CHECK -> checks.add(k);
                             default -> throw unsupportedConstraint(k);
                         }
+                    }
+                    if (!seqOptions.isEmpty()) {
+                        SequenceOptionsOf so = seqOptions.get(0);
+                        requireEmpty(t, serial ? "a serial column" : "an identity column", so.position());
+                        String seq = ConstraintDdl.sequenceName(next, t.schema(), t.name(), cd.name(), so.options(),
+                                new java.util.HashSet<>());
+                        defaultSql = ConstraintDdl.nextvalDefault(t.schema(), seq);
+                        TableDef withColumn = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull,
+                                defaultSql, null, identity));
+                        next = ConstraintDdl.addOwnedSequences(next, withColumn, List.of(
+                                new ConstraintDdl.OwnedSequence(cd.name(), seq, type, so.options())));
                     }
                     if (notNull && missing == null && db.rowCount(t.id()) > 0) {
                         throw new SqlException(SqlException.NOT_NULL_VIOLATION, "column \"" + cd.name()
                                 + "\" of relation \"" + t.name() + "\" contains null values", null, null,
                                 cd.position() + 1, null);
                     }
-                    t = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull, defaultSql, missing));
+                    t = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull, defaultSql, missing,
+                            identity));
+                    for (Constraint k : checks) {
+                        dev.lodedb.engine.catalog.CheckConstraint ck = ConstraintDdl.check(next, t, k);
+                        ConstraintDdl.validate(db, executor, next, t, ck);
+                        t = ConstraintDdl.addCheck(t, ck);
+                    }
                 } else if (action instanceof AlterTableAction.DropColumn dc) {
                     if (t.column(dc.column()) == null && dc.ifExists()) {
                         continue;
                     }
                     TableDef before = t;
-                    t = t.dropColumn(dc.column());
+                    t = ConstraintDdl.dropColumn(next, before, t.dropColumn(dc.column()), dc.column());
                     next = IndexDdl.dropColumn(next, before, before.requireColumn(dc.column()), batch);
+                    int dropped = before.requireColumn(dc.column()).id();
+                    for (dev.lodedb.engine.catalog.SequenceDef q : next.sequencesOwnedBy(t.id())) {
+                        if (q.ownedByColumn() == dropped) {
+                            next = next.dropSequence(q.schema(), q.name(), false);
+                            batch.delete(Sequences.key(q.id()));
+                        }
+                    }
                 } else if (action instanceof AlterTableAction.RenameColumn rc) {
                     TableDef before = t;
                     t = t.renameColumn(rc.column(), rc.newName());
                     next = IndexDdl.renameColumn(next, before, t, rc.column(), rc.newName());
+                    if (!t.checks().isEmpty()) {
+                        t = ConstraintDdl.renameColumn(next, t, rc.column(), rc.newName());
+                    }
                 } else if (action instanceof AlterTableAction.AddConstraint ac
                         && ac.constraint().type() == Constraint.Type.UNIQUE) {
                     dev.lodedb.engine.catalog.IndexDef ix = IndexDdl.uniqueConstraint(next.replaceTable(t), t,
@@ -373,6 +460,15 @@ final class DdlExecutor {
                     next = next.replaceTable(t).createIndex(ix);
                     built.add(ix);
                     new IndexDdl(db, executor).build(t, ix, ac.position());
+                } else if (action instanceof AlterTableAction.AddConstraint ac
+                        && ac.constraint().type() == Constraint.Type.CHECK) {
+                    dev.lodedb.engine.catalog.CheckConstraint ck = ConstraintDdl.check(next, t, ac.constraint());
+                    ConstraintDdl.validate(db, executor, next, t, ck);
+                    t = ConstraintDdl.addCheck(t, ck);
+                } else if (action instanceof AlterTableAction.DropConstraint dc && t.check(dc.constraint()) != null) {
+                    List<dev.lodedb.engine.catalog.CheckConstraint> kept = new ArrayList<>(t.checks());
+                    kept.remove(t.check(dc.constraint()));
+                    t = t.withChecks(kept);
                 } else if (action instanceof AlterTableAction.DropConstraint dc) {
                     dev.lodedb.engine.catalog.IndexDef ix = next.index(t.schema(), dc.constraint());
                     if (ix == null || !ix.constraint() || ix.tableId() != t.id()) {
@@ -404,6 +500,24 @@ final class DdlExecutor {
             throw e instanceof SqlException se ? at(se, a.position()) : e;
         }
         return MaterializedResult.command("ALTER TABLE", 0);
+    }
+
+    /** The sequence options of a serial (none) or identity column added by ALTER TABLE. */
+    private record SequenceOptionsOf(List<dev.lodedb.sql.ast.SequenceOption> options, int position) {
+    }
+
+    /**
+     * @throws SqlException 0A000 when {@code t} has rows: a volatile or sequence-fed default would
+     *     need a rewrite of every existing row, which ADD COLUMN does not do yet (the rows' missing
+     *     value is one constant)
+     */
+    private void requireEmpty(TableDef t, String what, int position) {
+        if (db.rowCount(t.id()) > 0) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "ADD COLUMN with " + what
+                    + " is not supported on a table with rows yet", null,
+                    "Existing rows would need a value each (PostgreSQL rewrites the table); add the column without "
+                    + "it, UPDATE the rows, then ALTER COLUMN ... SET DEFAULT.", position + 1, null);
+        }
     }
 
     /**

@@ -61,9 +61,12 @@ final class DmlExecutor {
         /** The storage id row keys are made under (the table's, or a bulk load's new storage). */
         int storage;
         final IndexMaintainer indexes;
+        /** The table's CHECK constraints. */
+        final CheckConstraints checks;
 
         Target(TableDef t, Catalog catalog) {
             table = t;
+            checks = new CheckConstraints(catalog, t);
             storage = t.storageId();
             indexes = new IndexMaintainer(t, catalog == null ? List.of() : IndexBinder.indexesOf(catalog, t));
             codec = dev.lodedb.sql.exec.TableScan.codecOf(t);
@@ -96,6 +99,16 @@ final class DmlExecutor {
                             + describe(row) + ".", null, 0, null);
                 }
             }
+        }
+
+        /**
+         * Checks NOT NULL, then the CHECK constraints.
+         *
+         * @throws SqlException 23502, 23514
+         */
+        void checkRow(Object[] row, ExecContext ctx) {
+            checkNotNull(row);
+            checks.check(row, ctx, this::describe);
         }
 
         String describe(Object[] row) {
@@ -276,7 +289,7 @@ final class DmlExecutor {
         }
         for (Object[] row : all) {
             ctx.checkCancelled();
-            t.checkNotNull(row);
+            t.checkRow(row, ctx);
             byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.storageId(), rowId++) : t.key(row);
             byte[] existingKey = null;
             if (plan.conflict() != null) {
@@ -297,7 +310,7 @@ final class DmlExecutor {
                 for (int c = 0; c < updated.length; c++) {
                     updated[c] = evalRow(set[c], both, plan, ctx);
                 }
-                t.checkNotNull(updated);
+                t.checkRow(updated, ctx);
                 byte[] newKey = t.pk == null ? existingKey : t.key(updated);
                 if (!java.util.Arrays.equals(newKey, existingKey)) {
                     if (read(ctx, pending, newKey) != null) {
@@ -384,7 +397,7 @@ final class DmlExecutor {
             ctx.checkCancelled();
             byte[] oldKey = (byte[]) r[n];
             Object[] row = java.util.Arrays.copyOf(r, n);
-            t.checkNotNull(row);
+            t.checkRow(row, ctx);
             byte[] key = t.pk == null ? oldKey : t.key(row);
             if (!java.util.Arrays.equals(key, oldKey)) {
                 if (read(ctx, pending, key) != null && !changingKey(key, done)) {

@@ -33,6 +33,9 @@ final class StatementExecutor {
     private final SqlDatabase db;
     private final SqlSession session;
 
+    /** The session's currval/lastval memory and access to the sequences. */
+    private final SessionSequences sequences;
+
     /** @return the session's optimizer over {@code catalog} (its statistics, indexes and planner settings) */
     dev.lodedb.sql.optimizer.Optimizer optimizer(dev.lodedb.engine.catalog.Catalog catalog) {
         return session.optimizer(catalog);
@@ -41,6 +44,7 @@ final class StatementExecutor {
     StatementExecutor(SqlDatabase db, SqlSession session) {
         this.db = db;
         this.session = session;
+        this.sequences = new SessionSequences(db);
     }
 
     /** @return whether the session's DML commits wait for the log to be fsynced */
@@ -59,6 +63,7 @@ final class StatementExecutor {
                 db.options().memoryBudgetBytes(), db.options().spillDirectory());
         ImportProgress progress = session.importProgress();
         ctx.setProgressListener(progress == null ? null : progress::update);
+        ctx.setSequences(sequences);
         session.running(ctx);
         return ctx;
     }
