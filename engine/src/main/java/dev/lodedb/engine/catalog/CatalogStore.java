@@ -31,7 +31,9 @@ import java.util.TreeMap;
  *                                      "columns": [{"id", "name", "type", "notNull",
  *                                                   "default" (SQL text), "missing" (text form)}],
  *                                      "storageId" (only when it differs from "id"),
- *                                      "checks": [{"name", "expression"}] (only when there are any)}
+ *                                      "checks": [{"name", "expression"}] (only when there are any),
+ *                                      "foreignKeys": [{"name", "columns", "refTable", "refColumns",
+ *                                                       "onDelete", "onUpdate"}] (only when any)}
  *                                      (a column also has "identity": "a" | "d" when it is one)
  *   0x01 'V' id(4 bytes, BE)  view:   {"format": 1, "id", "schema", "name", "columns", "sql"}
  *   0x01 'I' id(4 bytes, BE)  index:  {"format": 1, "id", "schema", "name", "table", "unique",
@@ -277,6 +279,18 @@ public final class CatalogStore {
                 checks.addObject().put("name", k.name()).put("expression", k.sql());
             }
         }
+        if (!t.foreignKeys().isEmpty()) {
+            ArrayNode fks = n.putArray("foreignKeys");
+            for (ForeignKeyDef k : t.foreignKeys()) {
+                ObjectNode f = fks.addObject().put("name", k.name());
+                ArrayNode cols2 = f.putArray("columns");
+                k.columns().forEach(cols2::add);
+                f.put("refTable", k.refTable());
+                ArrayNode refs = f.putArray("refColumns");
+                k.refColumns().forEach(refs::add);
+                f.put("onDelete", k.onDelete().json()).put("onUpdate", k.onUpdate().json());
+            }
+        }
         return n;
     }
 
@@ -296,10 +310,22 @@ public final class CatalogStore {
             n.get("checks").forEach(x -> checks.add(new CheckConstraint(x.get("name").asText(),
                     x.get("expression").asText())));
         }
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        if (n.has("foreignKeys")) {
+            for (JsonNode f : n.get("foreignKeys")) {
+                List<Integer> fc = new ArrayList<>();
+                f.get("columns").forEach(x -> fc.add(x.asInt()));
+                List<Integer> rc = new ArrayList<>();
+                f.get("refColumns").forEach(x -> rc.add(x.asInt()));
+                fks.add(new ForeignKeyDef(f.get("name").asText(), fc, f.get("refTable").asInt(), rc,
+                        ForeignKeyDef.Action.ofJson(f.get("onDelete").asText()),
+                        ForeignKeyDef.Action.ofJson(f.get("onUpdate").asText())));
+            }
+        }
         int id = n.get("id").asInt();
         return new TableDef(id, n.get("schema").asText(), n.get("name").asText(), cols, pk,
                 n.get("schemaVersion").asInt(), n.get("nextColumnId").asInt(),
-                n.has("storageId") ? n.get("storageId").asInt() : id, checks);
+                n.has("storageId") ? n.get("storageId").asInt() : id, checks, fks);
     }
 
     private static ViewDef readView(JsonNode n) {

@@ -24,9 +24,21 @@ import java.util.Set;
  * @param storageId the key prefix its rows live under (PostgreSQL's relfilenode): the table id
  *     until a bulk load rewrites the table into new storage ({@code docs/engine/catalog.md})
  * @param checks the CHECK constraints, in creation order
+ * @param foreignKeys the FOREIGN KEY constraints of this (referencing) table, in creation order
  */
 public record TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
-                       int schemaVersion, int nextColumnId, int storageId, List<CheckConstraint> checks) {
+                       int schemaVersion, int nextColumnId, int storageId, List<CheckConstraint> checks,
+                       List<ForeignKeyDef> foreignKeys) {
+    /**
+     * A table without FOREIGN KEY constraints.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
+            int schemaVersion, int nextColumnId, int storageId, List<CheckConstraint> checks) {
+        this(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks, List.of());
+    }
+
     /**
      * A table without CHECK constraints.
      *
@@ -54,6 +66,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         checks = List.copyOf(checks);
+        foreignKeys = List.copyOf(foreignKeys);
         Set<Integer> ids = new HashSet<>();
         for (ColumnDef c : columns) {
             if (!ids.add(c.id())) {
@@ -152,7 +165,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.add(column.withId(nextColumnId));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1, storageId, checks);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1, storageId, checks, foreignKeys);
     }
 
     /**
@@ -167,7 +180,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.remove(c);
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId, storageId, checks);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId, storageId, checks, foreignKeys);
     }
 
     /**
@@ -182,22 +195,48 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.set(cols.indexOf(c), c.withName(to));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks, foreignKeys);
     }
 
     /** @return the table under a new name */
     public TableDef rename(String newName) {
-        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks);
+        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks, foreignKeys);
     }
 
     /** @return the table with its rows under storage id {@code newStorageId} (after a rewrite) */
     public TableDef withStorageId(int newStorageId) {
-        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, newStorageId, checks);
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, newStorageId, checks, foreignKeys);
     }
 
     /** @return the table with these CHECK constraints instead of its own */
     public TableDef withChecks(List<CheckConstraint> newChecks) {
-        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, newChecks);
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, newChecks, foreignKeys);
+    }
+
+    /** @return the table with these FOREIGN KEY constraints instead of its own */
+    public TableDef withForeignKeys(List<ForeignKeyDef> newForeignKeys) {
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks,
+                newForeignKeys);
+    }
+
+    /** @return the FOREIGN KEY constraint named {@code constraintName}, or {@code null} */
+    public ForeignKeyDef foreignKey(String constraintName) {
+        for (ForeignKeyDef k : foreignKeys) {
+            if (k.name().equals(constraintName)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** @return the position in display order of the column with id {@code columnId}, or -1 */
+    public int positionOf(int columnId) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).id() == columnId) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return the table with column {@code columnName} replaced by {@code column} (same id; no schema change) */
@@ -205,7 +244,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         ColumnDef c = requireColumn(columnName);
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.set(cols.indexOf(c), column.withId(c.id()));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks, foreignKeys);
     }
 
     /** @return the CHECK constraint named {@code constraintName}, or {@code null} */
