@@ -80,6 +80,8 @@ final class BulkLoader {
     /** The indexes a rewrite has rebuilt under new ids (deleted again if the load aborts). */
     private final List<IndexDef> rebuilt = new ArrayList<>();
     private PendingWrites pending = new PendingWrites();
+    /** The table's foreign keys, checked per row ({@code null} when it has none). */
+    private final ForeignKeys.LoadCheck foreignKeys;
     private long rows;
     private long nextRowId = 1;
     /** The storage a rewrite writes into, or -1 while the load is small. */
@@ -108,6 +110,7 @@ final class BulkLoader {
         this.newTable = newTable;
         this.threshold = thresholdBytes;
         this.target = new DmlExecutor.Target(table, newTable ? null : db.catalog());
+        this.foreignKeys = newTable ? null : ForeignKeys.LoadCheck.of(db.catalog(), table, ctx);
     }
 
     /** @return the rows added so far */
@@ -125,11 +128,14 @@ final class BulkLoader {
      *
      * @param row the values in the table's column order, already of the column types
      * @throws dev.lodedb.engine.SqlException 23502 for a NULL in a NOT NULL column, 23514 for a
-     *     violated CHECK constraint, 23505 for a
+     *     violated CHECK constraint, 23503 for a key missing in a referenced table, 23505 for a
      *     primary key that exists (in the table or earlier in the load)
      */
     void add(Object[] row) {
         target.checkRow(row, ctx);
+        if (foreignKeys != null) {
+            foreignKeys.add(row);
+        }
         byte[] key;
         if (target.pk == null) {
             long id = newTable ? nextRowId++ : db.allocateRowIds(table, 1);
@@ -256,6 +262,9 @@ final class BulkLoader {
      * @return the rows added
      */
     long commit(Catalog catalogForNewTable, boolean sync) {
+        if (foreignKeys != null) {
+            foreignKeys.finish();
+        }
         Catalog next = newTable ? catalogForNewTable : null;
         if (staged >= 0 && !newTable && !target.indexes.isEmpty()) {
             // every row is staged once the last chunk is written: build the indexes over them

@@ -66,10 +66,11 @@ final class ConstraintDdl {
         return new CheckConstraint(name, sql);
     }
 
-    /** @return the names of the table's constraints: CHECK constraints and its constraint indexes */
+    /** @return the names of the table's constraints: CHECK, FOREIGN KEY and its constraint indexes */
     static Set<String> constraintNames(Catalog cat, TableDef table) {
         Set<String> out = new HashSet<>();
         table.checks().forEach(c -> out.add(c.name()));
+        table.foreignKeys().forEach(k -> out.add(k.name()));
         for (IndexDef ix : cat.indexesOf(table.id())) {
             out.add(ix.name());
         }

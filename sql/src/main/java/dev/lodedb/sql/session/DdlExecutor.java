@@ -143,6 +143,7 @@ final class DdlExecutor {
         List<ConstraintDdl.OwnedSequence> owned = new ArrayList<>();
         java.util.Set<String> sequenceNames = new java.util.HashSet<>();
         List<Constraint> checks = new ArrayList<>();
+        List<Constraint> foreignKeys = new ArrayList<>();
         for (dev.lodedb.sql.ast.ColumnDef cd : c.columns()) {
             DataType type;
             String typeText = String.join(" ", cd.type().names());
@@ -184,6 +185,7 @@ final class DdlExecutor {
                         // an index, added once the table is defined (IndexDdl.uniqueConstraints)
                     }
                     case CHECK -> checks.add(k);
+                    case FOREIGN_KEY -> foreignKeys.add(ForeignKeyDdl.ofColumn(cd.name(), k));
                     case IDENTITY -> {
                         ConstraintDdl.requireIdentityType(type, k.position());
                         identity = k.identityAlways() ? ColumnDef.IDENTITY_ALWAYS : ColumnDef.IDENTITY_BY_DEFAULT;
@@ -204,6 +206,10 @@ final class DdlExecutor {
             }
             if (k.type() == Constraint.Type.CHECK) {
                 checks.add(k);
+                continue;
+            }
+            if (k.type() == Constraint.Type.FOREIGN_KEY) {
+                foreignKeys.add(k);
                 continue;
             }
             if (k.type() != Constraint.Type.PRIMARY_KEY) {
@@ -248,6 +254,14 @@ final class DdlExecutor {
         for (Constraint k : IndexDdl.uniqueConstraints(c)) {
             next = next.createIndex(IndexDdl.uniqueConstraint(next, t, k.name(), k.columns(), k.position()));
         }
+        for (Constraint k : foreignKeys) {
+            try {
+                t = ForeignKeyDdl.with(t, ForeignKeyDdl.define(next, t, k));
+                next = next.replaceTable(t);
+            } catch (SqlException e) {
+                throw at(e, k.position());
+            }
+        }
         commit(new WriteBatch(), next, List.of());
         return MaterializedResult.command("CREATE TABLE", 0);
     }
@@ -262,7 +276,7 @@ final class DdlExecutor {
             default -> k.type() + " constraints";
         };
         return new SqlException(SqlException.FEATURE_NOT_SUPPORTED, what + " are not supported yet", null,
-                "FOREIGN KEY constraints and generated columns arrive with issue 5.", k.position() + 1, null);
+                "Generated columns arrive with issue 5.", k.position() + 1, null);
     }
 
     private StatementResult drop(Drop d) {
@@ -278,6 +292,10 @@ final class DdlExecutor {
                     case TABLE -> {
                         TableDef t = next.table(schema, n.last());
                         if (t != null) {
+                            List<String> names = new ArrayList<>();
+                            d.names().forEach(x -> names.add(schemaOf(x) + "." + x.last()));
+                            next = ForeignKeyDdl.dropReferenced(next, t, names,
+                                    d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
                             next.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
                             next.sequencesOwnedBy(t.id()).forEach(q -> batch.delete(Sequences.key(q.id())));
                         }
@@ -406,6 +424,7 @@ final class DdlExecutor {
                                 seqOptions.add(new SequenceOptionsOf(k.sequenceOptions(), k.position()));
                             }
                             case CHECK -> checks.add(k);
+                            case FOREIGN_KEY -> checks.add(ForeignKeyDdl.ofColumn(cd.name(), k));
                             default -> throw unsupportedConstraint(k);
                         }
                     }
@@ -428,6 +447,12 @@ final class DdlExecutor {
                     t = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull, defaultSql, missing,
                             identity));
                     for (Constraint k : checks) {
+                        if (k.type() == Constraint.Type.FOREIGN_KEY) {
+                            dev.lodedb.engine.catalog.ForeignKeyDef fk = ForeignKeyDdl.define(next.replaceTable(t), t, k);
+                            t = ForeignKeyDdl.with(t, fk);
+                            ForeignKeyDdl.validate(db, executor, next.replaceTable(t), t, fk);
+                            continue;
+                        }
                         dev.lodedb.engine.catalog.CheckConstraint ck = ConstraintDdl.check(next, t, k);
                         ConstraintDdl.validate(db, executor, next, t, ck);
                         t = ConstraintDdl.addCheck(t, ck);
@@ -440,6 +465,9 @@ final class DdlExecutor {
                     t = ConstraintDdl.dropColumn(next, before, t.dropColumn(dc.column()), dc.column());
                     next = IndexDdl.dropColumn(next, before, before.requireColumn(dc.column()), batch);
                     int dropped = before.requireColumn(dc.column()).id();
+                    next = ForeignKeyDdl.dropColumn(next, t, dropped, dc.column(),
+                            dc.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
+                    t = next.tableById(t.id());
                     for (dev.lodedb.engine.catalog.SequenceDef q : next.sequencesOwnedBy(t.id())) {
                         if (q.ownedByColumn() == dropped) {
                             next = next.dropSequence(q.schema(), q.name(), false);
@@ -465,6 +493,14 @@ final class DdlExecutor {
                     dev.lodedb.engine.catalog.CheckConstraint ck = ConstraintDdl.check(next, t, ac.constraint());
                     ConstraintDdl.validate(db, executor, next, t, ck);
                     t = ConstraintDdl.addCheck(t, ck);
+                } else if (action instanceof AlterTableAction.AddConstraint ac
+                        && ac.constraint().type() == Constraint.Type.FOREIGN_KEY) {
+                    dev.lodedb.engine.catalog.ForeignKeyDef fk = ForeignKeyDdl.define(next.replaceTable(t), t,
+                            ac.constraint());
+                    t = ForeignKeyDdl.with(t, fk);
+                    ForeignKeyDdl.validate(db, executor, next.replaceTable(t), t, fk);
+                } else if (action instanceof AlterTableAction.DropConstraint dc && t.foreignKey(dc.constraint()) != null) {
+                    t = ForeignKeyDdl.without(t, dc.constraint());
                 } else if (action instanceof AlterTableAction.DropConstraint dc && t.check(dc.constraint()) != null) {
                     List<dev.lodedb.engine.catalog.CheckConstraint> kept = new ArrayList<>(t.checks());
                     kept.remove(t.check(dc.constraint()));
@@ -553,6 +589,18 @@ final class DdlExecutor {
             if (t == null) {
                 throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
                         null, n.position() + 1, null);
+            }
+            for (Map.Entry<TableDef, dev.lodedb.engine.catalog.ForeignKeyDef> r : ForeignKeys.referencing(cat, t.id())) {
+                boolean alsoTruncated = false;
+                for (QualifiedName o : tr.tables()) {
+                    alsoTruncated |= r.getKey().name().equals(o.last()) && r.getKey().schema().equals(schemaOf(o));
+                }
+                if (!alsoTruncated) {
+                    throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                            "cannot truncate a table referenced in a foreign key constraint", "Table \""
+                            + r.getKey().name() + "\" references \"" + t.name() + "\".", "Truncate table \""
+                            + r.getKey().name() + "\" at the same time.", n.position() + 1, null);
+                }
             }
             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
             cat.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));

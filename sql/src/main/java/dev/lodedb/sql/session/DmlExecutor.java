@@ -46,6 +46,8 @@ final class DmlExecutor {
     /** The compiled rows of the INSERT ... VALUES being executed (reused across a batch's parameter sets). */
     private LogicalPlan.Values valuesPlan;
     private List<List<Evaluator>> valuesEvaluators;
+    /** The foreign keys of the statement's table and of the tables referencing it, or {@code null} when none. */
+    private ForeignKeys foreignKeys;
 
     DmlExecutor(SqlDatabase db, StatementExecutor executor) {
         this.db = db;
@@ -154,6 +156,8 @@ final class DmlExecutor {
             PendingWrites pending = new PendingWrites();
             ctx.setPendingWrites(pending);
             Target target = new Target(plan.table(), db.catalog());
+            foreignKeys = ForeignKeys.involves(db.catalog(), plan.table())
+                    ? new ForeignKeys(db.catalog(), ctx, pending) : null;
             List<Object[]> returned = new ArrayList<>();
             long count;
             long delta;
@@ -173,7 +177,7 @@ final class DmlExecutor {
                 }
             }
             List<Object[]> out = plan.returning().isEmpty() ? List.of() : returning(plan, returned, ctx);
-            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), executor.synchronousCommit());
+            db.commit(pending.batch(), deltas(plan, delta), null, List.of(), executor.synchronousCommit());
             String tag = plan.kind().equals("INSERT") ? "INSERT 0 " + count : plan.kind() + " " + count;
             return new MaterializedResult(PreparedStatementImpl.toResult(plan.returningColumns()), out, count, tag);
         } finally {
@@ -207,6 +211,8 @@ final class DmlExecutor {
             long delta = 0;
             List<Object[]> returned = new ArrayList<>();
             ExecContext base = executor.context(snapshot, new Object[0]);
+            foreignKeys = ForeignKeys.involves(db.catalog(), plan.table())
+                    ? new ForeignKeys(db.catalog(), base, pending) : null;
             for (int i = 0; i < counts.length; i++) {
                 ExecContext ctx = base.withParameters(paramSets.get(i));
                 ctx.setPendingWrites(pending);
@@ -215,12 +221,29 @@ final class DmlExecutor {
                 counts[i] = r[0];
                 delta += r[1];
             }
-            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), executor.synchronousCommit());
+            db.commit(pending.batch(), deltas(plan, delta), null, List.of(), executor.synchronousCommit());
             return counts;
         } finally {
             db.store().releaseSnapshot(snapshot);
             db.writeLock().unlock();
         }
+    }
+
+    /**
+     * Runs the foreign-key actions and checks of the statement ({@link ForeignKeys#finish}).
+     *
+     * @return the row-count changes: {@code delta} for the statement's table plus cascaded deletes
+     */
+    private Map<Integer, Long> deltas(DmlPlan plan, long delta) {
+        if (foreignKeys == null) {
+            return Map.of(plan.table().id(), delta);
+        }
+        ForeignKeys fks = foreignKeys;
+        foreignKeys = null;
+        fks.finish();
+        Map<Integer, Long> all = new java.util.HashMap<>(fks.deltas());
+        all.merge(plan.table().id(), delta, Long::sum);
+        return all;
     }
 
     private static Iterable<Object[]> rows(LogicalPlan source, ExecContext ctx, List<Operator> opened) {
@@ -323,6 +346,9 @@ final class DmlExecutor {
                     t.indexes.update(List.<Object[]>of(old), List.of(existingKey), List.<Object[]>of(updated),
                             List.of(newKey), ctx, pending);
                 }
+                if (foreignKeys != null) {
+                    foreignKeys.updated(t.table, old, newKey, updated);
+                }
                 returned.add(updated);
                 inserted++;
                 continue;
@@ -333,6 +359,9 @@ final class DmlExecutor {
             }
             pending.put(key, t.codec.encode(row));
             t.indexes.insert(row, key, ctx, pending);
+            if (foreignKeys != null) {
+                foreignKeys.inserted(t.table, key, row);
+            }
             returned.add(row);
             inserted++;
             added++;
@@ -409,6 +438,9 @@ final class DmlExecutor {
             }
             pending.put(key, t.codec.encode(row));
             returned.add(row);
+            if (foreignKeys != null) {
+                foreignKeys.updated(t.table, t.codec.decode(ctx.store().get(ctx.readOptions(), oldKey)), key, row);
+            }
             if (maintain) {
                 oldRows.add(t.codec.decode(ctx.store().get(ctx.readOptions(), oldKey)));
                 oldKeys.add(oldKey);
@@ -463,6 +495,9 @@ final class DmlExecutor {
                 pending.delete(key);
                 Object[] row = java.util.Arrays.copyOf(r, n);
                 t.indexes.delete(row, key, ctx, pending);
+                if (foreignKeys != null) {
+                    foreignKeys.deleted(t.table, row);
+                }
                 returned.add(row);
                 count++;
             }
