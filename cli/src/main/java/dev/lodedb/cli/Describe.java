@@ -4,6 +4,7 @@ import dev.lodedb.Column;
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
+import dev.lodedb.engine.catalog.ForeignKeyDef;
 import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.catalog.ViewDef;
@@ -193,8 +194,53 @@ final class Describe {
             t.checks().stream().sorted(java.util.Comparator.comparing(dev.lodedb.engine.catalog.CheckConstraint::name))
                     .forEach(k -> footers.add("    \"" + k.name() + "\" CHECK (" + k.sql() + ")"));
         }
+        Catalog cat = catalog();
+        if (!t.foreignKeys().isEmpty()) {
+            footers.add("Foreign-key constraints:");
+            t.foreignKeys().stream().sorted(java.util.Comparator.comparing(ForeignKeyDef::name))
+                    .forEach(k -> footers.add("    \"" + k.name() + "\" " + foreignKeyDefinition(cat, t, k)));
+        }
+        List<String> referencedBy = new ArrayList<>();
+        for (TableDef child : cat.tables()) {
+            for (ForeignKeyDef k : child.foreignKeys()) {
+                if (k.refTable() == t.id()) {
+                    referencedBy.add("    TABLE \"" + child.name() + "\" CONSTRAINT \"" + k.name() + "\" "
+                            + foreignKeyDefinition(cat, child, k));
+                }
+            }
+        }
+        if (!referencedBy.isEmpty()) {
+            footers.add("Referenced by:");
+            referencedBy.stream().sorted().forEach(footers::add);
+        }
         runner.printTable("Table \"" + t.schema() + "." + t.name() + "\"",
                 List.of("Column", "Type", "Nullable", "Default"), rows, footers, false);
+    }
+
+    /**
+     * @return a foreign key as PostgreSQL's {@code pg_get_constraintdef} prints it: {@code FOREIGN
+     *     KEY (a) REFERENCES p(id) ON UPDATE CASCADE ON DELETE SET NULL} (NO ACTION not shown)
+     */
+    static String foreignKeyDefinition(Catalog cat, TableDef child, ForeignKeyDef k) {
+        TableDef parent = cat.tableById(k.refTable());
+        StringBuilder sb = new StringBuilder("FOREIGN KEY (");
+        for (int i = 0; i < k.columns().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(quoteIdent(child.columns().get(child.positionOf(k.columns().get(i))).name()));
+        }
+        sb.append(") REFERENCES ").append(parent.schema().equals(Catalog.PUBLIC) ? "" : quoteIdent(parent.schema()) + ".")
+                .append(quoteIdent(parent.name())).append('(');
+        for (int i = 0; i < k.refColumns().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(quoteIdent(parent.columns().get(parent.positionOf(k.refColumns().get(i)))
+                    .name()));
+        }
+        sb.append(')');
+        if (k.onUpdate() != ForeignKeyDef.Action.NO_ACTION) {
+            sb.append(" ON UPDATE ").append(k.onUpdate().sql());
+        }
+        if (k.onDelete() != ForeignKeyDef.Action.NO_ACTION) {
+            sb.append(" ON DELETE ").append(k.onDelete().sql());
+        }
+        return sb.toString();
     }
 
     private boolean describeView(ViewDef v, String location) {

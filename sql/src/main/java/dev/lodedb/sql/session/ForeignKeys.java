@@ -58,6 +58,8 @@ final class ForeignKeys {
     /** Referenced keys to verify unreferenced at the end: (parent, child, fk, key values, action). */
     private final List<Object[]> restricted = new ArrayList<>();
     private int actions;
+    /** {@link #referencing} per table id, computed once per statement. */
+    private final Map<Integer, List<Map.Entry<TableDef, ForeignKeyDef>>> referencedBy = new HashMap<>();
 
     ForeignKeys(Catalog catalog, ExecContext ctx, PendingWrites pending) {
         this.catalog = catalog;
@@ -95,7 +97,7 @@ final class ForeignKeys {
         }
     }
 
-    /** A row of {@code table} changed from {@code old} (key {@code oldKey}) to {@code row} (key {@code key}). */
+    /** A row of {@code table} changed from {@code old} to {@code row}, now under key {@code key}. */
     void updated(TableDef table, Object[] old, byte[] key, Object[] row) {
         for (ForeignKeyDef k : table.foreignKeys()) {
             if (!sameValues(table, k.columns(), old, row)) {
@@ -120,7 +122,9 @@ final class ForeignKeys {
         while (!parentEvents.isEmpty()) {
             Object[] e = parentEvents.poll();
             TableDef parent = (TableDef) e[0];
-            for (Map.Entry<TableDef, ForeignKeyDef> ref : referencing(catalog, parent.id())) {
+            List<Map.Entry<TableDef, ForeignKeyDef>> refs = referencedBy.computeIfAbsent(parent.id(),
+                    id -> referencing(catalog, id));
+            for (Map.Entry<TableDef, ForeignKeyDef> ref : refs) {
                 act(parent, (Object[]) e[1], (Object[]) e[2], ref.getKey(), ref.getValue());
             }
         }
