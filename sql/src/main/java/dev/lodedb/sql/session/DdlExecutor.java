@@ -590,18 +590,9 @@ final class DdlExecutor {
                 throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
                         null, n.position() + 1, null);
             }
-            for (Map.Entry<TableDef, dev.lodedb.engine.catalog.ForeignKeyDef> r : ForeignKeys.referencing(cat, t.id())) {
-                boolean alsoTruncated = false;
-                for (QualifiedName o : tr.tables()) {
-                    alsoTruncated |= r.getKey().name().equals(o.last()) && r.getKey().schema().equals(schemaOf(o));
-                }
-                if (!alsoTruncated) {
-                    throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
-                            "cannot truncate a table referenced in a foreign key constraint", "Table \""
-                            + r.getKey().name() + "\" references \"" + t.name() + "\".", "Truncate table \""
-                            + r.getKey().name() + "\" at the same time.", n.position() + 1, null);
-                }
-            }
+            List<String> truncated = new ArrayList<>();
+            tr.tables().forEach(o -> truncated.add(schemaOf(o) + "." + o.last()));
+            ForeignKeyDdl.requireTruncatable(cat, t, truncated, n.position());
             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
             cat.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
             deltas.put(t.id(), -db.rowCount(t.id()));

@@ -223,6 +223,23 @@ final class ForeignKeyDdl {
         return next;
     }
 
+    /**
+     * @param truncated {@code schema.name} of every table the TRUNCATE names
+     * @throws SqlException 0A000 {@code cannot truncate a table referenced in a foreign key
+     *     constraint} when a table not truncated with it references {@code t}
+     */
+    static void requireTruncatable(Catalog cat, TableDef t, Collection<String> truncated, int position) {
+        for (Map.Entry<TableDef, ForeignKeyDef> r : ForeignKeys.referencing(cat, t.id())) {
+            TableDef child = r.getKey();
+            if (!truncated.contains(child.schema() + "." + child.name())) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                        "cannot truncate a table referenced in a foreign key constraint", "Table \"" + child.name()
+                        + "\" references \"" + t.name() + "\".", "Truncate table \"" + child.name()
+                        + "\" at the same time.", position + 1, null);
+            }
+        }
+    }
+
     /** @return {@code t} without the foreign key named {@code name} */
     static TableDef without(TableDef t, String name) {
         List<ForeignKeyDef> kept = new ArrayList<>(t.foreignKeys());

@@ -152,6 +152,8 @@ class ForeignKeyTest {
         assertError("UPDATE p SET id = 60 WHERE id = 30", "23514",
                 "new row for relation \"ca\" violates check constraint \"ca_a_check\"");
         assertThat(t.rows("SELECT a FROM ca")).containsExactly("30", "30");
+        assertThat(t.rows("SELECT id FROM ca WHERE a = 60")).isEmpty(); // no index entry left behind
+        assertThat(t.rows("SELECT id FROM p WHERE id = 60")).isEmpty();
         t.exec("DELETE FROM ca");
         t.exec("INSERT INTO p VALUES (3, 'd', 0)");
         t.exec("INSERT INTO sn VALUES (30)");
