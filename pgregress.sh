@@ -20,9 +20,9 @@ cp_file=sql/target/sqllogictest.classpath
 stamp=sql/target/classes/dev/lodedb/sql/regress/PgRegressRunner.class
 if [[ ! -f "$stamp" || ! -f "$cp_file" || -n "$(find pom.xml sql engine storage -name '*.java' -newer "$stamp" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]; then
   echo "building lode-sql ..." >&2
-  ./mvnw -q -B -pl sql -am package -DskipTests >&2
-  # -am: resolves the reactor modules without installing them; sql, built last, writes the file last
-  ./mvnw -q -B -pl sql -am dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >&2
+  # one invocation: the reactor resolves its own modules without installing them; every module
+  # writes the classpath file and sql, built last, writes it last
+  ./mvnw -q -B -pl sql -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$PWD/$cp_file" >&2
 fi
 exec "${JAVA:-java}" -Xss8m -cp "sql/target/classes:engine/target/classes:storage/target/classes:$(cat "$cp_file")" \
   dev.lodedb.sql.regress.PgRegressRunner "$@"

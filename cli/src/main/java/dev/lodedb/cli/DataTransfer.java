@@ -15,6 +15,20 @@ final class DataTransfer {
     }
 
     /**
+     * Opens a database directory for a subcommand.
+     *
+     * @return the database, or null after printing why it could not be opened to {@code err}
+     */
+    static Database open(Path database, java.io.PrintStream err) {
+        try {
+            return Lode.open(database);
+        } catch (RuntimeException e) {
+            err.println("lode: could not open database \"" + database + "\": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
      * @param parent the root command (streams, --debug)
      * @param database the database directory
      * @param sql the COPY or CREATE TABLE AS statement
@@ -22,11 +36,8 @@ final class DataTransfer {
      * @return the exit status: 0, 1 when the statement failed, 2 when the database cannot be opened
      */
     static int run(LodeCommand parent, Path database, String sql, boolean importing) {
-        Database db;
-        try {
-            db = Lode.open(database);
-        } catch (RuntimeException e) {
-            parent.err.println("lode: could not open database \"" + database + "\": " + e.getMessage());
+        Database db = open(database, parent.err);
+        if (db == null) {
             return LodeCommand.EXIT_USAGE;
         }
         PrintSettings settings = new PrintSettings();

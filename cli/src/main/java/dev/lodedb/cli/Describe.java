@@ -4,6 +4,8 @@ import dev.lodedb.Column;
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
+import dev.lodedb.engine.catalog.ForeignKeyDef;
+import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.catalog.ViewDef;
 import dev.lodedb.sql.parser.KeywordCategory;
@@ -41,23 +43,58 @@ final class Describe {
 
     /**
      * The indexes of a table, the primary key first. The primary key is the table's storage key
-     * (named {@code <table>_pkey}, as in PostgreSQL and in LodeDB's unique-violation messages).
-     * Secondary indexes join this list when the catalog has them.
+     * (named {@code <table>_pkey}, as in PostgreSQL and in LodeDB's unique-violation messages);
+     * then the secondary indexes by name, described as psql's {@code \d} does
+     * ({@code UNIQUE CONSTRAINT, btree (a, b)}, {@code btree (lat, lon) INCLUDE (name) WHERE (...)}).
      */
-    static List<IndexInfo> indexesOf(TableDef t) {
+    static List<IndexInfo> indexesOf(Catalog catalog, TableDef t) {
         List<IndexInfo> out = new ArrayList<>();
         if (!t.primaryKey().isEmpty()) {
             List<String> names = new ArrayList<>();
             for (int id : t.primaryKey()) {
-                for (ColumnDef c : t.columns()) {
-                    if (c.id() == id) {
-                        names.add(quoteIdent(c.name()));
-                    }
-                }
+                names.add(quoteIdent(columnName(t, id)));
             }
             out.add(new IndexInfo(t.name() + "_pkey", t, "PRIMARY KEY (" + String.join(", ", names) + ")"));
         }
+        List<IndexDef> secondary = new ArrayList<>(catalog.indexesOf(t.id()));
+        secondary.sort(java.util.Comparator.comparing(IndexDef::name));
+        for (IndexDef ix : secondary) {
+            List<String> keys = new ArrayList<>();
+            for (IndexDef.Key k : ix.keys()) {
+                String text = k.isExpression() ? "(" + k.expression() + ")" : quoteIdent(columnName(t, k.columnId()));
+                if (k.descending()) {
+                    text += " DESC";
+                }
+                if (k.nullsFirst() != k.descending()) {
+                    text += k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST";
+                }
+                keys.add(text);
+            }
+            StringBuilder def = new StringBuilder(ix.constraint() ? "UNIQUE CONSTRAINT, " : ix.unique() ? "UNIQUE, " : "");
+            def.append("btree (").append(String.join(", ", keys)).append(')');
+            if (!ix.include().isEmpty()) {
+                List<String> inc = new ArrayList<>();
+                for (int id : ix.include()) {
+                    inc.add(quoteIdent(columnName(t, id)));
+                }
+                def.append(" INCLUDE (").append(String.join(", ", inc)).append(')');
+            }
+            if (ix.predicate() != null) {
+                String pred = ix.predicate();
+                def.append(" WHERE ").append(pred.startsWith("(") && pred.endsWith(")") ? pred : "(" + pred + ")");
+            }
+            out.add(new IndexInfo(ix.name(), t, def.toString()));
+        }
         return out;
+    }
+
+    private static String columnName(TableDef t, int id) {
+        for (ColumnDef c : t.columns()) {
+            if (c.id() == id) {
+                return c.name();
+            }
+        }
+        return "?" + id;
     }
 
     /**
@@ -78,7 +115,7 @@ final class Describe {
                 rows.add(new String[] {t.schema(), t.name(), "table"});
             }
             if (indexes) {
-                for (IndexInfo ix : indexesOf(t)) {
+                for (IndexInfo ix : indexesOf(catalog, t)) {
                     if (m == null || m.matches(t.schema(), ix.name())) {
                         rows.add(new String[] {t.schema(), ix.name(), "index", t.name()});
                     }
@@ -88,6 +125,14 @@ final class Describe {
         for (ViewDef v : catalog.views()) {
             if (kinds.contains("v") && (m == null || m.matches(v.schema(), v.name()))) {
                 rows.add(new String[] {v.schema(), v.name(), "view"});
+            }
+        }
+        if (kinds.contains("t") && kinds.contains("v")) {
+            // \d lists sequences with the tables and views, as psql does
+            for (dev.lodedb.engine.catalog.SequenceDef q : catalog.sequences()) {
+                if (m == null || m.matches(q.schema(), q.name())) {
+                    rows.add(new String[] {q.schema(), q.name(), "sequence"});
+                }
             }
         }
         rows.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
@@ -131,19 +176,71 @@ final class Describe {
     private void describeTable(TableDef t) {
         List<String[]> rows = new ArrayList<>();
         for (ColumnDef c : t.columns()) {
-            rows.add(new String[] {c.name(), c.type().toString(), c.notNull() ? "not null" : "",
-                c.defaultSql() == null ? "" : c.defaultSql()});
+            String def = c.identity() == ColumnDef.IDENTITY_ALWAYS ? "generated always as identity"
+                    : c.identity() == ColumnDef.IDENTITY_BY_DEFAULT ? "generated by default as identity"
+                    : c.defaultSql() == null ? "" : c.defaultSql();
+            rows.add(new String[] {c.name(), c.type().toString(), c.notNull() ? "not null" : "", def});
         }
         List<String> footers = new ArrayList<>();
-        List<IndexInfo> indexes = indexesOf(t);
+        List<IndexInfo> indexes = indexesOf(catalog(), t);
         if (!indexes.isEmpty()) {
             footers.add("Indexes:");
             for (IndexInfo ix : indexes) {
                 footers.add("    \"" + ix.name() + "\" " + ix.definition());
             }
         }
+        if (!t.checks().isEmpty()) {
+            footers.add("Check constraints:");
+            t.checks().stream().sorted(java.util.Comparator.comparing(dev.lodedb.engine.catalog.CheckConstraint::name))
+                    .forEach(k -> footers.add("    \"" + k.name() + "\" CHECK (" + k.sql() + ")"));
+        }
+        Catalog cat = catalog();
+        if (!t.foreignKeys().isEmpty()) {
+            footers.add("Foreign-key constraints:");
+            t.foreignKeys().stream().sorted(java.util.Comparator.comparing(ForeignKeyDef::name))
+                    .forEach(k -> footers.add("    \"" + k.name() + "\" " + foreignKeyDefinition(cat, t, k)));
+        }
+        List<String> referencedBy = new ArrayList<>();
+        for (TableDef child : cat.tables()) {
+            for (ForeignKeyDef k : child.foreignKeys()) {
+                if (k.refTable() == t.id()) {
+                    referencedBy.add("    TABLE \"" + child.name() + "\" CONSTRAINT \"" + k.name() + "\" "
+                            + foreignKeyDefinition(cat, child, k));
+                }
+            }
+        }
+        if (!referencedBy.isEmpty()) {
+            footers.add("Referenced by:");
+            referencedBy.stream().sorted().forEach(footers::add);
+        }
         runner.printTable("Table \"" + t.schema() + "." + t.name() + "\"",
                 List.of("Column", "Type", "Nullable", "Default"), rows, footers, false);
+    }
+
+    /**
+     * @return a foreign key as PostgreSQL's {@code pg_get_constraintdef} prints it: {@code FOREIGN
+     *     KEY (a) REFERENCES p(id) ON UPDATE CASCADE ON DELETE SET NULL} (NO ACTION not shown)
+     */
+    static String foreignKeyDefinition(Catalog cat, TableDef child, ForeignKeyDef k) {
+        TableDef parent = cat.tableById(k.refTable());
+        StringBuilder sb = new StringBuilder("FOREIGN KEY (");
+        for (int i = 0; i < k.columns().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(quoteIdent(child.columns().get(child.positionOf(k.columns().get(i))).name()));
+        }
+        sb.append(") REFERENCES ").append(parent.schema().equals(Catalog.PUBLIC) ? "" : quoteIdent(parent.schema()) + ".")
+                .append(quoteIdent(parent.name())).append('(');
+        for (int i = 0; i < k.refColumns().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(quoteIdent(parent.columns().get(parent.positionOf(k.refColumns().get(i)))
+                    .name()));
+        }
+        sb.append(')');
+        if (k.onUpdate() != ForeignKeyDef.Action.NO_ACTION) {
+            sb.append(" ON UPDATE ").append(k.onUpdate().sql());
+        }
+        if (k.onDelete() != ForeignKeyDef.Action.NO_ACTION) {
+            sb.append(" ON DELETE ").append(k.onDelete().sql());
+        }
+        return sb.toString();
     }
 
     private boolean describeView(ViewDef v, String location) {

@@ -42,8 +42,9 @@ import picocli.CommandLine.Parameters;
         description = {"LodeDB's shell: runs SQL on a database directory (created if absent), or on an "
                 + "in-memory database when none is given.",
             "Without -c/-f, reads statements from the terminal (interactive) or from standard input."},
-        subcommands = {SqlLogicTestCommand.class, ImportCommand.class, ExportCommand.class},
-        footer = {"", "Examples:", "  lode mydb                        interactive shell on directory mydb",
+        subcommands = {DemoCommand.class, SqlLogicTestCommand.class, ImportCommand.class, ExportCommand.class},
+        footer = {"", "Examples:", "  lode demo                        import real data into ./demo.lode and take a tour",
+            "  lode mydb                        interactive shell on directory mydb",
             "  lode mydb -c \"SELECT 1\"         run one statement and exit",
             "  lode mydb -f script.sql --format csv",
             "  lode import mydb items items.csv --header",
@@ -241,7 +242,8 @@ public final class LodeCommand implements Callable<Integer> {
         }
     }
 
-    private int interactive(Database db, CommandRunner runner) {
+    /** Runs the interactive shell on the system terminal (also after {@code lode demo}); returns the exit status. */
+    int interactive(Database db, CommandRunner runner) {
         out.println("lode " + Version.version() + ", the LodeDB shell. Type \\? for help, \\q or Ctrl-D to quit.");
         if (db.isInMemory()) {
             out.println("Connected to an in-memory database: nothing is saved when lode exits.");

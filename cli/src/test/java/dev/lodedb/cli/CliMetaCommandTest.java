@@ -49,6 +49,64 @@ class CliMetaCommandTest {
     }
 
     @Test
+    void describeCheckConstraintsIdentityAndSequences() {
+        CliRun setup = CliRun.run(db, "-q", "-c", """
+                CREATE TABLE checked (id int GENERATED ALWAYS AS IDENTITY, n serial, a int CHECK (a > 0),
+                    CONSTRAINT pair CHECK (a < n));
+                CREATE SEQUENCE free_seq;
+                """);
+        assertThat(setup.err()).isEmpty();
+        String out = CliRun.run(db, "-c", "\\d checked").out();
+        assertThat(out).contains("generated always as identity").contains("nextval('checked_n_seq')")
+                .contains("""
+                Check constraints:
+                    "checked_a_check" CHECK ((a > 0))
+                    "pair" CHECK ((a < n))
+                """);
+        assertThat(CliRun.run(db, "-c", "\\d").out()).contains("free_seq").contains("checked_n_seq")
+                .contains("sequence");
+    }
+
+    @Test
+    void describeForeignKeys() {
+        CliRun setup = CliRun.run(db, "-q", "-c", """
+                CREATE TABLE fp (id int PRIMARY KEY);
+                CREATE TABLE fc (a int REFERENCES fp ON DELETE CASCADE, b int,
+                    CONSTRAINT fc_b FOREIGN KEY (b) REFERENCES fp (id) ON UPDATE SET NULL ON DELETE RESTRICT);
+                """);
+        assertThat(setup.err()).isEmpty();
+        assertThat(CliRun.run(db, "-c", "\\d fc").out()).contains("""
+                Foreign-key constraints:
+                    "fc_a_fkey" FOREIGN KEY (a) REFERENCES fp(id) ON DELETE CASCADE
+                    "fc_b" FOREIGN KEY (b) REFERENCES fp(id) ON UPDATE SET NULL ON DELETE RESTRICT
+                """);
+        assertThat(CliRun.run(db, "-c", "\\d fp").out()).contains("""
+                Referenced by:
+                    TABLE "fc" CONSTRAINT "fc_a_fkey" FOREIGN KEY (a) REFERENCES fp(id) ON DELETE CASCADE
+                    TABLE "fc" CONSTRAINT "fc_b" FOREIGN KEY (b) REFERENCES fp(id) ON UPDATE SET NULL ON DELETE RESTRICT
+                """);
+    }
+
+    @Test
+    void describeSecondaryIndexes() {
+        CliRun setup = CliRun.run(db, "-q", "-c", """
+                CREATE UNIQUE INDEX item_name ON item (name);
+                CREATE INDEX item_price_desc ON item (price DESC, lower(name)) INCLUDE (id) WHERE price > 1;
+                ALTER TABLE plain ADD CONSTRAINT plain_x_key UNIQUE (x);
+                """);
+        assertThat(setup.err()).isEmpty();
+        assertThat(CliRun.run(db, "-c", "\\d item").out()).contains("""
+                Indexes:
+                    "item_pkey" PRIMARY KEY (id)
+                    "item_name" UNIQUE, btree (name)
+                    "item_price_desc" btree (price DESC, (lower(name))) INCLUDE (id) WHERE (price > 1)
+                """);
+        assertThat(CliRun.run(db, "-c", "\\d plain").out()).contains("\"plain_x_key\" UNIQUE CONSTRAINT, btree (x)");
+        assertThat(CliRun.run(db, "-c", "\\di").out()).contains(" public | item_name ", " public | item_price_desc ",
+                " public | plain_x_key ");
+    }
+
+    @Test
     void describeView() {
         CliRun r = CliRun.run(db, "-c", "\\d cheap");
         assertThat(r.out()).contains("View \"public.cheap\"").contains(" id     | integer")

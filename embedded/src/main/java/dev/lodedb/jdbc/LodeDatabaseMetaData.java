@@ -2,6 +2,7 @@ package dev.lodedb.jdbc;
 
 import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
+import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.catalog.ViewDef;
 import dev.lodedb.engine.types.DataType;
@@ -268,8 +269,11 @@ public final class LodeDatabaseMetaData implements DatabaseMetaData {
     }
 
     /**
-     * The indexes of {@code table}: today only its primary key, a unique index named
-     * {@code <table>_pkey}; CARDINALITY is the table's row count.
+     * The indexes of {@code table}: its primary key (a unique index named {@code <table>_pkey})
+     * and its secondary indexes, one row per key element (COLUMN_NAME is the column, or the
+     * expression's text; ASC_OR_DESC {@code A} or {@code D}; FILTER_CONDITION a partial index's
+     * predicate), only the unique ones when {@code unique}; ordered by NON_UNIQUE, INDEX_NAME and
+     * ORDINAL_POSITION; CARDINALITY is the table's row count.
      */
     @Override
     public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
@@ -288,8 +292,23 @@ public final class LodeDatabaseMetaData implements DatabaseMetaData {
                     rows.add(new Object[] {null, t.schema(), t.name(), false, null, t.name() + "_pkey",
                         (int) tableIndexOther, seq, columnName(t, id), "A", count, 0L, null});
                 }
+                for (IndexDef ix : cat.indexesOf(t.id())) {
+                    if (unique && !ix.unique()) {
+                        continue;
+                    }
+                    int position = 0;
+                    for (IndexDef.Key k : ix.keys()) {
+                        position++;
+                        rows.add(new Object[] {null, t.schema(), t.name(), !ix.unique(), null, ix.name(),
+                            (int) tableIndexOther, position, k.isExpression() ? k.expression() : columnName(t, k.columnId()),
+                            k.descending() ? "D" : "A", count, 0L, ix.predicate()});
+                    }
+                }
             }
         }
+        // JDBC's order: NON_UNIQUE, TYPE, INDEX_NAME, ORDINAL_POSITION
+        rows.sort(Comparator.<Object[], Boolean>comparing(r -> (Boolean) r[3]).thenComparing(r -> (String) r[5])
+                .thenComparing(r -> (Integer) r[7]));
         return result("TABLE_CAT:s,TABLE_SCHEM:s,TABLE_NAME:s,NON_UNIQUE:b,INDEX_QUALIFIER:s,INDEX_NAME:s,TYPE:h,"
                 + "ORDINAL_POSITION:h,COLUMN_NAME:s,ASC_OR_DESC:s,CARDINALITY:l,PAGES:l,FILTER_CONDITION:s", rows);
     }

@@ -181,6 +181,35 @@ class JdbcDatabaseMetaDataTest {
     }
 
     @Test
+    void indexInfoListsSecondaryIndexes() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX orders_note_idx ON orders (note DESC, amount)");
+            s.execute("CREATE UNIQUE INDEX orders_lower_key ON orders ((lower(note))) WHERE amount > 0");
+        }
+        assertThat(column(md.getIndexInfo(null, "public", "orders", false, true), "INDEX_NAME"))
+                .containsExactly("orders_lower_key", "orders_pkey", "orders_pkey", "orders_note_idx", "orders_note_idx");
+        try (ResultSet rs = md.getIndexInfo(null, "public", "orders", false, true)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean("NON_UNIQUE")).isFalse();
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("lower(note)");
+            assertThat(rs.getString("FILTER_CONDITION")).isEqualTo("(amount > 0)");
+            rs.next();
+            rs.next();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean("NON_UNIQUE")).isTrue();
+            assertThat(rs.getInt("ORDINAL_POSITION")).isEqualTo(1);
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("note");
+            assertThat(rs.getString("ASC_OR_DESC")).isEqualTo("D");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("ORDINAL_POSITION")).isEqualTo(2);
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("amount");
+            assertThat(rs.getString("ASC_OR_DESC")).isEqualTo("A");
+        }
+        assertThat(column(md.getIndexInfo(null, "public", "orders", true, true), "INDEX_NAME"))
+                .containsExactly("orders_lower_key", "orders_pkey", "orders_pkey");
+    }
+
+    @Test
     void schemasCatalogsTypes() throws SQLException {
         assertThat(column(md.getSchemas(), "TABLE_SCHEM")).containsExactly("public", "sales");
         assertThat(column(md.getSchemas(null, "s%"), "TABLE_SCHEM")).containsExactly("sales");

@@ -9,10 +9,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * An immutable snapshot of the database's schema objects: schemas, tables and views. Every change
- * returns a new snapshot, so a statement binds against one consistent catalog while DDL of other
- * sessions publishes newer ones. Tables and views share one namespace per schema (relations, as in
- * PostgreSQL). Errors use PostgreSQL's SQLSTATEs and messages.
+ * An immutable snapshot of the database's schema objects: schemas, tables, views, indexes and
+ * sequences. Every
+ * change returns a new snapshot, so a statement binds against one consistent catalog while DDL of
+ * other sessions publishes newer ones. Tables, views, indexes and sequences share one namespace per schema
+ * (relations, as in PostgreSQL). Errors use PostgreSQL's SQLSTATEs and messages.
  *
  * <p>Thread-safe (immutable).
  */
@@ -34,24 +35,42 @@ public final class Catalog {
     private final Map<String, Integer> schemas;            // name -> id
     private final Map<String, TableDef> tables;             // "schema.name" -> table
     private final Map<String, ViewDef> views;               // "schema.name" -> view
+    private final Map<String, IndexDef> indexes;            // "schema.name" -> index
+    private final Map<String, SequenceDef> sequences;       // "schema.name" -> sequence
     private final int nextObjectId;
 
-    private Catalog(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views, int nextObjectId) {
+    private Catalog(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
+            Map<String, IndexDef> indexes, Map<String, SequenceDef> sequences, int nextObjectId) {
         this.schemas = Collections.unmodifiableMap(schemas);
         this.tables = Collections.unmodifiableMap(tables);
         this.views = Collections.unmodifiableMap(views);
+        this.indexes = Collections.unmodifiableMap(indexes);
+        this.sequences = Collections.unmodifiableMap(sequences);
         this.nextObjectId = nextObjectId;
+    }
+
+    /** @return a catalog with these maps and this catalog's sequences */
+    private Catalog derive(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
+            Map<String, IndexDef> indexes, int nextObjectId) {
+        return new Catalog(schemas, tables, views, indexes, new TreeMap<>(sequences), nextObjectId);
+    }
+
+    /** @return a copy of the index map, for a change */
+    private TreeMap<String, IndexDef> ix() {
+        return new TreeMap<>(indexes);
     }
 
     /** @return the catalog of a new database: schema {@code public}, nothing else */
     public static Catalog empty() {
         Map<String, Integer> s = new TreeMap<>();
         s.put(PUBLIC, PUBLIC_ID);
-        return new Catalog(s, new TreeMap<>(), new TreeMap<>(), FIRST_OBJECT_ID);
+        return new Catalog(s, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), FIRST_OBJECT_ID);
     }
 
-    static Catalog of(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views, int nextObjectId) {
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), nextObjectId);
+    static Catalog of(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
+            Map<String, IndexDef> indexes, Map<String, SequenceDef> sequences, int nextObjectId) {
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), new TreeMap<>(indexes),
+                new TreeMap<>(sequences), nextObjectId);
     }
 
     private static String key(String schema, String name) {
@@ -65,7 +84,7 @@ public final class Catalog {
 
     /** @return this catalog with the next object id consumed */
     public Catalog allocateId() {
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), nextObjectId + 1);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /** @return the schema names, sorted */
@@ -135,7 +154,8 @@ public final class Catalog {
     }
 
     private boolean relationExists(String schema, String name) {
-        return tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name));
+        return tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name))
+                || indexes.containsKey(key(schema, name)) || sequences.containsKey(key(schema, name));
     }
 
     /**
@@ -151,11 +171,11 @@ public final class Catalog {
         }
         Map<String, Integer> s = new TreeMap<>(schemas);
         s.put(name, nextObjectId);
-        return new Catalog(s, new TreeMap<>(tables), new TreeMap<>(views), nextObjectId + 1);
+        return derive(s, new TreeMap<>(tables), new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /**
-     * Drops a schema; with {@code cascade} also its tables and views.
+     * Drops a schema; with {@code cascade} also its tables, views and indexes.
      *
      * @throws SqlException 3F000 if missing (unless {@code ifExists}); 2BP01 if it holds objects
      *     and {@code cascade} is false
@@ -170,13 +190,17 @@ public final class Catalog {
         Map<String, TableDef> t = new TreeMap<>(tables);
         Map<String, ViewDef> v = new TreeMap<>(views);
         boolean nonEmpty = t.values().removeIf(x -> x.schema().equals(name)) | v.values().removeIf(x -> x.schema().equals(name));
+        Map<String, IndexDef> i = ix();
+        i.values().removeIf(x -> x.schema().equals(name));
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        nonEmpty |= q.values().removeIf(x -> x.schema().equals(name));
         if (nonEmpty && !cascade) {
             throw new SqlException(DEPENDENT_OBJECTS_STILL_EXIST,
                     "cannot drop schema " + name + " because other objects depend on it");
         }
         Map<String, Integer> s = new TreeMap<>(schemas);
         s.remove(name);
-        return new Catalog(s, t, v, nextObjectId);
+        return new Catalog(s, t, v, i, q, nextObjectId);
     }
 
     /**
@@ -194,7 +218,7 @@ public final class Catalog {
         }
         Map<String, TableDef> t = new TreeMap<>(tables);
         t.put(key(table.schema(), table.name()), table);
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId + 1);
+        return derive(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId + 1);
     }
 
     /**
@@ -213,10 +237,12 @@ public final class Catalog {
             throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + table.name() + "\" already exists");
         }
         t.put(key(table.schema(), table.name()), table);
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId);
+        return derive(new TreeMap<>(schemas), t, new TreeMap<>(views), ix(), nextObjectId);
     }
 
     /**
+     * Drops a table and its indexes.
+     *
      * @throws SqlException 42P01 if missing (unless {@code ifExists}); 42809 if it is a view
      */
     public Catalog dropTable(String schema, String name, boolean ifExists) {
@@ -227,8 +253,12 @@ public final class Catalog {
             requireTable(schema, name);
         }
         Map<String, TableDef> t = new TreeMap<>(tables);
-        t.remove(key(schema, name));
-        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), nextObjectId);
+        TableDef dropped = t.remove(key(schema, name));
+        Map<String, IndexDef> i = ix();
+        i.values().removeIf(x -> x.tableId() == dropped.id());
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.values().removeIf(x -> x.ownedByTable() == dropped.id());
+        return new Catalog(new TreeMap<>(schemas), t, new TreeMap<>(views), i, q, nextObjectId);
     }
 
     /**
@@ -239,14 +269,15 @@ public final class Catalog {
      */
     public Catalog createView(ViewDef view, boolean orReplace) {
         requireSchema(view.schema());
-        if (tables.containsKey(key(view.schema(), view.name()))
+        if (tables.containsKey(key(view.schema(), view.name())) || indexes.containsKey(key(view.schema(), view.name()))
+                || sequences.containsKey(key(view.schema(), view.name()))
                 || (!orReplace && views.containsKey(key(view.schema(), view.name())))) {
             throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + view.name() + "\" already exists");
         }
         Map<String, ViewDef> v = new TreeMap<>(views);
         ViewDef old = v.put(key(view.schema(), view.name()), view);
         int next = old == null ? nextObjectId + 1 : nextObjectId;
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, next);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), next);
     }
 
     /**
@@ -265,7 +296,179 @@ public final class Catalog {
         }
         Map<String, ViewDef> v = new TreeMap<>(views);
         v.remove(key(schema, name));
-        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), v, nextObjectId);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), v, ix(), nextObjectId);
+    }
+
+    /** @return every index, sorted by schema and name */
+    public List<IndexDef> indexes() {
+        return List.copyOf(indexes.values());
+    }
+
+    /** @return index {@code schema.name}, or {@code null} */
+    public IndexDef index(String schema, String name) {
+        return indexes.get(key(schema, name));
+    }
+
+    /** @return the indexes of table {@code tableId}, in creation (id) order */
+    public List<IndexDef> indexesOf(int tableId) {
+        List<IndexDef> out = new ArrayList<>();
+        for (IndexDef i : indexes.values()) {
+            if (i.tableId() == tableId) {
+                out.add(i);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(IndexDef::id));
+        return out;
+    }
+
+    /** @return whether a table, view or index of that name exists in {@code schema} */
+    public boolean hasRelation(String schema, String name) {
+        return relationExists(schema, name);
+    }
+
+    /**
+     * Adds an index of an existing table; its id must be {@link #nextObjectId()}.
+     *
+     * @throws SqlException 42P07 if a relation of that name exists in the schema; 42P01 if the
+     *     table is not in the catalog
+     */
+    public Catalog createIndex(IndexDef index) {
+        TableDef t = tableById(index.tableId());
+        if (t == null || !t.schema().equals(index.schema())) {
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "relation with id " + index.tableId()
+                    + " does not exist in schema " + index.schema());
+        }
+        if (relationExists(index.schema(), index.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + index.name() + "\" already exists");
+        }
+        if (index.id() != nextObjectId) {
+            throw new IllegalArgumentException("index id " + index.id() + " is not the next object id " + nextObjectId);
+        }
+        Map<String, IndexDef> i = ix();
+        i.put(key(index.schema(), index.name()), index);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId + 1);
+    }
+
+    /**
+     * Replaces an index by a new definition with the same id and name (re-printed expressions).
+     *
+     * @throws IllegalArgumentException if there is no such index
+     */
+    public Catalog replaceIndex(IndexDef index) {
+        if (!indexes.containsKey(key(index.schema(), index.name()))
+                || indexes.get(key(index.schema(), index.name())).id() != index.id()) {
+            throw new IllegalArgumentException("no index " + index.name() + " with id " + index.id());
+        }
+        Map<String, IndexDef> i = ix();
+        i.put(key(index.schema(), index.name()), index);
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
+    }
+
+    /**
+     * Drops an index.
+     *
+     * @throws SqlException 42704 {@code index "i" does not exist} (unless {@code ifExists}); 42809
+     *     {@code "t" is not an index} when the name is a table or view
+     */
+    public Catalog dropIndex(String schema, String name, boolean ifExists) {
+        if (!indexes.containsKey(key(schema, name))) {
+            if (tables.containsKey(key(schema, name)) || views.containsKey(key(schema, name))) {
+                throw new SqlException(WRONG_OBJECT_TYPE, "\"" + name + "\" is not an index");
+            }
+            if (ifExists) {
+                return this;
+            }
+            throw new SqlException(SqlException.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
+        }
+        Map<String, IndexDef> i = ix();
+        i.remove(key(schema, name));
+        return derive(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), i, nextObjectId);
+    }
+
+    /** @return every sequence, sorted by schema and name */
+    public List<SequenceDef> sequences() {
+        return List.copyOf(sequences.values());
+    }
+
+    /** @return sequence {@code schema.name}, or {@code null} */
+    public SequenceDef sequence(String schema, String name) {
+        return sequences.get(key(schema, name));
+    }
+
+    /** @return the sequences a column of table {@code tableId} owns, in id order */
+    public List<SequenceDef> sequencesOwnedBy(int tableId) {
+        List<SequenceDef> out = new ArrayList<>();
+        for (SequenceDef q : sequences.values()) {
+            if (q.ownedByTable() == tableId) {
+                out.add(q);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(SequenceDef::id));
+        return out;
+    }
+
+    /**
+     * Adds a sequence; its id must be {@link #nextObjectId()}.
+     *
+     * @throws SqlException 3F000 for an unknown schema, 42P07 if a relation of that name exists
+     */
+    public Catalog createSequence(SequenceDef sequence) {
+        requireSchema(sequence.schema());
+        if (relationExists(sequence.schema(), sequence.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + sequence.name() + "\" already exists");
+        }
+        if (sequence.id() != nextObjectId) {
+            throw new IllegalArgumentException("sequence id " + sequence.id() + " is not the next object id " + nextObjectId);
+        }
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.put(key(sequence.schema(), sequence.name()), sequence);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), q, nextObjectId + 1);
+    }
+
+    /**
+     * Replaces a sequence by a new definition with the same id (ALTER SEQUENCE); a rename moves it.
+     *
+     * @throws SqlException 42P07 when a rename collides with another relation
+     * @throws IllegalArgumentException if there is no sequence with that id
+     */
+    public Catalog replaceSequence(SequenceDef sequence) {
+        SequenceDef old = null;
+        for (SequenceDef q : sequences.values()) {
+            if (q.id() == sequence.id()) {
+                old = q;
+            }
+        }
+        if (old == null) {
+            throw new IllegalArgumentException("no sequence with id " + sequence.id());
+        }
+        if (!old.name().equals(sequence.name()) && relationExists(sequence.schema(), sequence.name())) {
+            throw new SqlException(SqlException.DUPLICATE_TABLE, "relation \"" + sequence.name() + "\" already exists");
+        }
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.remove(key(old.schema(), old.name()));
+        q.put(key(sequence.schema(), sequence.name()), sequence);
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), q, nextObjectId);
+    }
+
+    /**
+     * Drops a sequence.
+     *
+     * @throws SqlException 42P01 {@code sequence "s" does not exist} (unless {@code ifExists});
+     *     42809 {@code "t" is not a sequence} when the name is another relation
+     */
+    public Catalog dropSequence(String schema, String name, boolean ifExists) {
+        if (!sequences.containsKey(key(schema, name))) {
+            if (relationExists(schema, name)) {
+                throw new SqlException(WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+            }
+            if (ifExists) {
+                return this;
+            }
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "sequence \"" + name + "\" does not exist");
+        }
+        Map<String, SequenceDef> q = new TreeMap<>(sequences);
+        q.remove(key(schema, name));
+        return new Catalog(new TreeMap<>(schemas), new TreeMap<>(tables), new TreeMap<>(views), ix(), q, nextObjectId);
     }
 
     Map<String, Integer> schemaMap() {
@@ -275,12 +478,13 @@ public final class Catalog {
     @Override
     public boolean equals(Object o) {
         return o instanceof Catalog c && c.nextObjectId == nextObjectId && c.schemas.equals(schemas)
-                && c.tables.equals(tables) && c.views.equals(views);
+                && c.tables.equals(tables) && c.views.equals(views) && c.indexes.equals(indexes)
+                && c.sequences.equals(sequences);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemas, tables, views, nextObjectId);
+        return Objects.hash(schemas, tables, views, indexes, sequences, nextObjectId);
     }
 
     @Override
@@ -289,6 +493,8 @@ public final class Catalog {
         parts.add("schemas=" + schemas.keySet());
         parts.add("tables=" + tables.keySet());
         parts.add("views=" + views.keySet());
+        parts.add("indexes=" + indexes.keySet());
+        parts.add("sequences=" + sequences.keySet());
         return "Catalog" + parts;
     }
 }

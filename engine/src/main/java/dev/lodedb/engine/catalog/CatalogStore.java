@@ -30,8 +30,17 @@ import java.util.TreeMap;
  *                                      "nextColumnId", "primaryKey": [column ids],
  *                                      "columns": [{"id", "name", "type", "notNull",
  *                                                   "default" (SQL text), "missing" (text form)}],
- *                                      "storageId" (only when it differs from "id")}
+ *                                      "storageId" (only when it differs from "id"),
+ *                                      "checks": [{"name", "expression"}] (only when there are any),
+ *                                      "foreignKeys": [{"name", "columns", "refTable", "refColumns",
+ *                                                       "onDelete", "onUpdate"}] (only when any)}
+ *                                      (a column also has "identity": "a" | "d" when it is one)
  *   0x01 'V' id(4 bytes, BE)  view:   {"format": 1, "id", "schema", "name", "columns", "sql"}
+ *   0x01 'I' id(4 bytes, BE)  index:  {"format": 1, "id", "schema", "name", "table", "unique",
+ *                                      "constraint", "keys", "include", "predicate"} (IndexDefJson)
+ *   0x01 'Q' id(4 bytes, BE)  sequence: {"format": 1, "id", "schema", "name", "type", "increment",
+ *                                      "min", "max", "start", "cache", "cycle",
+ *                                      "ownedByTable", "ownedByColumn" (only when owned)}
  * </pre>
  * Values are UTF-8 JSON (Jackson); types are stored by their PostgreSQL display names
  * ({@code character varying(10)}) and re-parsed with {@link DataType#parse}. A change is written
@@ -56,6 +65,8 @@ public final class CatalogStore {
     private static final byte SCHEMA = 'S';
     private static final byte TABLE = 'T';
     private static final byte VIEW = 'V';
+    private static final byte INDEX = 'I';
+    private static final byte SEQUENCE = 'Q';
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CatalogStore() {
@@ -71,6 +82,8 @@ public final class CatalogStore {
         Map<String, Integer> schemas = new TreeMap<>();
         Map<String, TableDef> tables = new TreeMap<>();
         Map<String, ViewDef> views = new TreeMap<>();
+        Map<String, IndexDef> indexes = new TreeMap<>();
+        Map<String, SequenceDef> sequences = new TreeMap<>();
         Integer next = null;
         try (StoreIterator it = store.newIterator(options.withBounds(new byte[] {PREFIX}, new byte[] {PREFIX + 1}))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -88,6 +101,14 @@ public final class CatalogStore {
                         ViewDef d = readView(v);
                         views.put(d.schema() + "." + d.name(), d);
                     }
+                    case INDEX -> {
+                        IndexDef d = IndexDefJson.read(v);
+                        indexes.put(d.schema() + "." + d.name(), d);
+                    }
+                    case SEQUENCE -> {
+                        SequenceDef d = readSequence(v);
+                        sequences.put(d.schema() + "." + d.name(), d);
+                    }
                     default -> throw corrupt(k, "unknown catalog entry kind " + kind);
                 }
             }
@@ -98,7 +119,7 @@ public final class CatalogStore {
             }
             return Catalog.empty();
         }
-        return Catalog.of(schemas, tables, views, next);
+        return Catalog.of(schemas, tables, views, indexes, sequences, next);
     }
 
     /**
@@ -147,6 +168,45 @@ public final class CatalogStore {
             }
         }
         oldViews.keySet().forEach(id -> batch.delete(key(VIEW, id)));
+        Map<Integer, IndexDef> oldIndexes = new HashMap<>();
+        if (before != null) {
+            before.indexes().forEach(i -> oldIndexes.put(i.id(), i));
+        }
+        for (IndexDef i : after.indexes()) {
+            if (!i.equals(oldIndexes.remove(i.id()))) {
+                batch.put(key(INDEX, i.id()), bytes(IndexDefJson.write(JSON, FORMAT_1, i)));
+            }
+        }
+        oldIndexes.keySet().forEach(id -> batch.delete(key(INDEX, id)));
+        Map<Integer, SequenceDef> oldSequences = new HashMap<>();
+        if (before != null) {
+            before.sequences().forEach(q -> oldSequences.put(q.id(), q));
+        }
+        for (SequenceDef q : after.sequences()) {
+            if (!q.equals(oldSequences.remove(q.id()))) {
+                batch.put(key(SEQUENCE, q.id()), bytes(writeSequence(q)));
+            }
+        }
+        oldSequences.keySet().forEach(id -> batch.delete(key(SEQUENCE, id)));
+    }
+
+    private static ObjectNode writeSequence(SequenceDef q) {
+        ObjectNode n = JSON.createObjectNode().put("format", FORMAT_1).put("id", q.id()).put("schema", q.schema())
+                .put("name", q.name()).put("type", q.type().toString()).put("increment", q.increment())
+                .put("min", q.minValue()).put("max", q.maxValue()).put("start", q.start()).put("cache", q.cache())
+                .put("cycle", q.cycle());
+        if (q.owned()) {
+            n.put("ownedByTable", q.ownedByTable()).put("ownedByColumn", q.ownedByColumn());
+        }
+        return n;
+    }
+
+    private static SequenceDef readSequence(JsonNode n) {
+        return new SequenceDef(n.get("id").asInt(), n.get("schema").asText(), n.get("name").asText(),
+                DataType.parse(n.get("type").asText()), n.get("increment").asLong(), n.get("min").asLong(),
+                n.get("max").asLong(), n.get("start").asLong(), n.get("cache").asLong(), n.get("cycle").asBoolean(),
+                n.has("ownedByTable") ? n.get("ownedByTable").asInt() : 0,
+                n.has("ownedByColumn") ? n.get("ownedByColumn").asInt() : -1);
     }
 
     private static Map<Integer, String> invert(Map<String, Integer> m) {
@@ -209,6 +269,27 @@ public final class CatalogStore {
             if (c.missingValue() != null) {
                 cn.put("missing", Values.format(c.type(), c.missingValue()));
             }
+            if (c.isIdentity()) {
+                cn.put("identity", String.valueOf(c.identity()));
+            }
+        }
+        if (!t.checks().isEmpty()) {
+            ArrayNode checks = n.putArray("checks");
+            for (CheckConstraint k : t.checks()) {
+                checks.addObject().put("name", k.name()).put("expression", k.sql());
+            }
+        }
+        if (!t.foreignKeys().isEmpty()) {
+            ArrayNode fks = n.putArray("foreignKeys");
+            for (ForeignKeyDef k : t.foreignKeys()) {
+                ObjectNode f = fks.addObject().put("name", k.name());
+                ArrayNode cols2 = f.putArray("columns");
+                k.columns().forEach(cols2::add);
+                f.put("refTable", k.refTable());
+                ArrayNode refs = f.putArray("refColumns");
+                k.refColumns().forEach(refs::add);
+                f.put("onDelete", k.onDelete().json()).put("onUpdate", k.onUpdate().json());
+            }
         }
         return n;
     }
@@ -219,14 +300,32 @@ public final class CatalogStore {
             DataType type = DataType.parse(c.get("type").asText());
             Object missing = c.has("missing") ? Values.parse(type, c.get("missing").asText()) : null;
             cols.add(new ColumnDef(c.get("id").asInt(), c.get("name").asText(), type, c.get("notNull").asBoolean(),
-                    c.has("default") ? c.get("default").asText() : null, missing));
+                    c.has("default") ? c.get("default").asText() : null, missing,
+                    c.has("identity") ? c.get("identity").asText().charAt(0) : ColumnDef.NOT_IDENTITY));
         }
         List<Integer> pk = new ArrayList<>();
         n.get("primaryKey").forEach(x -> pk.add(x.asInt()));
+        List<CheckConstraint> checks = new ArrayList<>();
+        if (n.has("checks")) {
+            n.get("checks").forEach(x -> checks.add(new CheckConstraint(x.get("name").asText(),
+                    x.get("expression").asText())));
+        }
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        if (n.has("foreignKeys")) {
+            for (JsonNode f : n.get("foreignKeys")) {
+                List<Integer> fc = new ArrayList<>();
+                f.get("columns").forEach(x -> fc.add(x.asInt()));
+                List<Integer> rc = new ArrayList<>();
+                f.get("refColumns").forEach(x -> rc.add(x.asInt()));
+                fks.add(new ForeignKeyDef(f.get("name").asText(), fc, f.get("refTable").asInt(), rc,
+                        ForeignKeyDef.Action.ofJson(f.get("onDelete").asText()),
+                        ForeignKeyDef.Action.ofJson(f.get("onUpdate").asText())));
+            }
+        }
         int id = n.get("id").asInt();
         return new TableDef(id, n.get("schema").asText(), n.get("name").asText(), cols, pk,
                 n.get("schemaVersion").asInt(), n.get("nextColumnId").asInt(),
-                n.has("storageId") ? n.get("storageId").asInt() : id);
+                n.has("storageId") ? n.get("storageId").asInt() : id, checks, fks);
     }
 
     private static ViewDef readView(JsonNode n) {

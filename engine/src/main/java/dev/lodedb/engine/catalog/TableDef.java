@@ -23,9 +23,32 @@ import java.util.Set;
  * @param nextColumnId the id the next added column gets
  * @param storageId the key prefix its rows live under (PostgreSQL's relfilenode): the table id
  *     until a bulk load rewrites the table into new storage ({@code docs/engine/catalog.md})
+ * @param checks the CHECK constraints, in creation order
+ * @param foreignKeys the FOREIGN KEY constraints of this (referencing) table, in creation order
  */
 public record TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
-                       int schemaVersion, int nextColumnId, int storageId) {
+                       int schemaVersion, int nextColumnId, int storageId, List<CheckConstraint> checks,
+                       List<ForeignKeyDef> foreignKeys) {
+    /**
+     * A table without FOREIGN KEY constraints.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
+            int schemaVersion, int nextColumnId, int storageId, List<CheckConstraint> checks) {
+        this(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks, List.of());
+    }
+
+    /**
+     * A table without CHECK constraints.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
+            int schemaVersion, int nextColumnId, int storageId) {
+        this(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, List.of());
+    }
+
     /**
      * A table whose rows live under its own id ({@code storageId == id}).
      *
@@ -42,6 +65,8 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        checks = List.copyOf(checks);
+        foreignKeys = List.copyOf(foreignKeys);
         Set<Integer> ids = new HashSet<>();
         for (ColumnDef c : columns) {
             if (!ids.add(c.id())) {
@@ -76,7 +101,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
             if (!names.add(c.name())) {
                 throw new SqlException(SqlException.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than once");
             }
-            numbered.add(new ColumnDef(i, c.name(), c.type(), c.notNull(), c.defaultSql(), c.missingValue()));
+            numbered.add(c.withId(i));
         }
         List<Integer> pk = new ArrayList<>();
         for (String k : primaryKeyNames) {
@@ -86,7 +111,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
             }
             pk.add(c.id());
             // PRIMARY KEY implies NOT NULL.
-            numbered.set(numbered.indexOf(c), new ColumnDef(c.id(), c.name(), c.type(), true, c.defaultSql(), c.missingValue()));
+            numbered.set(numbered.indexOf(c), c.withNotNull(true));
         }
         return new TableDef(id, schema, name, numbered, pk, 0, numbered.size());
     }
@@ -139,9 +164,8 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
                     "column \"" + column.name() + "\" of relation \"" + name + "\" already exists");
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
-        cols.add(new ColumnDef(nextColumnId, column.name(), column.type(), column.notNull(), column.defaultSql(),
-                column.missingValue()));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1, storageId);
+        cols.add(column.withId(nextColumnId));
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId + 1, storageId, checks, foreignKeys);
     }
 
     /**
@@ -156,7 +180,7 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.remove(c);
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId, storageId);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion + 1, nextColumnId, storageId, checks, foreignKeys);
     }
 
     /**
@@ -171,17 +195,66 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.set(cols.indexOf(c), c.withName(to));
-        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId);
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks, foreignKeys);
     }
 
     /** @return the table under a new name */
     public TableDef rename(String newName) {
-        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId, storageId);
+        return new TableDef(id, schema, newName, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks, foreignKeys);
     }
 
     /** @return the table with its rows under storage id {@code newStorageId} (after a rewrite) */
     public TableDef withStorageId(int newStorageId) {
-        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, newStorageId);
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, newStorageId, checks, foreignKeys);
+    }
+
+    /** @return the table with these CHECK constraints instead of its own */
+    public TableDef withChecks(List<CheckConstraint> newChecks) {
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, newChecks, foreignKeys);
+    }
+
+    /** @return the table with these FOREIGN KEY constraints instead of its own */
+    public TableDef withForeignKeys(List<ForeignKeyDef> newForeignKeys) {
+        return new TableDef(id, schema, name, columns, primaryKey, schemaVersion, nextColumnId, storageId, checks,
+                newForeignKeys);
+    }
+
+    /** @return the FOREIGN KEY constraint named {@code constraintName}, or {@code null} */
+    public ForeignKeyDef foreignKey(String constraintName) {
+        for (ForeignKeyDef k : foreignKeys) {
+            if (k.name().equals(constraintName)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** @return the position in display order of the column with id {@code columnId}, or -1 */
+    public int positionOf(int columnId) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).id() == columnId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the table with column {@code columnName} replaced by {@code column} (same id; no schema change) */
+    public TableDef replaceColumn(String columnName, ColumnDef column) {
+        ColumnDef c = requireColumn(columnName);
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.set(cols.indexOf(c), column.withId(c.id()));
+        return new TableDef(id, schema, name, cols, primaryKey, schemaVersion, nextColumnId, storageId, checks, foreignKeys);
+    }
+
+    /** @return the CHECK constraint named {@code constraintName}, or {@code null} */
+    public CheckConstraint check(String constraintName) {
+        for (CheckConstraint k : checks) {
+            if (k.name().equals(constraintName)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     /** @throws SqlException 42703 {@code column "x" of relation "t" does not exist} */

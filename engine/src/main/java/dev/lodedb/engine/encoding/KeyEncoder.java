@@ -225,6 +225,32 @@ public final class KeyEncoder {
     public Object[] decode(byte[] key, int offset, int length) {
         ByteReader r = new ByteReader(key, offset, length, "key");
         Object[] out = new Object[columns.size()];
+        readColumns(r, out);
+        if (r.hasRemaining()) {
+            throw r.corrupt(r.remaining() + " trailing bytes");
+        }
+        return out;
+    }
+
+    /**
+     * Decodes this encoder's columns at the start of a longer key, such as an index entry whose
+     * key columns are followed by the row's primary key.
+     *
+     * @param key an array holding the key
+     * @param offset where this encoder's columns start
+     * @param length bytes available from {@code offset} (the columns may end before)
+     * @param out receives one value per column ({@code null} for NULL), or {@code null} to only
+     *     skip the columns
+     * @return the array offset just past the last column
+     * @throws SqlException XX001 if the bytes are not valid columns of this encoder
+     */
+    public int decodeLeading(byte[] key, int offset, int length, Object[] out) {
+        ByteReader r = new ByteReader(key, offset, length, "key");
+        readColumns(r, out != null ? out : new Object[columns.size()]);
+        return r.position();
+    }
+
+    private void readColumns(ByteReader r, Object[] out) {
         for (int i = 0; i < out.length; i++) {
             KeyColumn c = columns.get(i);
             int marker = r.get();
@@ -239,10 +265,6 @@ public final class KeyEncoder {
                         + (i + 1));
             }
         }
-        if (r.hasRemaining()) {
-            throw r.corrupt(r.remaining() + " trailing bytes");
-        }
-        return out;
     }
 
     private static Object readValue(ByteReader r, DataType type) {

@@ -65,6 +65,30 @@ class CatalogStoreTest {
     }
 
     @Test
+    void foreignKeysRoundTripInFormat1() {
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            Catalog c = Catalog.empty();
+            TableDef p = TableDef.create(c.nextObjectId(), "public", "p", List.of(ColumnDef.of(0, "id", DataType.INTEGER)),
+                    List.of("id"));
+            c = c.createTable(p);
+            TableDef t = TableDef.create(c.nextObjectId(), "public", "c", List.of(ColumnDef.of(0, "a", DataType.INTEGER),
+                    ColumnDef.of(0, "up", DataType.INTEGER)), List.of());
+            t = t.withForeignKeys(List.of(new ForeignKeyDef("c_a_fkey", List.of(0), p.id(), List.of(0),
+                    ForeignKeyDef.Action.CASCADE, ForeignKeyDef.Action.SET_NULL)));
+            c = c.createTable(t);
+            commit(store, null, c);
+            Catalog loaded = CatalogStore.load(store, ReadOptions.DEFAULT);
+            assertThat(loaded).isEqualTo(c);
+            assertThat(loaded.table("public", "c").foreignKey("c_a_fkey").onUpdate())
+                    .isEqualTo(ForeignKeyDef.Action.SET_NULL);
+            byte[] raw = store.get(ReadOptions.DEFAULT, new byte[] {CatalogStore.PREFIX, 'T', 0, 0, 3, (byte) 233});
+            assertThat(new String(raw, StandardCharsets.UTF_8)).contains("\"format\":1").contains(
+                    "\"foreignKeys\":[{\"name\":\"c_a_fkey\",\"columns\":[0],\"refTable\":1000,\"refColumns\":[0],"
+                    + "\"onDelete\":\"cascade\",\"onUpdate\":\"set_null\"}]");
+        }
+    }
+
+    @Test
     void aNewerFormatOrGarbageIsRefusedClearly() {
         try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
             commit(store, null, Catalog.empty());

@@ -85,6 +85,19 @@ final class DmlBinder {
         return b.coerce(e, c.type(), CastContext.ASSIGNMENT, 0, null);
     }
 
+    /**
+     * @throws SqlException 428C9 for an explicit value for a GENERATED ALWAYS identity column
+     *     (OVERRIDING SYSTEM VALUE is not parsed yet, so there is no way around it)
+     */
+    private static void requireNotAlwaysIdentity(ColumnDef c, int position) {
+        if (c.identity() == ColumnDef.IDENTITY_ALWAYS) {
+            throw new SqlException("428C9", "cannot insert a non-DEFAULT value into column \"" + c.name() + "\"",
+                    "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.",
+                    "OVERRIDING SYSTEM VALUE is not supported yet: insert DEFAULT, or leave the column out.",
+                    position + 1, null);
+        }
+    }
+
     private BoundExpr assign(ExpressionBinder b, BoundExpr e, ColumnDef c, int position) {
         if (!TypeCoercion.canCast(e.type(), c.type(), CastContext.ASSIGNMENT)
                 && e.type().id() != dev.lodedb.engine.types.TypeId.UNKNOWN) {
@@ -163,6 +176,9 @@ final class DmlBinder {
                 for (int k = 0; k < items.size(); k++) {
                     int ci = targets.get(k);
                     Expr item = items.get(k);
+                    if (!(item instanceof DefaultExpr)) {
+                        requireNotAlwaysIdentity(cols.get(ci), item.position());
+                    }
                     row[ci] = item instanceof DefaultExpr ? defaultValue(cols.get(ci))
                             : assign(b, b.bind(item), cols.get(ci), item.position());
                 }
@@ -183,6 +199,7 @@ final class DmlBinder {
             BoundExpr[] exprs = new BoundExpr[cols.size()];
             for (int k = 0; k < q.columns().size(); k++) {
                 int ci = targets.get(k);
+                requireNotAlwaysIdentity(cols.get(ci), ins.query().position());
                 PlanColumn pc = q.columns().get(k);
                 exprs[ci] = assign(b, new BoundExpr.ColumnRef(k, pc.type(), pc.name()), cols.get(ci),
                         ins.query().position());
@@ -197,12 +214,9 @@ final class DmlBinder {
         DmlPlan.Conflict conflict = null;
         if (ins.onConflict() != null) {
             var oc = ins.onConflict();
-            if (t.hasHiddenRowId()) {
-                throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification",
-                        null, null, oc.position() + 1, null);
-            }
+            ConflictArbiters.Arbiters arbiters = ConflictArbiters.infer(ctx.catalog, t, oc);
             if (!oc.doUpdate()) {
-                conflict = new DmlPlan.Conflict(false, List.of(), null);
+                conflict = new DmlPlan.Conflict(false, List.of(), null, arbiters.primaryKey(), arbiters.indexes());
             } else {
                 String alias = ins.alias() != null ? ins.alias() : t.name();
                 List<Scope.Entry> entries = new ArrayList<>(tableEntries(t, alias));
@@ -218,7 +232,7 @@ final class DmlBinder {
                 }
                 applySet(ub, t, oc.set(), set);
                 BoundExpr where = oc.where() == null ? null : ub.bindCondition(oc.where(), "WHERE");
-                conflict = new DmlPlan.Conflict(true, set, where);
+                conflict = new DmlPlan.Conflict(true, set, where, arbiters.primaryKey(), arbiters.indexes());
             }
         }
         return returning(ins.returning(), "INSERT", t, ins.alias() != null ? ins.alias() : t.name(), source, conflict);
@@ -256,6 +270,11 @@ final class DmlBinder {
                 }
                 assigned.add(ci);
                 Expr v = values.get(k);
+                if (!(v instanceof DefaultExpr) && cols.get(ci).identity() == ColumnDef.IDENTITY_ALWAYS) {
+                    throw new SqlException("428C9", "column \"" + name + "\" can only be updated to DEFAULT",
+                            "Column \"" + name + "\" is an identity column defined as GENERATED ALWAYS.", null,
+                            v.position() + 1, null);
+                }
                 set.set(ci, v instanceof DefaultExpr ? defaultValue(cols.get(ci))
                         : assign(b, b.bind(v), cols.get(ci), v.position()));
             }

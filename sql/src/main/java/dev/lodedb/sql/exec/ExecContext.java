@@ -38,6 +38,8 @@ public final class ExecContext implements FunctionContext {
     private PendingWrites pendingWrites;
     /** Where file scans (read_csv, read_json) report progress, or {@code null}. */
     private dev.lodedb.sql.copy.ProgressListener progressListener;
+    /** The session's view of the sequences, or {@code null} (then sequence functions fail with 0A000). */
+    private dev.lodedb.sql.function.SequenceAccess sequences;
 
     /**
      * @param store the store
@@ -67,7 +69,18 @@ public final class ExecContext implements FunctionContext {
                 spillDirectory);
         c.cancelled = cancelled;
         c.progressListener = progressListener;
+        c.sequences = sequences;
         return c;
+    }
+
+    /** Sets the session's view of the sequences, for {@code nextval} and friends. */
+    public void setSequences(dev.lodedb.sql.function.SequenceAccess access) {
+        this.sequences = access;
+    }
+
+    @Override
+    public dev.lodedb.sql.function.SequenceAccess sequences() {
+        return sequences == null ? FunctionContext.super.sequences() : sequences;
     }
 
     /** Sets where file scans report their progress ({@code null}: nowhere). */

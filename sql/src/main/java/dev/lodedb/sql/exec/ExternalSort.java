@@ -22,6 +22,7 @@ final class ExternalSort implements AutoCloseable {
     private final List<Object[]> buffer = new ArrayList<>();
     private final List<SpillFile> runs = new ArrayList<>();
     private long bytes;
+    private long peakBytes;
 
     ExternalSort(List<DataType> types, Comparator<Object[]> order, long budgetBytes, Path directory) {
         this.types = types;
@@ -34,6 +35,7 @@ final class ExternalSort implements AutoCloseable {
     void add(Object[] row) {
         buffer.add(row);
         bytes += SpillFile.estimateBytes(row);
+        peakBytes = Math.max(peakBytes, bytes);
         if (bytes > budget) {
             spill();
         }
@@ -49,6 +51,11 @@ final class ExternalSort implements AutoCloseable {
         runs.add(run);
         buffer.clear();
         bytes = 0;
+    }
+
+    /** @return the most bytes (estimated) held in memory at once */
+    long peakBytes() {
+        return peakBytes;
     }
 
     /** @return the number of runs written to disk so far */

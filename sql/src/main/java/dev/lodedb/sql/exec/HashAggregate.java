@@ -39,6 +39,9 @@ final class HashAggregate implements Operator {
     private Iterator<Object[]> results;
     private ChunkBuilder builder;
     private final List<SpillFile> spills = new ArrayList<>();
+    /** Peak estimated bytes of the in-memory groups and spill files written, this execution (EXPLAIN ANALYZE). */
+    private long peakBytes;
+    private int spilledFiles;
 
     HashAggregate(Operator input, List<Evaluator> keys, List<AggregateCall> calls, List<List<Evaluator>> args,
             List<Evaluator> filters, List<List<Evaluator>> orderKeys, List<DataType> types) {
@@ -156,6 +159,8 @@ final class HashAggregate implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
+        peakBytes = 0;
+        spilledFiles = 0;
         input.open(ctx);
         List<Object[]> out = new ArrayList<>();
         Iterator<Object[]> rows = new Iterator<>() {
@@ -241,6 +246,7 @@ final class HashAggregate implements Operator {
                     if (partitions[p] == null) {
                         partitions[p] = new SpillFile(rowTypes, dir);
                         spills.add(partitions[p]);
+                        spilledFiles++;
                     }
                     partitions[p].write(row);
                     continue;
@@ -255,6 +261,7 @@ final class HashAggregate implements Operator {
                 bytes += 8;
             }
         }
+        peakBytes = Math.max(peakBytes, bytes);
         for (Map.Entry<KeyNormalizer.Key, Group> e : groups.entrySet()) {
             out.add(e.getValue().finish(keysByGroup.get(e.getKey())));
         }
@@ -282,6 +289,11 @@ final class HashAggregate implements Operator {
             s.close();
         }
         spills.clear();
+    }
+
+    @Override
+    public String analyze() {
+        return Operator.memoryLine(peakBytes, spilledFiles);
     }
 
     @Override

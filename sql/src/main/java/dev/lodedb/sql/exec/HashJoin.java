@@ -44,6 +44,9 @@ final class HashJoin implements Operator {
     private Iterator<Object[]> probeRows;
     private Table table;
     private final List<SpillFile> spills = new ArrayList<>();
+    /** Peak estimated bytes of the hash table and spill files written, this execution (EXPLAIN ANALYZE). */
+    private long peakBytes;
+    private int spilledFiles;
     private List<SpillFile[]> pendingPartitions;
     private boolean probeDone;
 
@@ -152,6 +155,8 @@ final class HashJoin implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
+        peakBytes = 0;
+        spilledFiles = 0;
         output.clear();
         pendingPartitions = null;
         probeDone = false;
@@ -168,6 +173,7 @@ final class HashJoin implements Operator {
             if (buildParts == null) {
                 table.add(r);
                 bytes += SpillFile.estimateBytes(r) + 48;
+                peakBytes = Math.max(peakBytes, bytes);
                 if (bytes > budget && rightKeys.length > 0) {
                     buildParts = partitions(withKeys(right.types()));
                     for (Object[] x : table.rows) {
@@ -208,6 +214,7 @@ final class HashJoin implements Operator {
         for (int p = 0; p < PARTITIONS; p++) {
             parts[p] = new SpillFile(rowTypes, ctx.spillDirectory());
             spills.add(parts[p]);
+            spilledFiles++;
         }
         return parts;
     }
@@ -361,6 +368,11 @@ final class HashJoin implements Operator {
         }
         spills.clear();
         output.clear();
+    }
+
+    @Override
+    public String analyze() {
+        return Operator.memoryLine(peakBytes, spilledFiles);
     }
 
     @Override

@@ -32,4 +32,23 @@ public interface Operator extends AutoCloseable {
 
     /** @return the inputs, for EXPLAIN */
     List<Operator> children();
+
+    /**
+     * What EXPLAIN ANALYZE adds under this operator after an execution: its peak memory and spill
+     * files (PostgreSQL's {@code Memory Usage} / {@code Disk} lines), or an empty string for an
+     * operator that keeps no state worth reporting. Valid after {@link #close()}, until the next
+     * {@link #open}.
+     */
+    default String analyze() {
+        return "";
+    }
+
+    /**
+     * @return the EXPLAIN ANALYZE line of peak memory and spill files, e.g. {@code Memory: 24 kB}
+     *     or {@code Memory: 64 MB, spilled to 16 files}
+     */
+    static String memoryLine(long peakBytes, int spillFiles) {
+        String mem = peakBytes >= 10L << 20 ? (peakBytes >> 20) + " MB" : ((peakBytes + 1023) >> 10) + " kB";
+        return "Memory: " + mem + (spillFiles > 0 ? ", spilled to " + spillFiles + " files" : "");
+    }
 }

@@ -2,7 +2,7 @@ package dev.lodedb.sql.exec;
 
 import dev.lodedb.storage.WriteBatch;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -42,7 +42,7 @@ public final class PendingWrites {
     }
 
     /** @return the ordered pending keys and values ({@link #isDeleted} values are deletions) */
-    public Map<byte[], byte[]> view() {
+    public NavigableMap<byte[], byte[]> view() {
         return view;
     }
 

@@ -16,19 +16,48 @@ import java.util.Set;
 
 /**
  * Turns an (optimized) logical plan into a tree of physical operators: Scan → {@link TableScan},
+ * IndexScan → {@link IndexScan} or {@link IndexOnlyScan},
  * Join → {@link HashJoin} (hash join on the equi-join conjuncts of the condition, nested loop when
  * there are none), Aggregate → {@link HashAggregate}, Sort with a constant LIMIT above it → top-N
  * {@link SortOperator}, and one operator per remaining node. Thread-safe (stateless).
  */
 public final class PhysicalPlanner {
-    private PhysicalPlanner() {
+    /** Whether every operator is wrapped in an {@link InstrumentedOperator} (EXPLAIN ANALYZE). */
+    private final boolean instrument;
+
+    private PhysicalPlanner(boolean instrument) {
+        this.instrument = instrument;
     }
 
     /** @return the operator tree for {@code plan} */
     public static Operator plan(LogicalPlan plan) {
+        return new PhysicalPlanner(false).build(plan);
+    }
+
+    /**
+     * @return the operator tree for {@code plan} with every operator wrapped in an
+     *     {@link InstrumentedOperator} that counts rows, loops and time (EXPLAIN ANALYZE); subquery
+     *     plans built while it runs are not instrumented
+     */
+    public static Operator planInstrumented(LogicalPlan plan) {
+        return new PhysicalPlanner(true).build(plan);
+    }
+
+    private Operator wrap(Operator op) {
+        return instrument ? new InstrumentedOperator(op) : op;
+    }
+
+    private Operator build(LogicalPlan plan) {
+        return wrap(node(plan));
+    }
+
+    private Operator node(LogicalPlan plan) {
         if (plan instanceof LogicalPlan.Scan s) {
             return new TableScan(s.table(), s.projection(), s.filter() == null ? null
                     : ExpressionCompiler.compile(s.filter()), ExpressionCompiler.all(s.keyPrefix()));
+        }
+        if (plan instanceof LogicalPlan.IndexScan s) {
+            return indexScan(s);
         }
         if (plan instanceof LogicalPlan.Values v) {
             List<List<Evaluator>> rows = new ArrayList<>();
@@ -42,11 +71,11 @@ public final class PhysicalPlanner {
                     types(f.columns()));
         }
         if (plan instanceof LogicalPlan.Filter f) {
-            return new FilterOperator(plan(f.input()), ExpressionCompiler.compile(f.predicate()),
+            return new FilterOperator(build(f.input()), ExpressionCompiler.compile(f.predicate()),
                     ExplainText.expr(f.predicate(), f.input().columns()));
         }
         if (plan instanceof LogicalPlan.Project p) {
-            return new ProjectOperator(plan(p.input()), ExpressionCompiler.all(p.exprs()), types(p.columns()));
+            return new ProjectOperator(build(p.input()), ExpressionCompiler.all(p.exprs()), types(p.columns()));
         }
         if (plan instanceof LogicalPlan.Join j) {
             return join(j);
@@ -64,7 +93,7 @@ public final class PhysicalPlanner {
                 }
                 orders.add(ExpressionCompiler.all(keys));
             }
-            return new HashAggregate(plan(a.input()), ExpressionCompiler.all(a.groupKeys()), a.aggregates(), args,
+            return new HashAggregate(build(a.input()), ExpressionCompiler.all(a.groupKeys()), a.aggregates(), args,
                     filters, orders, types(a.columns()));
         }
         if (plan instanceof LogicalPlan.Window w) {
@@ -80,7 +109,7 @@ public final class PhysicalPlanner {
                 }
                 orders.add(ExpressionCompiler.all(keys));
             }
-            return new WindowOperator(plan(w.input()), w.calls(), args, parts, orders, types(w.columns()));
+            return new WindowOperator(build(w.input()), w.calls(), args, parts, orders, types(w.columns()));
         }
         if (plan instanceof LogicalPlan.Sort s) {
             return sort(s, -1);
@@ -92,19 +121,19 @@ public final class PhysicalPlanner {
                 Object off = l.offset() == null ? null : ((BoundExpr.Constant) l.offset()).value();
                 long o = off == null ? 0 : ((Number) off).longValue();
                 if (n >= 0 && o >= 0 && n + o < 1_000_000) {
-                    return new LimitOperator(sort(s, n + o), compile(l.limit()), compile(l.offset()));
+                    return new LimitOperator(wrap(sort(s, n + o)), compile(l.limit()), compile(l.offset()));
                 }
             }
-            return new LimitOperator(plan(l.input()), compile(l.limit()), compile(l.offset()));
+            return new LimitOperator(build(l.input()), compile(l.limit()), compile(l.offset()));
         }
         if (plan instanceof LogicalPlan.Distinct d) {
-            return new DistinctOperator(plan(d.input()), ExpressionCompiler.all(d.on()));
+            return new DistinctOperator(build(d.input()), ExpressionCompiler.all(d.on()));
         }
         if (plan instanceof LogicalPlan.SetOp s) {
-            return new SetOperator(s.kind(), s.all(), plan(s.left()), plan(s.right()));
+            return new SetOperator(s.kind(), s.all(), build(s.left()), build(s.right()));
         }
         if (plan instanceof LogicalPlan.RecursiveCte r) {
-            return new RecursiveCteOperator(r.id(), plan(r.anchor()), r.recursive(), r.unionAll(),
+            return new RecursiveCteOperator(r.id(), build(r.anchor()), r.recursive(), r.unionAll(),
                     types(r.columns()));
         }
         if (plan instanceof LogicalPlan.CteScan c) {
@@ -117,18 +146,43 @@ public final class PhysicalPlanner {
         return new RowsScan(types(m.columns()), ctx -> {
             List<Object[]> rows = ctx.materialized(id);
             if (rows == null) {
-                rows = RecursiveCteOperator.collect(plan(input), ctx);
+                rows = RecursiveCteOperator.collect(build(input), ctx);
                 ctx.setMaterialized(id, rows);
             }
             return rows;
         }, "CTE Scan");
     }
 
+    /**
+     * @return an {@link IndexScan} or {@link IndexOnlyScan}, described as PostgreSQL's EXPLAIN does:
+     *     {@code Index [Only] Scan using i on t}, then {@code Index Cond: ...} and {@code Filter: ...}
+     *     lines
+     */
+    private Operator indexScan(LogicalPlan.IndexScan s) {
+        List<PlanColumn> cols = s.scan().columns();
+        StringBuilder d = new StringBuilder(s.indexOnly() ? "Index Only Scan using " : "Index Scan using ")
+                .append(s.index().index().name()).append(" on ").append(s.scan().table().name());
+        if (!s.conditions().isEmpty()) {
+            BoundExpr cond = s.conditions().size() == 1 ? s.conditions().get(0) : new BoundExpr.And(s.conditions());
+            d.append("\nIndex Cond: ").append(ExplainText.expr(cond, cols));
+        }
+        if (s.filter() != null) {
+            d.append("\nFilter: ").append(ExplainText.expr(s.filter(), cols));
+        }
+        Evaluator filter = compile(s.filter());
+        if (s.indexOnly()) {
+            return new IndexOnlyScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter,
+                    d.toString());
+        }
+        return new IndexScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter, d.toString(),
+                s.limitHint());
+    }
+
     private static Evaluator compile(BoundExpr e) {
         return e == null ? null : ExpressionCompiler.compile(e);
     }
 
-    private static Operator sort(LogicalPlan.Sort s, long limit) {
+    private Operator sort(LogicalPlan.Sort s, long limit) {
         List<BoundExpr> keys = new ArrayList<>();
         boolean[] desc = new boolean[s.keys().size()];
         boolean[] nullsFirst = new boolean[desc.length];
@@ -138,7 +192,7 @@ public final class PhysicalPlanner {
             desc[i] = k.descending();
             nullsFirst[i] = k.nullsFirst();
         }
-        return new SortOperator(plan(s.input()), ExpressionCompiler.all(keys), desc, nullsFirst, limit);
+        return new SortOperator(build(s.input()), ExpressionCompiler.all(keys), desc, nullsFirst, limit);
     }
 
     /** @return the column types */
@@ -150,7 +204,7 @@ public final class PhysicalPlanner {
         return t;
     }
 
-    private static Operator join(LogicalPlan.Join j) {
+    private Operator join(LogicalPlan.Join j) {
         int leftWidth = j.left().columns().size();
         List<BoundExpr> leftKeys = new ArrayList<>();
         List<BoundExpr> rightKeys = new ArrayList<>();
@@ -189,7 +243,7 @@ public final class PhysicalPlanner {
         if (rest != null) {
             desc += (leftKeys.isEmpty() ? " on " : " filter ") + ExplainText.expr(rest, all);
         }
-        return new HashJoin(j.type(), plan(j.left()), plan(j.right()), ExpressionCompiler.all(leftKeys),
+        return new HashJoin(j.type(), build(j.left()), build(j.right()), ExpressionCompiler.all(leftKeys),
                 ExpressionCompiler.all(rightKeys), rest == null ? null : ExpressionCompiler.compile(rest), desc);
     }
 

@@ -20,6 +20,9 @@ final class SortOperator implements Operator {
     private final List<DataType> keyTypes;
     private ExecContext ctx;
     private ExternalSort sorter;
+    /** What the last execution's sort held and spilled (EXPLAIN ANALYZE); -1 bytes: a top-N heap. */
+    private long peakBytes;
+    private int spilledRuns;
     private java.util.Iterator<Object[]> sorted;
     private ChunkBuilder builder;
 
@@ -46,6 +49,8 @@ final class SortOperator implements Operator {
     @Override
     public void open(ExecContext ctx) {
         this.ctx = ctx;
+        peakBytes = 0;
+        spilledRuns = 0;
         input.open(ctx);
         int width = input.types().size();
         // entry = key values ++ row values ++ sequence number (for stability)
@@ -127,9 +132,16 @@ final class SortOperator implements Operator {
     public void close() {
         input.close();
         if (sorter != null) {
+            peakBytes = sorter.peakBytes();
+            spilledRuns = sorter.spilledRuns();
             sorter.close();
             sorter = null;
         }
+    }
+
+    @Override
+    public String analyze() {
+        return limit >= 0 ? "top-N heap of " + limit + " rows" : Operator.memoryLine(peakBytes, spilledRuns);
     }
 
     @Override

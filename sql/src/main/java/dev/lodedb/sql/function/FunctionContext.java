@@ -19,4 +19,13 @@ public interface FunctionContext {
 
     /** @return the session's random source */
     RandomGenerator random();
+
+    /**
+     * @return the database's sequences as this session sees them ({@code nextval}, {@code currval})
+     * @throws dev.lodedb.engine.SqlException 0A000 where a statement runs without a session
+     */
+    default SequenceAccess sequences() {
+        throw new dev.lodedb.engine.SqlException(dev.lodedb.engine.SqlException.FEATURE_NOT_SUPPORTED,
+                "sequence functions are not available in this context");
+    }
 }

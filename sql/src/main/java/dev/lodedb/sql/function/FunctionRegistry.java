@@ -37,6 +37,7 @@ public final class FunctionRegistry {
         DateTimeFunctions.register(r);
         JsonFunctions.register(r);
         MiscFunctions.register(r);
+        SequenceFunctions.register(r);
         ToChar.register(r);
         FUNCTIONS = freeze(r.functions);
         INFIX = freeze(r.infix);

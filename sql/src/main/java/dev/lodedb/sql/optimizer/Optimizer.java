@@ -22,21 +22,44 @@ import java.util.List;
  *       restores the original column order, and conjuncts containing correlated subqueries stay
  *       above it.</li>
  * </ul>
- * The cost model is deliberately simple (row counts and fixed selectivities: 0.1 for an equality
- * with a constant, 0.3 for any other predicate); the cost-based planner of issue 5 replaces it.
+ * The join-order estimates are deliberately simple (row counts and fixed selectivities: 0.1 for
+ * an equality with a constant, 0.3 for any other predicate). Last, {@link AccessPathSelector}
+ * chooses each scan's access path (sequential, primary key, index, index-only) by cost.
  * Thread-safe (stateless apart from the statistics it is given).
  */
 public final class Optimizer {
     private final TableStatistics stats;
+    private final dev.lodedb.engine.catalog.Catalog catalog;
+    private final PlannerSettings settings;
 
     /** @param stats the source of table sizes */
     public Optimizer(TableStatistics stats) {
-        this.stats = stats;
+        this(stats, null, PlannerSettings.DEFAULT);
     }
 
-    /** @return the rewritten plan (same output columns), subquery plans included */
+    /**
+     * @param stats the source of table sizes
+     * @param catalog the catalog the plans are bound against, for the tables' indexes ({@code
+     *     null}: no index is used)
+     * @param settings the session's planner settings
+     */
+    public Optimizer(TableStatistics stats, dev.lodedb.engine.catalog.Catalog catalog, PlannerSettings settings) {
+        this.stats = stats;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    /** @return the planner settings plans are made with */
+    public PlannerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @return the rewritten plan (same output columns), subquery plans included, with each scan's
+     *     access path chosen ({@link AccessPathSelector})
+     */
     public LogicalPlan run(LogicalPlan plan) {
-        return subqueries(optimize(plan));
+        return new AccessPathSelector(stats, catalog, settings).apply(subqueries(optimize(plan)));
     }
 
     /** Optimizes the plans of subquery expressions anywhere in {@code plan}. */

@@ -23,13 +23,27 @@ import java.util.List;
 public record DmlPlan(String kind, TableDef table, LogicalPlan source, Conflict conflict, List<BoundExpr> returning,
         List<PlanColumn> returningColumns) {
     /**
-     * ON CONFLICT on the primary key: DO NOTHING, or DO UPDATE with one expression per table
-     * column over (existing row ++ excluded row) and an optional WHERE over the same layout.
+     * ON CONFLICT: DO NOTHING, or DO UPDATE with one expression per table column over (existing
+     * row ++ excluded row) and an optional WHERE over the same layout. The arbiters are the
+     * unique constraints a proposed row is checked against: the primary key and/or unique indexes.
      *
      * @param doUpdate whether DO UPDATE
      * @param set the new row's expressions (DO UPDATE)
      * @param where the DO UPDATE condition, or {@code null}
+     * @param primaryKeyArbiter whether the primary key is an arbiter
+     * @param arbiterIndexes ids of the unique indexes that are arbiters
      */
-    public record Conflict(boolean doUpdate, List<BoundExpr> set, BoundExpr where) {
+    public record Conflict(boolean doUpdate, List<BoundExpr> set, BoundExpr where, boolean primaryKeyArbiter,
+            List<Integer> arbiterIndexes) {
+        /** Copies the lists. */
+        public Conflict {
+            set = List.copyOf(set);
+            arbiterIndexes = List.copyOf(arbiterIndexes);
+        }
+
+        /** ON CONFLICT arbitrated by the primary key only. */
+        public Conflict(boolean doUpdate, List<BoundExpr> set, BoundExpr where) {
+            this(doUpdate, set, where, true, List.of());
+        }
     }
 }

@@ -40,6 +40,35 @@ public sealed interface LogicalPlan {
         }
     }
 
+    /**
+     * Reads a table through one of its secondary indexes (chosen by the optimizer for a {@link
+     * Scan}): the entries within {@code bounds}, then — unless {@code indexOnly} — each entry's row,
+     * producing the scan's output columns, filtered by {@code filter}. An index-only scan fills the
+     * output columns the index holds (key columns, INCLUDE columns, the primary key, the row key)
+     * and leaves the others NULL: the optimizer uses it only when nothing reads them.
+     *
+     * @param scan the scan it replaces (table, projection, output columns)
+     * @param index the index, bound over the table
+     * @param bounds the key ranges to read
+     * @param conditions the conjuncts the bounds implement (for EXPLAIN's Index Cond)
+     * @param filter the remaining conjuncts over the output columns, or {@code null}
+     * @param indexOnly whether rows are not fetched
+     * @param limitHint how many rows a LIMIT above will take from it in index order (the first
+     *     batch of fetched rows is not larger), or 0 when unknown
+     */
+    record IndexScan(Scan scan, BoundIndex index, IndexBounds bounds, List<BoundExpr> conditions, BoundExpr filter,
+            boolean indexOnly, long limitHint) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            return scan.columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
     /** Literal rows ({@code VALUES}); also the single empty row of a SELECT without FROM. */
     record Values(List<List<BoundExpr>> rows, List<PlanColumn> columns) implements LogicalPlan {
         @Override

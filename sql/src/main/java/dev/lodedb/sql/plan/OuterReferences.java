@@ -33,6 +33,9 @@ public final class OuterReferences {
         if (p instanceof LogicalPlan.Scan s) {
             e.accept(s.filter());
             s.keyPrefix().forEach(e);
+        } else if (p instanceof LogicalPlan.IndexScan x) {
+            e.accept(x.filter());
+            x.bounds().expressions().forEach(e);
         } else if (p instanceof LogicalPlan.Values v) {
             v.rows().forEach(r -> r.forEach(e));
         } else if (p instanceof LogicalPlan.TableFunction f) {

@@ -1,19 +1,28 @@
 package dev.lodedb.sql.session;
 
+import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.encoding.IndexKeys;
 import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.sql.binder.IndexBinder;
+import dev.lodedb.sql.exec.ExecContext;
+import dev.lodedb.sql.exec.IndexBuild;
+import dev.lodedb.sql.exec.IndexEntries;
 import dev.lodedb.sql.exec.PendingWrites;
 import dev.lodedb.storage.KeyValueStore;
 import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.Snapshot;
 import dev.lodedb.storage.StoreIterator;
 import dev.lodedb.storage.WriteBatch;
 import dev.lodedb.storage.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes the rows of a bulk load — {@code COPY ... FROM} into a table, {@code CREATE TABLE AS}
@@ -47,8 +56,10 @@ import org.slf4j.LoggerFactory;
  *       crash leaves the marker, and {@link #removeAbandonedStorage} at the next open deletes the
  *       storage of every marker.</li>
  * </ol>
- * Secondary indexes (once the engine has them) are rebuilt into new storage by the same rewrite:
- * {@link #indexEntries} is where a row's index entries are written.
+ * Secondary indexes: a small load maintains them row by row in the same batch (with their unique
+ * checks); a rewrite rebuilds each of them over the staged rows under a new id at commit
+ * ({@link IndexBuild}), and the commit's catalog change switches to the rebuilt indexes and
+ * range-deletes the old entries.
  *
  * <p>Not thread-safe: one per statement.
  */
@@ -63,7 +74,15 @@ final class BulkLoader {
     private final boolean newTable;
     private final long threshold;
     private final DmlExecutor.Target target;
+    /** The statement's context: unique checks and index expressions of the small path. */
+    private final ExecContext ctx;
+    /** Makes contexts for the index rebuild of a rewrite (over a snapshot that sees the staged rows). */
+    private final StatementExecutor executor;
+    /** The indexes a rewrite has rebuilt under new ids (deleted again if the load aborts). */
+    private final List<IndexDef> rebuilt = new ArrayList<>();
     private PendingWrites pending = new PendingWrites();
+    /** The table's foreign keys, checked per row ({@code null} when it has none). */
+    private final ForeignKeys.LoadCheck foreignKeys;
     private long rows;
     private long nextRowId = 1;
     /** The storage a rewrite writes into, or -1 while the load is small. */
@@ -81,14 +100,19 @@ final class BulkLoader {
 
     /**
      * @param db the database (its write lock is held by the caller)
+     * @param executor the statement executor (contexts for the index rebuild of a rewrite)
+     * @param ctx the statement's context (unique checks and index expressions)
      * @param table the table loaded into: an existing one, or the new table of CREATE TABLE AS
      * @param snapshot read options with the statement's snapshot (existing rows are read there)
      * @param newTable whether {@code table} is not in the catalog yet (CREATE TABLE AS)
      * @param thresholdBytes buffered bytes beyond which the load becomes a rewrite (at most
      *     {@link #CHUNK_BYTES} for a new or empty table)
      */
-    BulkLoader(SqlDatabase db, TableDef table, ReadOptions snapshot, boolean newTable, long thresholdBytes) {
+    BulkLoader(SqlDatabase db, StatementExecutor executor, ExecContext ctx, TableDef table, ReadOptions snapshot,
+            boolean newTable, long thresholdBytes) {
         this.db = db;
+        this.executor = executor;
+        this.ctx = ctx;
         this.table = table;
         this.snapshot = snapshot;
         this.newTable = newTable;
@@ -96,7 +120,8 @@ final class BulkLoader {
         // so that chunks are written while the rows arrive instead of all at the commit
         boolean empty = newTable || db.rowCount(table.id()) == 0;
         this.threshold = empty ? Math.min(thresholdBytes, CHUNK_BYTES) : thresholdBytes;
-        this.target = new DmlExecutor.Target(table);
+        this.target = new DmlExecutor.Target(table, newTable ? null : db.catalog());
+        this.foreignKeys = newTable ? null : ForeignKeys.LoadCheck.of(db.catalog(), table, ctx);
     }
 
     /** @return the rows added so far */
@@ -113,11 +138,15 @@ final class BulkLoader {
      * Adds one row.
      *
      * @param row the values in the table's column order, already of the column types
-     * @throws dev.lodedb.engine.SqlException 23502 for a NULL in a NOT NULL column, 23505 for a
+     * @throws dev.lodedb.engine.SqlException 23502 for a NULL in a NOT NULL column, 23514 for a
+     *     violated CHECK constraint, 23503 for a key missing in a referenced table, 23505 for a
      *     primary key that exists (in the table or earlier in the load)
      */
     void add(Object[] row) {
-        target.checkNotNull(row);
+        target.checkRow(row, ctx);
+        if (foreignKeys != null) {
+            foreignKeys.add(row);
+        }
         byte[] key;
         if (target.pk == null) {
             long id = newTable ? nextRowId++ : db.allocateRowIds(table, 1);
@@ -129,7 +158,11 @@ final class BulkLoader {
             }
         }
         put(key, target.codec.encode(row));
-        indexEntries(row, key);
+        if (staged < 0 && !target.indexes.isEmpty()) {
+            // a small load maintains the indexes row by row, with their unique checks; a rewrite
+            // rebuilds them from the staged rows at commit instead
+            target.indexes.insert(row, key, ctx, pending);
+        }
         rows++;
         if (maxKey != null && Arrays.compareUnsigned(key, maxKey) > 0) {
             maxKey = key;
@@ -150,15 +183,6 @@ final class BulkLoader {
         } else {
             pending.put(key, value);
         }
-    }
-
-    /**
-     * Where the entries of the table's secondary indexes would be written for {@code row}, stored
-     * under {@code key}: into the same pending writes (and so the same chunks and final batch) as
-     * the row, under the index's storage of this load. The engine has no secondary indexes yet.
-     */
-    private void indexEntries(Object[] row, byte[] key) {
-        // no secondary indexes in the catalog yet
     }
 
     private boolean exists(byte[] key) {
@@ -217,6 +241,9 @@ final class BulkLoader {
         buffered.batch().forEach(new WriteBatch.Handler() {
             @Override
             public void put(byte[] key, byte[] value) {
+                if (key[0] != TableKeys.ROW_PREFIX) {
+                    return; // an index entry of the small path: the rewrite rebuilds the indexes
+                }
                 byte[] k = rekey(key);
                 BulkLoader.this.put(k, value);
                 if (Arrays.compareUnsigned(k, maxKey) > 0) {
@@ -260,24 +287,72 @@ final class BulkLoader {
      * @return the rows added
      */
     long commit(Catalog catalogForNewTable, boolean sync) {
-        WriteBatch batch = pending.batch();
+        if (foreignKeys != null) {
+            foreignKeys.finish();
+        }
         Catalog next = newTable ? catalogForNewTable : null;
+        if (staged >= 0 && !newTable && !target.indexes.isEmpty()) {
+            // every row is staged once the last chunk is written: build the indexes over them
+            // under new ids, switched to by the commit's catalog change below
+            writeChunk();
+        }
+        WriteBatch batch = pending.batch();
         if (staged >= 0) {
+            if (!newTable) {
+                Catalog cat = db.catalog();
+                next = cat.replaceTable(cat.tableById(table.id()).withStorageId(staged)).allocateId();
+                if (!target.indexes.isEmpty()) {
+                    next = rebuildIndexes(next, batch);
+                }
+                batch.deleteRange(TableKeys.prefix(table.storageId()), TableKeys.upperBound(table.storageId()));
+            }
             if (sync && chunksWritten > 0) {
                 // the chunks were written without fsync, possibly into logs that are not synced
                 // any more by the final write: make them durable before the commit refers to them
                 db.store().syncWal();
             }
             batch.delete(TableKeys.stagingKey(staged));
-            if (!newTable) {
-                Catalog cat = db.catalog();
-                next = cat.replaceTable(cat.tableById(table.id()).withStorageId(staged)).allocateId();
-                batch.deleteRange(TableKeys.prefix(table.storageId()), TableKeys.upperBound(table.storageId()));
-            }
         }
         db.commit(batch, Map.of(table.id(), rows), next, List.of(), sync);
         staged = -1;
         return rows;
+    }
+
+    /**
+     * Builds every index of the table over the staged rows under a new id (entries invisible until
+     * the commit's catalog change), and adds to {@code batch} the range deletes of the old entries.
+     *
+     * @param next the catalog after the rewrite (its next object id is free)
+     * @return {@code next} with each index replaced by its rebuilt copy, the ids consumed
+     * @throws dev.lodedb.engine.SqlException 23505 naming the index when the loaded rows repeat a
+     *     unique key (the caller aborts the load)
+     */
+    private Catalog rebuildIndexes(Catalog next, WriteBatch batch) {
+        TableDef stagedTable = next.tableById(table.id());
+        Snapshot snap = db.store().getSnapshot();
+        try {
+            ExecContext rebuild = executor.context(snap, new Object[0]);
+            for (IndexDef def : next.indexesOf(table.id())) {
+                IndexDef copy = def.withId(next.nextObjectId());
+                next = next.allocateId();
+                rebuilt.add(copy);
+                try {
+                    IndexBuild.build(rebuild, stagedTable, new IndexEntries(IndexBinder.bind(stagedTable, copy)));
+                } catch (SqlException e) {
+                    if (!SqlException.UNIQUE_VIOLATION.equals(e.sqlState())) {
+                        throw e;
+                    }
+                    throw new SqlException(SqlException.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
+                            + def.name() + "\"", e.detail() == null ? null : e.detail().replace(" is duplicated.", " already exists."),
+                            null, 0, null);
+                }
+                next = next.dropIndex(def.schema(), def.name(), false).createIndex(copy);
+                batch.deleteRange(IndexKeys.prefix(def.id()), IndexKeys.upperBound(def.id()));
+            }
+            return next;
+        } finally {
+            db.store().releaseSnapshot(snap);
+        }
     }
 
     /** Undoes a rewrite's staged writes (a small load has written nothing); the table is unchanged. */
@@ -286,7 +361,11 @@ final class BulkLoader {
             return;
         }
         try {
-            db.store().write(WriteOptions.DEFAULT, new WriteBatch()
+            WriteBatch undo = new WriteBatch();
+            for (IndexDef ix : rebuilt) {
+                undo.deleteRange(IndexKeys.prefix(ix.id()), IndexKeys.upperBound(ix.id()));
+            }
+            db.store().write(WriteOptions.DEFAULT, undo
                     .deleteRange(TableKeys.prefix(staged), TableKeys.upperBound(staged))
                     .delete(TableKeys.stagingKey(staged)));
         } catch (RuntimeException e) {

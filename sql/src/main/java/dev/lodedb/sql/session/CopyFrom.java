@@ -78,7 +78,7 @@ final class CopyFrom {
             input = open(c);
             ProgressReporter progress = new ProgressReporter(session.importProgress() == null ? null
                     : session.importProgress()::update, input);
-            loader = new BulkLoader(db, table, ReadOptions.at(snapshot), false,
+            loader = new BulkLoader(db, executor, ctx, table, ReadOptions.at(snapshot), false,
                     session.settings().bulkLoadThresholdBytes());
             List<String> names = new ArrayList<>();
             for (int t : targets) {

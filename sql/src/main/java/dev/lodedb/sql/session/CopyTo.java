@@ -68,7 +68,7 @@ final class CopyTo {
         try {
             Query query = c.query() != null ? c.query() : tableQuery(cs.catalog(), c);
             Binder.BoundQuery b = Binder.bindQuery(cs.catalog(), query, List.of());
-            LogicalPlan plan = session.optimizer().run(b.plan());
+            LogicalPlan plan = session.optimizer(cs.catalog()).run(b.plan());
             List<String> names = new ArrayList<>();
             List<DataType> types = new ArrayList<>();
             for (PlanColumn pc : b.plan().columns()) {

@@ -69,6 +69,15 @@ final class DdlExecutor {
             if (s instanceof CreateTable c) {
                 return createTable(c);
             }
+            if (s instanceof dev.lodedb.sql.ast.CreateSequence c) {
+                return new SequenceDdl(db).create(c);
+            }
+            if (s instanceof dev.lodedb.sql.ast.AlterSequence a) {
+                return new SequenceDdl(db).alter(a);
+            }
+            if (s instanceof dev.lodedb.sql.ast.CreateIndex c) {
+                return new IndexDdl(db, executor).create(c, schemaOf(c.table()));
+            }
             if (s instanceof CreateTableAs c) {
                 return new DmlExecutor(db, executor).createTableAs(c);
             }
@@ -98,7 +107,7 @@ final class DdlExecutor {
             }
             String kind = s.getClass().getSimpleName();
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
-                    kind.equals("CreateIndex") ? "Indexes arrive with issue 5." : null, s.position() + 1, null);
+                    null, s.position() + 1, null);
         } finally {
             db.writeLock().unlock();
         }
@@ -131,17 +140,32 @@ final class DdlExecutor {
         }
         List<ColumnDef> cols = new ArrayList<>();
         List<String> pk = new ArrayList<>();
+        List<ConstraintDdl.OwnedSequence> owned = new ArrayList<>();
+        java.util.Set<String> sequenceNames = new java.util.HashSet<>();
+        List<Constraint> checks = new ArrayList<>();
+        List<Constraint> foreignKeys = new ArrayList<>();
         for (dev.lodedb.sql.ast.ColumnDef cd : c.columns()) {
             DataType type;
             String typeText = String.join(" ", cd.type().names());
-            if (DataType.isSerial(typeText)) {
-                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "serial columns are not supported yet",
-                        null, "Sequences arrive with issue 5.", cd.position() + 1, null);
-            }
-            type = TypeResolver.resolve(cd.type());
+            boolean serial = DataType.isSerial(typeText);
+            type = serial ? ConstraintDdl.serialType(typeText) : TypeResolver.resolve(cd.type());
             boolean notNull = false;
             String defaultSql = null;
+            char identity = ColumnDef.NOT_IDENTITY;
+            if (serial) {
+                String seq = ConstraintDdl.sequenceName(cat, schema, name, cd.name(), List.of(), sequenceNames);
+                owned.add(new ConstraintDdl.OwnedSequence(cd.name(), seq, type, List.of()));
+                defaultSql = ConstraintDdl.nextvalDefault(schema, seq);
+                notNull = true;
+            }
             for (Constraint k : cd.constraints()) {
+                if ((k.type() == Constraint.Type.DEFAULT || k.type() == Constraint.Type.IDENTITY)
+                        && (defaultSql != null)) {
+                    throw new SqlException(SqlException.SYNTAX_ERROR, (identity != ColumnDef.NOT_IDENTITY
+                            || k.type() == Constraint.Type.IDENTITY ? "both default and identity specified"
+                            : "multiple default values specified") + " for column \"" + cd.name() + "\" of table \""
+                            + name + "\"", null, null, k.position() + 1, null);
+                }
                 switch (k.type()) {
                     case NOT_NULL -> notNull = true;
                     case NULL -> notNull = false;
@@ -157,12 +181,37 @@ final class DdlExecutor {
                         Binder.bindStandalone(cat, k.expression(), type);
                         defaultSql = AstPrinter.print(k.expression());
                     }
+                    case UNIQUE -> {
+                        // an index, added once the table is defined (IndexDdl.uniqueConstraints)
+                    }
+                    case CHECK -> checks.add(k);
+                    case FOREIGN_KEY -> foreignKeys.add(ForeignKeyDdl.ofColumn(cd.name(), k));
+                    case IDENTITY -> {
+                        ConstraintDdl.requireIdentityType(type, k.position());
+                        identity = k.identityAlways() ? ColumnDef.IDENTITY_ALWAYS : ColumnDef.IDENTITY_BY_DEFAULT;
+                        String seq = ConstraintDdl.sequenceName(cat, schema, name, cd.name(), k.sequenceOptions(),
+                                sequenceNames);
+                        owned.add(new ConstraintDdl.OwnedSequence(cd.name(), seq, type, k.sequenceOptions()));
+                        defaultSql = ConstraintDdl.nextvalDefault(schema, seq);
+                        notNull = true;
+                    }
                     default -> throw unsupportedConstraint(k);
                 }
             }
-            cols.add(new ColumnDef(cols.size(), cd.name(), type, notNull, defaultSql, null));
+            cols.add(new ColumnDef(cols.size(), cd.name(), type, notNull, defaultSql, null, identity));
         }
         for (Constraint k : c.constraints()) {
+            if (k.type() == Constraint.Type.UNIQUE) {
+                continue;
+            }
+            if (k.type() == Constraint.Type.CHECK) {
+                checks.add(k);
+                continue;
+            }
+            if (k.type() == Constraint.Type.FOREIGN_KEY) {
+                foreignKeys.add(k);
+                continue;
+            }
             if (k.type() != Constraint.Type.PRIMARY_KEY) {
                 throw unsupportedConstraint(k);
             }
@@ -176,7 +225,7 @@ final class DdlExecutor {
             for (int i = 0; i < cols.size(); i++) {
                 ColumnDef cd = cols.get(i);
                 if (pk.contains(cd.name()) && !cd.notNull()) {
-                    cols.set(i, new ColumnDef(cd.id(), cd.name(), cd.type(), true, cd.defaultSql(), null));
+                    cols.set(i, cd.withNotNull(true));
                 }
             }
         }
@@ -188,11 +237,32 @@ final class DdlExecutor {
             }
         }
         TableDef t = define(cat, schema, name, cols, pk, c.position());
+        for (Constraint k : checks) {
+            try {
+                t = ConstraintDdl.addCheck(t, ConstraintDdl.check(cat, t, k));
+            } catch (SqlException e) {
+                throw at(e, k.position());
+            }
+        }
+        Catalog next;
         try {
-            commit(new WriteBatch(), cat.createTable(t), List.of());
+            next = cat.createTable(t);
+            next = ConstraintDdl.addOwnedSequences(next, t, owned);
         } catch (SqlException e) {
             throw at(e, c.name().position());
         }
+        for (Constraint k : IndexDdl.uniqueConstraints(c)) {
+            next = next.createIndex(IndexDdl.uniqueConstraint(next, t, k.name(), k.columns(), k.position()));
+        }
+        for (Constraint k : foreignKeys) {
+            try {
+                t = ForeignKeyDdl.with(t, ForeignKeyDdl.define(next, t, k));
+                next = next.replaceTable(t);
+            } catch (SqlException e) {
+                throw at(e, k.position());
+            }
+        }
+        commit(new WriteBatch(), next, List.of());
         return MaterializedResult.command("CREATE TABLE", 0);
     }
 
@@ -206,7 +276,7 @@ final class DdlExecutor {
             default -> k.type() + " constraints";
         };
         return new SqlException(SqlException.FEATURE_NOT_SUPPORTED, what + " are not supported yet", null,
-                "Constraints beyond PRIMARY KEY, NOT NULL and DEFAULT arrive with issue 5.", k.position() + 1, null);
+                "Generated columns arrive with issue 5.", k.position() + 1, null);
     }
 
     private StatementResult drop(Drop d) {
@@ -221,6 +291,14 @@ final class DdlExecutor {
                 switch (d.objectType()) {
                     case TABLE -> {
                         TableDef t = next.table(schema, n.last());
+                        if (t != null) {
+                            List<String> names = new ArrayList<>();
+                            d.names().forEach(x -> names.add(schemaOf(x) + "." + x.last()));
+                            next = ForeignKeyDdl.dropReferenced(next, t, names,
+                                    d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
+                            next.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
+                            next.sequencesOwnedBy(t.id()).forEach(q -> batch.delete(Sequences.key(q.id())));
+                        }
                         next = next.dropTable(schema, n.last(), d.ifExists());
                         if (t != null) {
                             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
@@ -229,12 +307,14 @@ final class DdlExecutor {
                         }
                     }
                     case VIEW -> next = next.dropView(schema, n.last(), d.ifExists());
+                    case INDEX -> next = IndexDdl.drop(next, batch, schema, n, d.ifExists());
+                    case SEQUENCE -> next = new SequenceDdl(db).drop(next, batch, n, d.ifExists(),
+                            d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
                     case SCHEMA -> next = next.dropSchema(n.last(), d.ifExists(),
                             d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
                     default -> throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "DROP "
                             + d.objectType() + " is not supported yet", null,
-                            d.objectType() == Drop.ObjectType.INDEX ? "Indexes arrive with issue 5." : null,
-                            d.position() + 1, null);
+                            null, d.position() + 1, null);
                 }
             } catch (SqlException e) {
                 throw at(e, n.position());
@@ -302,6 +382,8 @@ final class DdlExecutor {
                     null, a.name().position() + 1, null);
         }
         Catalog next = cat;
+        WriteBatch batch = new WriteBatch();
+        List<dev.lodedb.engine.catalog.IndexDef> built = new ArrayList<>();
         try {
             for (AlterTableAction action : a.actions()) {
                 if (action instanceof AlterTableAction.AddColumn add) {
@@ -309,40 +391,132 @@ final class DdlExecutor {
                     if (t.column(cd.name()) != null && add.ifNotExists()) {
                         continue;
                     }
-                    DataType type = TypeResolver.resolve(cd.type());
-                    boolean notNull = false;
+                    String typeText = String.join(" ", cd.type().names());
+                    boolean serial = DataType.isSerial(typeText);
+                    DataType type = serial ? ConstraintDdl.serialType(typeText) : TypeResolver.resolve(cd.type());
+                    boolean notNull = serial;
                     String defaultSql = null;
                     Object missing = null;
+                    char identity = ColumnDef.NOT_IDENTITY;
+                    List<SequenceOptionsOf> seqOptions = new ArrayList<>();
+                    if (serial) {
+                        seqOptions.add(new SequenceOptionsOf(List.of(), cd.position()));
+                    }
+                    List<Constraint> checks = new ArrayList<>();
                     for (Constraint k : cd.constraints()) {
                         switch (k.type()) {
                             case NOT_NULL -> notNull = true;
                             case NULL -> notNull = false;
                             case DEFAULT -> {
                                 BoundExpr e = Binder.bindStandalone(next, k.expression(), type);
-                                if (!(e instanceof BoundExpr.Constant konst)) {
-                                    throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
-                                            "ADD COLUMN with a non-constant DEFAULT is not supported yet", null, null,
-                                            k.position() + 1, null);
-                                }
                                 defaultSql = AstPrinter.print(k.expression());
-                                missing = konst.value();
+                                if (e instanceof BoundExpr.Constant konst) {
+                                    missing = konst.value();
+                                } else {
+                                    requireEmpty(t, "a non-constant DEFAULT", k.position());
+                                }
                             }
+                            case IDENTITY -> {
+                                ConstraintDdl.requireIdentityType(type, k.position());
+                                identity = k.identityAlways() ? ColumnDef.IDENTITY_ALWAYS
+                                        : ColumnDef.IDENTITY_BY_DEFAULT;
+                                notNull = true;
+                                seqOptions.add(new SequenceOptionsOf(k.sequenceOptions(), k.position()));
+                            }
+                            case CHECK -> checks.add(k);
+                            case FOREIGN_KEY -> checks.add(ForeignKeyDdl.ofColumn(cd.name(), k));
                             default -> throw unsupportedConstraint(k);
                         }
+                    }
+                    if (!seqOptions.isEmpty()) {
+                        SequenceOptionsOf so = seqOptions.get(0);
+                        requireEmpty(t, serial ? "a serial column" : "an identity column", so.position());
+                        String seq = ConstraintDdl.sequenceName(next, t.schema(), t.name(), cd.name(), so.options(),
+                                new java.util.HashSet<>());
+                        defaultSql = ConstraintDdl.nextvalDefault(t.schema(), seq);
+                        TableDef withColumn = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull,
+                                defaultSql, null, identity));
+                        next = ConstraintDdl.addOwnedSequences(next, withColumn, List.of(
+                                new ConstraintDdl.OwnedSequence(cd.name(), seq, type, so.options())));
                     }
                     if (notNull && missing == null && db.rowCount(t.id()) > 0) {
                         throw new SqlException(SqlException.NOT_NULL_VIOLATION, "column \"" + cd.name()
                                 + "\" of relation \"" + t.name() + "\" contains null values", null, null,
                                 cd.position() + 1, null);
                     }
-                    t = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull, defaultSql, missing));
+                    t = t.addColumn(new ColumnDef(t.nextColumnId(), cd.name(), type, notNull, defaultSql, missing,
+                            identity));
+                    for (Constraint k : checks) {
+                        if (k.type() == Constraint.Type.FOREIGN_KEY) {
+                            dev.lodedb.engine.catalog.ForeignKeyDef fk = ForeignKeyDdl.define(next.replaceTable(t), t, k);
+                            t = ForeignKeyDdl.with(t, fk);
+                            ForeignKeyDdl.validate(db, executor, next.replaceTable(t), t, fk);
+                            continue;
+                        }
+                        dev.lodedb.engine.catalog.CheckConstraint ck = ConstraintDdl.check(next, t, k);
+                        ConstraintDdl.validate(db, executor, next, t, ck);
+                        t = ConstraintDdl.addCheck(t, ck);
+                    }
                 } else if (action instanceof AlterTableAction.DropColumn dc) {
                     if (t.column(dc.column()) == null && dc.ifExists()) {
                         continue;
                     }
-                    t = t.dropColumn(dc.column());
+                    TableDef before = t;
+                    t = ConstraintDdl.dropColumn(next, before, t.dropColumn(dc.column()), dc.column());
+                    next = IndexDdl.dropColumn(next, before, before.requireColumn(dc.column()), batch);
+                    int dropped = before.requireColumn(dc.column()).id();
+                    next = ForeignKeyDdl.dropColumn(next, t, dropped, dc.column(),
+                            dc.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
+                    t = next.tableById(t.id());
+                    for (dev.lodedb.engine.catalog.SequenceDef q : next.sequencesOwnedBy(t.id())) {
+                        if (q.ownedByColumn() == dropped) {
+                            next = next.dropSequence(q.schema(), q.name(), false);
+                            batch.delete(Sequences.key(q.id()));
+                        }
+                    }
                 } else if (action instanceof AlterTableAction.RenameColumn rc) {
+                    TableDef before = t;
                     t = t.renameColumn(rc.column(), rc.newName());
+                    next = IndexDdl.renameColumn(next, before, t, rc.column(), rc.newName());
+                    if (!t.checks().isEmpty()) {
+                        t = ConstraintDdl.renameColumn(next, t, rc.column(), rc.newName());
+                    }
+                } else if (action instanceof AlterTableAction.AddConstraint ac
+                        && ac.constraint().type() == Constraint.Type.UNIQUE) {
+                    dev.lodedb.engine.catalog.IndexDef ix = IndexDdl.uniqueConstraint(next.replaceTable(t), t,
+                            ac.constraint().name(), ac.constraint().columns(), ac.position());
+                    next = next.replaceTable(t).createIndex(ix);
+                    built.add(ix);
+                    new IndexDdl(db, executor).build(t, ix, ac.position());
+                } else if (action instanceof AlterTableAction.AddConstraint ac
+                        && ac.constraint().type() == Constraint.Type.CHECK) {
+                    dev.lodedb.engine.catalog.CheckConstraint ck = ConstraintDdl.check(next, t, ac.constraint());
+                    ConstraintDdl.validate(db, executor, next, t, ck);
+                    t = ConstraintDdl.addCheck(t, ck);
+                } else if (action instanceof AlterTableAction.AddConstraint ac
+                        && ac.constraint().type() == Constraint.Type.FOREIGN_KEY) {
+                    dev.lodedb.engine.catalog.ForeignKeyDef fk = ForeignKeyDdl.define(next.replaceTable(t), t,
+                            ac.constraint());
+                    t = ForeignKeyDdl.with(t, fk);
+                    ForeignKeyDdl.validate(db, executor, next.replaceTable(t), t, fk);
+                } else if (action instanceof AlterTableAction.DropConstraint dc && t.foreignKey(dc.constraint()) != null) {
+                    t = ForeignKeyDdl.without(t, dc.constraint());
+                } else if (action instanceof AlterTableAction.DropConstraint dc && t.check(dc.constraint()) != null) {
+                    List<dev.lodedb.engine.catalog.CheckConstraint> kept = new ArrayList<>(t.checks());
+                    kept.remove(t.check(dc.constraint()));
+                    t = t.withChecks(kept);
+                } else if (action instanceof AlterTableAction.DropConstraint dc) {
+                    dev.lodedb.engine.catalog.IndexDef ix = next.index(t.schema(), dc.constraint());
+                    if (ix == null || !ix.constraint() || ix.tableId() != t.id()) {
+                        if (dc.ifExists()) {
+                            continue;
+                        }
+                        throw new SqlException(SqlException.UNDEFINED_OBJECT, "constraint \"" + dc.constraint()
+                                + "\" of relation \"" + t.name() + "\" does not exist", null, null,
+                                action.position() + 1, null);
+                    }
+                    next = next.dropIndex(ix.schema(), ix.name(), false);
+                    IndexDdl.deleteEntries(batch, ix);
                 } else if (action instanceof AlterTableAction.RenameTable rt) {
                     t = t.rename(rt.newName());
                 } else {
@@ -352,11 +526,34 @@ final class DdlExecutor {
                 }
             }
             next = next.replaceTable(t);
-        } catch (SqlException e) {
-            throw at(e, a.position());
+            commit(batch, next, List.of());
+        } catch (RuntimeException e) {
+            for (dev.lodedb.engine.catalog.IndexDef ix : built) {
+                WriteBatch undo = new WriteBatch();
+                IndexDdl.deleteEntries(undo, ix);
+                db.store().write(dev.lodedb.storage.WriteOptions.DEFAULT, undo);
+            }
+            throw e instanceof SqlException se ? at(se, a.position()) : e;
         }
-        commit(new WriteBatch(), next, List.of());
         return MaterializedResult.command("ALTER TABLE", 0);
+    }
+
+    /** The sequence options of a serial (none) or identity column added by ALTER TABLE. */
+    private record SequenceOptionsOf(List<dev.lodedb.sql.ast.SequenceOption> options, int position) {
+    }
+
+    /**
+     * @throws SqlException 0A000 when {@code t} has rows: a volatile or sequence-fed default would
+     *     need a rewrite of every existing row, which ADD COLUMN does not do yet (the rows' missing
+     *     value is one constant)
+     */
+    private void requireEmpty(TableDef t, String what, int position) {
+        if (db.rowCount(t.id()) > 0) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "ADD COLUMN with " + what
+                    + " is not supported on a table with rows yet", null,
+                    "Existing rows would need a value each (PostgreSQL rewrites the table); add the column without "
+                    + "it, UPDATE the rows, then ALTER COLUMN ... SET DEFAULT.", position + 1, null);
+        }
     }
 
     /**
@@ -393,7 +590,11 @@ final class DdlExecutor {
                 throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
                         null, n.position() + 1, null);
             }
+            List<String> truncated = new ArrayList<>();
+            tr.tables().forEach(o -> truncated.add(schemaOf(o) + "." + o.last()));
+            ForeignKeyDdl.requireTruncatable(cat, t, truncated, n.position());
             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
+            cat.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
             deltas.put(t.id(), -db.rowCount(t.id()));
         }
         db.commit(batch, deltas, null, List.of(), true);

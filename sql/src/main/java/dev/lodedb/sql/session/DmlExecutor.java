@@ -11,10 +11,13 @@ import dev.lodedb.engine.types.DataType;
 import dev.lodedb.engine.types.Values;
 import dev.lodedb.sql.ast.CreateTableAs;
 import dev.lodedb.sql.binder.Binder;
+import dev.lodedb.sql.binder.IndexBinder;
 import dev.lodedb.sql.exec.DataChunk;
 import dev.lodedb.sql.exec.Evaluator;
 import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.sql.exec.ExpressionCompiler;
+import dev.lodedb.sql.exec.IndexEntries;
+import dev.lodedb.sql.exec.IndexMaintainer;
 import dev.lodedb.sql.exec.Operator;
 import dev.lodedb.sql.exec.PendingWrites;
 import dev.lodedb.sql.exec.PhysicalPlanner;
@@ -32,8 +35,10 @@ import java.util.Set;
 /**
  * Runs INSERT, UPDATE, DELETE and CREATE TABLE AS under the database's write lock. The statement
  * reads one snapshot, buffers its writes in {@link PendingWrites} (checking NOT NULL and primary
- * keys against the snapshot plus its own earlier writes), and commits them with the new row counts
- * as one atomic batch; if anything fails, nothing is written.
+ * keys against the snapshot plus its own earlier writes), maintains the table's secondary indexes
+ * in the same batch ({@link IndexMaintainer}: unique checks, entries for inserted, changed and
+ * deleted rows), and commits them with the new row counts as one atomic batch; if anything fails,
+ * nothing is written.
  */
 final class DmlExecutor {
     private final SqlDatabase db;
@@ -41,13 +46,15 @@ final class DmlExecutor {
     /** The compiled rows of the INSERT ... VALUES being executed (reused across a batch's parameter sets). */
     private LogicalPlan.Values valuesPlan;
     private List<List<Evaluator>> valuesEvaluators;
+    /** The foreign keys of the statement's table and of the tables referencing it, or {@code null} when none. */
+    private ForeignKeys foreignKeys;
 
     DmlExecutor(SqlDatabase db, StatementExecutor executor) {
         this.db = db;
         this.executor = executor;
     }
 
-    /** The per-table machinery: codec, key encoder, not-null columns (also used by {@link BulkLoader}). */
+    /** The per-table machinery: codec, key encoder, not-null columns, indexes (also used by {@link BulkLoader}). */
     static final class Target {
         final TableDef table;
         final RowCodec codec;
@@ -55,10 +62,15 @@ final class DmlExecutor {
         final int[] pkIndexes;
         /** The storage id row keys are made under (the table's, or a bulk load's new storage). */
         int storage;
+        final IndexMaintainer indexes;
+        /** The table's CHECK constraints. */
+        final CheckConstraints checks;
 
-        Target(TableDef t) {
+        Target(TableDef t, Catalog catalog) {
             table = t;
+            checks = new CheckConstraints(catalog, t);
             storage = t.storageId();
+            indexes = new IndexMaintainer(t, catalog == null ? List.of() : IndexBinder.indexesOf(catalog, t));
             codec = dev.lodedb.sql.exec.TableScan.codecOf(t);
             pk = t.hasHiddenRowId() ? null : TableKeys.primaryKeyEncoder(t);
             pkIndexes = new int[t.primaryKey().size()];
@@ -89,6 +101,16 @@ final class DmlExecutor {
                             + describe(row) + ".", null, 0, null);
                 }
             }
+        }
+
+        /**
+         * Checks NOT NULL, then the CHECK constraints.
+         *
+         * @throws SqlException 23502, 23514
+         */
+        void checkRow(Object[] row, ExecContext ctx) {
+            checkNotNull(row);
+            checks.check(row, ctx, this::describe);
         }
 
         String describe(Object[] row) {
@@ -133,7 +155,9 @@ final class DmlExecutor {
             ExecContext ctx = executor.context(snapshot, params);
             PendingWrites pending = new PendingWrites();
             ctx.setPendingWrites(pending);
-            Target target = new Target(plan.table());
+            Target target = new Target(plan.table(), db.catalog());
+            foreignKeys = ForeignKeys.involves(db.catalog(), plan.table())
+                    ? new ForeignKeys(db.catalog(), ctx, pending) : null;
             List<Object[]> returned = new ArrayList<>();
             long count;
             long delta;
@@ -153,7 +177,7 @@ final class DmlExecutor {
                 }
             }
             List<Object[]> out = plan.returning().isEmpty() ? List.of() : returning(plan, returned, ctx);
-            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), executor.synchronousCommit());
+            db.commit(pending.batch(), deltas(plan, delta), null, List.of(), executor.synchronousCommit());
             String tag = plan.kind().equals("INSERT") ? "INSERT 0 " + count : plan.kind() + " " + count;
             return new MaterializedResult(PreparedStatementImpl.toResult(plan.returningColumns()), out, count, tag);
         } finally {
@@ -182,11 +206,13 @@ final class DmlExecutor {
                         + "\" does not exist");
             }
             PendingWrites pending = new PendingWrites();
-            Target target = new Target(plan.table());
+            Target target = new Target(plan.table(), db.catalog());
             long[] counts = new long[paramSets.size()];
             long delta = 0;
             List<Object[]> returned = new ArrayList<>();
             ExecContext base = executor.context(snapshot, new Object[0]);
+            foreignKeys = ForeignKeys.involves(db.catalog(), plan.table())
+                    ? new ForeignKeys(db.catalog(), base, pending) : null;
             for (int i = 0; i < counts.length; i++) {
                 ExecContext ctx = base.withParameters(paramSets.get(i));
                 ctx.setPendingWrites(pending);
@@ -195,12 +221,29 @@ final class DmlExecutor {
                 counts[i] = r[0];
                 delta += r[1];
             }
-            db.commit(pending.batch(), Map.of(plan.table().id(), delta), null, List.of(), executor.synchronousCommit());
+            db.commit(pending.batch(), deltas(plan, delta), null, List.of(), executor.synchronousCommit());
             return counts;
         } finally {
             db.store().releaseSnapshot(snapshot);
             db.writeLock().unlock();
         }
+    }
+
+    /**
+     * Runs the foreign-key actions and checks of the statement ({@link ForeignKeys#finish}).
+     *
+     * @return the row-count changes: {@code delta} for the statement's table plus cascaded deletes
+     */
+    private Map<Integer, Long> deltas(DmlPlan plan, long delta) {
+        if (foreignKeys == null) {
+            return Map.of(plan.table().id(), delta);
+        }
+        ForeignKeys fks = foreignKeys;
+        foreignKeys = null;
+        fks.finish();
+        Map<Integer, Long> all = new java.util.HashMap<>(fks.deltas());
+        all.merge(plan.table().id(), delta, Long::sum);
+        return all;
     }
 
     private static Iterable<Object[]> rows(LogicalPlan source, ExecContext ctx, List<Operator> opened) {
@@ -269,17 +312,17 @@ final class DmlExecutor {
         }
         for (Object[] row : all) {
             ctx.checkCancelled();
-            t.checkNotNull(row);
+            t.checkRow(row, ctx);
             byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.storageId(), rowId++) : t.key(row);
-            byte[] existing = t.pk == null ? null : read(ctx, pending, key);
-            if (existing != null) {
-                if (plan.conflict() == null) {
-                    throw t.duplicate(row);
-                }
+            byte[] existingKey = null;
+            if (plan.conflict() != null) {
+                existingKey = arbiter(plan.conflict(), t, row, key, ctx, pending);
+            }
+            if (existingKey != null) {
                 if (!plan.conflict().doUpdate()) {
                     continue;
                 }
-                Object[] old = t.codec.decode(existing);
+                Object[] old = t.codec.decode(read(ctx, pending, existingKey));
                 Object[] both = new Object[old.length * 2];
                 System.arraycopy(old, 0, both, 0, old.length);
                 System.arraycopy(row, 0, both, old.length, row.length);
@@ -290,25 +333,59 @@ final class DmlExecutor {
                 for (int c = 0; c < updated.length; c++) {
                     updated[c] = evalRow(set[c], both, plan, ctx);
                 }
-                t.checkNotNull(updated);
-                byte[] newKey = t.key(updated);
-                if (!java.util.Arrays.equals(newKey, key)) {
+                t.checkRow(updated, ctx);
+                byte[] newKey = t.pk == null ? existingKey : t.key(updated);
+                if (!java.util.Arrays.equals(newKey, existingKey)) {
                     if (read(ctx, pending, newKey) != null) {
                         throw t.duplicate(updated);
                     }
-                    pending.delete(key);
+                    pending.delete(existingKey);
                 }
                 pending.put(newKey, t.codec.encode(updated));
+                if (!t.indexes.isEmpty()) {
+                    t.indexes.update(List.<Object[]>of(old), List.of(existingKey), List.<Object[]>of(updated),
+                            List.of(newKey), ctx, pending);
+                }
+                if (foreignKeys != null) {
+                    foreignKeys.updated(t.table, old, newKey, updated);
+                }
                 returned.add(updated);
                 inserted++;
                 continue;
             }
+            boolean pkChecked = plan.conflict() != null && plan.conflict().primaryKeyArbiter();
+            if (t.pk != null && !pkChecked && read(ctx, pending, key) != null) {
+                throw t.duplicate(row);
+            }
             pending.put(key, t.codec.encode(row));
+            t.indexes.insert(row, key, ctx, pending);
+            if (foreignKeys != null) {
+                foreignKeys.inserted(t.table, key, row);
+            }
             returned.add(row);
             inserted++;
             added++;
         }
         return new long[] {inserted, added};
+    }
+
+    /**
+     * @return the key of the existing row a proposed row conflicts with in one of the ON CONFLICT
+     *     arbiters (the primary key first, then the unique indexes), or {@code null}
+     */
+    private static byte[] arbiter(DmlPlan.Conflict conflict, Target t, Object[] row, byte[] key, ExecContext ctx,
+            PendingWrites pending) {
+        if (conflict.primaryKeyArbiter() && t.pk != null && read(ctx, pending, key) != null) {
+            return key;
+        }
+        for (int id : conflict.arbiterIndexes()) {
+            IndexEntries ix = t.indexes.index(id);
+            byte[] existing = ix == null ? null : t.indexes.conflictingRow(ix, row, key, ctx, pending);
+            if (existing != null) {
+                return existing;
+            }
+        }
+        return null;
     }
 
     private static Object evalRow(Evaluator e, Object[] row, DmlPlan plan, ExecContext ctx) {
@@ -340,11 +417,16 @@ final class DmlExecutor {
         } finally {
             ops.forEach(Operator::close);
         }
+        boolean maintain = !t.indexes.isEmpty() && changesIndexInputs(plan, t);
+        List<Object[]> oldRows = new ArrayList<>();
+        List<byte[]> oldKeys = new ArrayList<>();
+        List<Object[]> newRows = new ArrayList<>();
+        List<byte[]> newKeys = new ArrayList<>();
         for (Object[] r : changes) {
             ctx.checkCancelled();
             byte[] oldKey = (byte[]) r[n];
             Object[] row = java.util.Arrays.copyOf(r, n);
-            t.checkNotNull(row);
+            t.checkRow(row, ctx);
             byte[] key = t.pk == null ? oldKey : t.key(row);
             if (!java.util.Arrays.equals(key, oldKey)) {
                 if (read(ctx, pending, key) != null && !changingKey(key, done)) {
@@ -356,8 +438,41 @@ final class DmlExecutor {
             }
             pending.put(key, t.codec.encode(row));
             returned.add(row);
+            if (foreignKeys != null) {
+                foreignKeys.updated(t.table, t.codec.decode(ctx.store().get(ctx.readOptions(), oldKey)), key, row);
+            }
+            if (maintain) {
+                oldRows.add(t.codec.decode(ctx.store().get(ctx.readOptions(), oldKey)));
+                oldKeys.add(oldKey);
+                newRows.add(row);
+                newKeys.add(key);
+            }
+        }
+        if (maintain) {
+            t.indexes.update(oldRows, oldKeys, newRows, newKeys, ctx, pending);
         }
         return changes.size();
+    }
+
+    /**
+     * @return whether an UPDATE may change an index entry: false when the new value of every
+     *     column an index reads (keys, expression and predicate inputs, INCLUDE columns, the
+     *     primary key) is the old column itself
+     */
+    private static boolean changesIndexInputs(DmlPlan plan, Target t) {
+        if (!(plan.source() instanceof LogicalPlan.Project p)) {
+            return true;
+        }
+        Set<Integer> inputs = new HashSet<>();
+        for (IndexEntries ix : t.indexes.indexes()) {
+            inputs.addAll(IndexBinder.bind(t.table, ix.index()).inputColumns());
+        }
+        for (int c : inputs) {
+            if (!(p.exprs().get(c) instanceof dev.lodedb.sql.plan.BoundExpr.ColumnRef ref) || ref.index() != c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether {@code key} belongs to a row this UPDATE moves away from it */
@@ -378,7 +493,12 @@ final class DmlExecutor {
                     continue;
                 }
                 pending.delete(key);
-                returned.add(java.util.Arrays.copyOf(r, n));
+                Object[] row = java.util.Arrays.copyOf(r, n);
+                t.indexes.delete(row, key, ctx, pending);
+                if (foreignKeys != null) {
+                    foreignKeys.deleted(t.table, row);
+                }
+                returned.add(row);
                 count++;
             }
         } finally {
@@ -432,7 +552,7 @@ final class DmlExecutor {
                     null, null, c.name().position() + 1, null);
         }
         Binder.BoundQuery b = Binder.bindQuery(cat, c.query(), List.of());
-        LogicalPlan plan = new SqlSessionOptimizer(db).run(b.plan());
+        LogicalPlan plan = executor.optimizer(cat).run(b.plan());
         List<ColumnDef> cols = DdlExecutor.columnsOf(b.plan(), c.columns(), c.position());
         TableDef t = DdlExecutor.define(cat, schema, c.name().last(), cols, List.of(), c.position());
         Catalog next = cat.createTable(t);
@@ -441,7 +561,7 @@ final class DmlExecutor {
         BulkLoader loader = null;
         try {
             ExecContext ctx = executor.context(snapshot, new Object[0]);
-            loader = new BulkLoader(db, t, dev.lodedb.storage.ReadOptions.at(snapshot), true,
+            loader = new BulkLoader(db, executor, ctx, t, dev.lodedb.storage.ReadOptions.at(snapshot), true,
                     executor.bulkLoadThreshold());
             if (c.withData()) {
                 List<Operator> ops = new ArrayList<>();
@@ -467,13 +587,6 @@ final class DmlExecutor {
                 loader.abort();
             }
             db.store().releaseSnapshot(snapshot);
-        }
-    }
-
-    /** The optimizer with the database's statistics. */
-    private record SqlSessionOptimizer(SqlDatabase db) {
-        LogicalPlan run(LogicalPlan p) {
-            return new dev.lodedb.sql.optimizer.Optimizer(db.statistics()).run(p);
         }
     }
 }

@@ -25,6 +25,7 @@ final class PreparedStatementImpl implements PreparedSql {
     final String sql;
     final Statement statement;
     private Catalog boundCatalog;
+    private dev.lodedb.sql.optimizer.PlannerSettings boundSettings;
     LogicalPlan queryPlan;
     DmlPlan dmlPlan;
     private List<DataType> parameterTypes = List.of();
@@ -39,9 +40,9 @@ final class PreparedStatementImpl implements PreparedSql {
         this.statement = statement;
     }
 
-    /** Binds (again) if the catalog changed since the last bind. */
+    /** Binds (again) if the catalog or the planner settings changed since the last bind. */
     void bind(Catalog catalog, Optimizer optimizer) {
-        if (catalog == boundCatalog) {
+        if (catalog == boundCatalog && optimizer.settings().equals(boundSettings)) {
             return;
         }
         Statement s = statement instanceof Explain e ? e.statement() : statement;
@@ -63,6 +64,7 @@ final class PreparedStatementImpl implements PreparedSql {
             columns = List.of(ResultColumn.computed("QUERY PLAN", DataType.TEXT));
         }
         boundCatalog = catalog;
+        boundSettings = optimizer.settings();
     }
 
     /**

@@ -16,8 +16,10 @@ final class SessionSettings {
     private static final Map<String, String> CHANGEABLE = new LinkedHashMap<>();
     /**
      * PostgreSQL's planner settings (documentation 20.7, "Query Planning"): a session may set and
-     * show them, as tools and PostgreSQL's own tests do, but LodeDB's planner has none of these
-     * choices to make yet, so they do not change plans. Listed in docs/sql/design.md.
+     * show them, as tools and PostgreSQL's own tests do. {@code enable_seqscan},
+     * {@code enable_indexscan} and {@code enable_indexonlyscan} steer the access-path choice
+     * ({@link #plannerSettings()}); LodeDB's planner has none of the other choices to make yet, so
+     * they do not change plans. Listed in docs/sql/design.md.
      */
     static final java.util.Set<String> PLANNER_HINTS = java.util.Set.of("enable_hashagg", "enable_hashjoin",
             "enable_mergejoin", "enable_nestloop", "enable_seqscan", "enable_indexscan", "enable_indexonlyscan",
@@ -121,6 +123,14 @@ final class SessionSettings {
                 values.put(n, Long.toString(memoryBytes(n, value)) + "B");
                 return;
             }
+            if (n.startsWith("enable_") || n.equals("geqo") || n.equals("jit")) {
+                Boolean b = bool(value);
+                if (b == null) {
+                    throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "parameter \"" + n
+                            + "\" requires a Boolean value");
+                }
+                value = b ? "on" : "off";
+            }
             values.put(n, value);
             return;
         }
@@ -177,6 +187,24 @@ final class SessionSettings {
         String v = values.get("bulk_load_threshold");
         return v.endsWith("MB") ? Long.parseLong(v.substring(0, v.length() - 2)) << 20
                 : Long.parseLong(v.substring(0, v.length() - 1));
+    }
+
+    /** @return PostgreSQL's Boolean forms (on/off, true/false, yes/no, 1/0 and unique prefixes), or {@code null} */
+    private static Boolean bool(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("on") || s.equals("1") || !s.isEmpty() && ("true".startsWith(s) || "yes".startsWith(s))) {
+            return true;
+        }
+        if (s.equals("off") || s.equals("0") || !s.isEmpty() && ("false".startsWith(s) || "no".startsWith(s))) {
+            return false;
+        }
+        return null;
+    }
+
+    /** @return the settings that steer the planner's access-path choice */
+    dev.lodedb.sql.optimizer.PlannerSettings plannerSettings() {
+        return new dev.lodedb.sql.optimizer.PlannerSettings(!"off".equals(values.get("enable_seqscan")),
+                !"off".equals(values.get("enable_indexscan")), !"off".equals(values.get("enable_indexonlyscan")));
     }
 
     /** @return whether commits of this session wait for the write-ahead log to be fsynced */

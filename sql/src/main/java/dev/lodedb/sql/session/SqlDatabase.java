@@ -40,10 +40,19 @@ public final class SqlDatabase implements AutoCloseable {
     /** Whether the catalog has been written to the store (a new database has none until its first DDL). */
     private boolean catalogPersisted;
 
+    /** The current values of the sequences. */
+    private final Sequences sequences;
+
     private SqlDatabase(KeyValueStore store, SqlOptions options, Catalog catalog) {
         this.store = store;
         this.options = options;
         this.catalog = catalog;
+        this.sequences = new Sequences(store, options.syncCommits());
+    }
+
+    /** @return the current values of the sequences */
+    Sequences sequences() {
+        return sequences;
     }
 
     /**
@@ -196,6 +205,10 @@ public final class SqlDatabase implements AutoCloseable {
             return;
         }
         closed = true;
-        store.close();
+        try {
+            sequences.flush();
+        } finally {
+            store.close();
+        }
     }
 }

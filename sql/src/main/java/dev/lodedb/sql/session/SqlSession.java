@@ -114,8 +114,8 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
-    Optimizer optimizer() {
-        return new Optimizer(db.statistics());
+    Optimizer optimizer(dev.lodedb.engine.catalog.Catalog catalog) {
+        return new Optimizer(db.statistics(), catalog, settings.plannerSettings());
     }
 
     /**
@@ -132,7 +132,8 @@ public final class SqlSession implements AutoCloseable {
                         : "cannot prepare more than one statement (got " + list.size() + ")");
             }
             PreparedStatementImpl p = new PreparedStatementImpl(sql, list.get(0).statement());
-            p.bind(db.catalog(), optimizer());
+            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            p.bind(cat, optimizer(cat));
             return p;
         } catch (RuntimeException e) {
             throw Errors.wrap(e);
@@ -150,7 +151,8 @@ public final class SqlSession implements AutoCloseable {
     public StatementResult execute(PreparedSql statement, List<?> params) {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
-            p.bind(db.catalog(), optimizer());
+            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            p.bind(cat, optimizer(cat));
             Object[] values = convert(params, p.parameterTypes());
             return executor.execute(p, values);
         } catch (RuntimeException e) {
@@ -169,7 +171,8 @@ public final class SqlSession implements AutoCloseable {
     public long[] executeBatch(PreparedSql statement, List<? extends List<?>> paramSets) {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
-            p.bind(db.catalog(), optimizer());
+            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            p.bind(cat, optimizer(cat));
             List<Object[]> sets = new java.util.ArrayList<>(paramSets.size());
             for (List<?> params : paramSets) {
                 sets.add(convert(params, p.parameterTypes()));
@@ -177,7 +180,7 @@ public final class SqlSession implements AutoCloseable {
             if (p.batchesAtomically()) {
                 db.writeLock().lock();
                 try {
-                    p.bind(db.catalog(), optimizer());
+                    p.bind(db.catalog(), optimizer(db.catalog()));
                     return new DmlExecutor(db, executor).executeBatch(p.dmlPlan, sets);
                 } finally {
                     db.writeLock().unlock();
@@ -217,7 +220,8 @@ public final class SqlSession implements AutoCloseable {
             PreparedStatementImpl p = new PreparedStatementImpl(ps.text(), ps.statement());
             StatementResult r;
             try {
-                p.bind(db.catalog(), optimizer());
+                dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+                p.bind(cat, optimizer(cat));
                 r = executor.execute(p, convert(List.of(), p.parameterTypes()));
             } catch (RuntimeException e) {
                 throw Errors.wrap(e);

@@ -33,9 +33,18 @@ final class StatementExecutor {
     private final SqlDatabase db;
     private final SqlSession session;
 
+    /** The session's currval/lastval memory and access to the sequences. */
+    private final SessionSequences sequences;
+
+    /** @return the session's optimizer over {@code catalog} (its statistics, indexes and planner settings) */
+    dev.lodedb.sql.optimizer.Optimizer optimizer(dev.lodedb.engine.catalog.Catalog catalog) {
+        return session.optimizer(catalog);
+    }
+
     StatementExecutor(SqlDatabase db, SqlSession session) {
         this.db = db;
         this.session = session;
+        this.sequences = new SessionSequences(db);
     }
 
     /** @return whether the session's DML commits wait for the log to be fsynced */
@@ -54,6 +63,7 @@ final class StatementExecutor {
                 db.options().memoryBudgetBytes(), db.options().spillDirectory());
         ImportProgress progress = session.importProgress();
         ctx.setProgressListener(progress == null ? null : progress::update);
+        ctx.setSequences(sequences);
         session.running(ctx);
         return ctx;
     }
@@ -67,7 +77,7 @@ final class StatementExecutor {
             try {
                 // A bulk load may have moved a table's rows since the statement was bound: bind
                 // against the catalog that matches the snapshot.
-                p.bind(cs.catalog(), session.optimizer());
+                p.bind(cs.catalog(), session.optimizer(cs.catalog()));
                 root = p.acquireRoot();
             } catch (RuntimeException e) {
                 db.store().releaseSnapshot(snapshot);
@@ -91,7 +101,7 @@ final class StatementExecutor {
             db.writeLock().lock();
             try {
                 // bound again under the lock if DDL or a bulk load changed the catalog meanwhile
-                p.bind(db.catalog(), session.optimizer());
+                p.bind(db.catalog(), session.optimizer(db.catalog()));
                 return new DmlExecutor(db, this).execute(p.dmlPlan, params);
             } finally {
                 db.writeLock().unlock();
@@ -102,7 +112,7 @@ final class StatementExecutor {
                     : new CopyTo(db, this, session).run(c, params);
         }
         if (s instanceof Explain e) {
-            return explain(p, e);
+            return new ExplainExecutor(db, this).run(p, e, params);
         }
         if (s instanceof SetVariable v) {
             String value = null;
@@ -148,43 +158,5 @@ final class StatementExecutor {
                     null);
         }
         return new DdlExecutor(db, this).execute(s);
-    }
-
-    private StatementResult explain(PreparedStatementImpl p, Explain e) {
-        for (var o : e.options()) {
-            String n = o.name().toLowerCase();
-            if (n.equals("analyze") || n.equals("format")) {
-                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "EXPLAIN " + n.toUpperCase()
-                        + " is not supported yet", null, null, o.position() + 1, null);
-            }
-        }
-        Operator root;
-        if (p.queryPlan != null) {
-            root = PhysicalPlanner.plan(p.queryPlan);
-        } else if (p.dmlPlan != null) {
-            root = PhysicalPlanner.plan(p.dmlPlan.source());
-        } else {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "EXPLAIN of this statement is not supported",
-                    null, null, e.position() + 1, null);
-        }
-        List<String> lines = new ArrayList<>();
-        if (p.dmlPlan != null) {
-            lines.add(p.dmlPlan.kind().charAt(0) + p.dmlPlan.kind().substring(1).toLowerCase() + " on "
-                    + p.dmlPlan.table().name());
-        }
-        render(root, p.dmlPlan != null ? 1 : 0, lines);
-        List<Object[]> rows = new ArrayList<>();
-        for (String l : lines) {
-            rows.add(new Object[] {l});
-        }
-        return new MaterializedResult(p.columns(), rows, rows.size(), "EXPLAIN");
-    }
-
-    private static void render(Operator op, int depth, List<String> out) {
-        String indent = depth == 0 ? "" : "  ".repeat(depth - 1) + "->  ";
-        out.add(indent + op.describe());
-        for (Operator c : op.children()) {
-            render(c, depth + 1, out);
-        }
     }
 }
