@@ -139,6 +139,22 @@ public final class WriteBatch {
         return Arrays.copyOf(buf, len);
     }
 
+    /** Receives an encoded batch as a range of an array it must not keep or change. */
+    @FunctionalInterface
+    public interface EncodedSink {
+        /** Takes {@code data[offset, offset + length)}. */
+        void accept(byte[] data, int offset, int length);
+    }
+
+    /**
+     * Hands the encoded batch (the bytes {@link #encode} returns) to {@code sink} without copying
+     * it: a write-ahead log appends it as one record.
+     */
+    public void encodeTo(EncodedSink sink) {
+        Coding.putInt(buf, 8, count);
+        sink.accept(buf, 0, len);
+    }
+
     /**
      * Writes the encoded operations (without the 12-byte header) into {@code dst}.
      *

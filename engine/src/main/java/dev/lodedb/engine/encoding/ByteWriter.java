@@ -21,6 +21,11 @@ final class ByteWriter {
         return size;
     }
 
+    /** @return the bytes the buffer holds before it must grow */
+    int capacity() {
+        return buf.length;
+    }
+
     private void ensure(int extra) {
         if (size + extra > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));

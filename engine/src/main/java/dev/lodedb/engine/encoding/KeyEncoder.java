@@ -153,7 +153,8 @@ public final class KeyEncoder {
             throw new IllegalArgumentException("expected at most " + columns.size()
                     + " key values, got " + values.size());
         }
-        ByteWriter w = new ByteWriter(head.length + 16 * values.size());
+        ByteWriter w = SCRATCH.get();
+        w.truncate(0);
         w.put(head);
         for (int i = 0; i < values.size(); i++) {
             KeyColumn c = columns.get(i);
@@ -170,8 +171,17 @@ public final class KeyEncoder {
                 w.complementFrom(from);
             }
         }
-        return w.toByteArray();
+        byte[] key = w.toByteArray();
+        if (w.capacity() > MAX_SCRATCH) {
+            SCRATCH.remove(); // a huge key: do not keep its buffer
+        }
+        return key;
     }
+
+    /** Per thread, the buffer a key is written to before its exact-size array is made. */
+    private static final ThreadLocal<ByteWriter> SCRATCH = ThreadLocal.withInitial(() -> new ByteWriter(256));
+    /** Scratch buffers larger than this are not kept after the key that grew them. */
+    private static final int MAX_SCRATCH = 1 << 16;
 
     private static void writeValue(ByteWriter w, DataType type, Object v) {
         switch (type.id()) {

@@ -59,6 +59,11 @@ public final class RowCodec {
 
     private final RowSchema schema;
     private final int slotCount;
+    /** Per thread, the buffer a row's values are written to before its exact-size array is made. */
+    private static final ThreadLocal<ByteWriter> SCRATCH = ThreadLocal.withInitial(() -> new ByteWriter(1024));
+    /** Scratch buffers larger than this are not kept after the row that grew them. */
+    private static final int MAX_SCRATCH = 1 << 16;
+
     /** Schema column indexes sorted by column id. */
     private final int[] bySlot;
     /** Per schema column, what a corruption message calls its value. */
@@ -104,7 +109,8 @@ public final class RowCodec {
         if (slotCount % 8 != 0) {
             bitmap[bitmap.length - 1] = (byte) ((1 << (slotCount % 8)) - 1);
         }
-        ByteWriter data = new ByteWriter(16 * values.length);
+        ByteWriter data = SCRATCH.get();
+        data.truncate(0);
         int[] ends = new int[values.length];
         int m = 0;
         for (int k : bySlot) {
@@ -143,6 +149,9 @@ public final class RowCodec {
             }
         }
         data.copyTo(row, p);
+        if (data.capacity() > MAX_SCRATCH) {
+            SCRATCH.remove(); // a huge row: do not keep its buffer
+        }
         return row;
     }
 

@@ -51,6 +51,12 @@ public final class PendingWrites {
         return batch;
     }
 
+    /** Empties the writes for reuse, keeping the batch's buffer (once the batch has been written). */
+    public void clear() {
+        batch.clear();
+        view.clear();
+    }
+
     /** @return the number of buffered operations */
     public int size() {
         return view.size();

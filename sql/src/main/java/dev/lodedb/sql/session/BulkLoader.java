@@ -275,7 +275,7 @@ final class BulkLoader {
 
     private void writeChunk() {
         db.store().write(WriteOptions.DEFAULT, pending.batch());
-        pending = new PendingWrites();
+        pending.clear(); // the store copied what it keeps: the next chunk reuses the buffer
         chunksWritten++;
     }
 

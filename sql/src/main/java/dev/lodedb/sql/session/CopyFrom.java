@@ -51,6 +51,8 @@ final class CopyFrom {
     private DataChunk whereRow;
     private ExecContext ctx;
     private long skipped;
+    /** Whether the COPY column list is every column of the table in its order. */
+    private boolean identity;
     private final List<String> notices = new ArrayList<>();
 
     CopyFrom(SqlDatabase db, StatementExecutor executor, SqlSession session) {
@@ -196,6 +198,10 @@ final class CopyFrom {
         for (int t : targets) {
             listed[t] = true;
         }
+        identity = targets.length == listed.length;
+        for (int i = 0; i < targets.length && identity; i++) {
+            identity = targets[i] == i;
+        }
         try (ReadAhead<CopyReader.Row> rows = reader.start()) {
             for (CopyReader.Row r = rows.next(); r != null; r = rows.next()) {
                 ctx.checkCancelled();
@@ -216,6 +222,15 @@ final class CopyFrom {
     private void store(CopyReader.Row r, boolean[] listed, BulkLoader loader, CopyReader reader) {
         Object[] values = r.values();
         boolean[] present = r.present();
+        if (present == null && where == null && identity) {
+            // every column from the input, in the table's order: the values are the row
+            try {
+                loader.add(values);
+            } catch (SqlException e) {
+                throw withContext(e, reader.context(r));
+            }
+            return;
+        }
         Object[] row = new Object[listed.length];
         for (int i = 0; i < targets.length; i++) {
             if (present != null && !present[i]) {

@@ -358,10 +358,9 @@ public final class LsmStore implements KeyValueStore {
             try {
                 // Only this group runs here: new writers queue behind it, none can lead before it pops.
                 if (wal) {
-                    byte[] record = combined.encode();
-                    logWriter.addRecord(record);
+                    combined.encodeTo(logWriter::addRecord); // no copy of the batch first
                     logWriter.flush();
-                    stats.walBytesWritten.add(record.length);
+                    stats.walBytesWritten.add(combined.approximateSize());
                     if (sync) {
                         logWriter.sync();
                         stats.walSyncs.increment();
