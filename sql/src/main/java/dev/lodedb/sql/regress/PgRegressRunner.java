@@ -65,10 +65,9 @@ import java.util.stream.Stream;
  *       is the same is counted separately);</li>
  *   <li>the expected output is nothing, and the statement succeeds.</li>
  * </ul>
- * psql meta-commands (lines starting with a backslash) are skipped and counted as skipped. COPY
- * is not implemented by LodeDB: the runner emulates {@code COPY t FROM 'file'} and
- * {@code COPY t FROM STDIN} (text format) with INSERTs so that the tables exist, and counts those
- * statements as skipped. A statement that runs longer than the timeout fails.
+ * psql meta-commands (lines starting with a backslash) are skipped and counted as skipped.
+ * {@code COPY t FROM 'file'} and {@code COPY t FROM STDIN} run through LodeDB's COPY (the script's
+ * data lines as the input stream) so that the tables are filled, and are counted as skipped. A statement that runs longer than the timeout fails.
  */
 public final class PgRegressRunner implements AutoCloseable {
 
@@ -95,7 +94,6 @@ public final class PgRegressRunner implements AutoCloseable {
 
     private static final Pattern COPY = Pattern.compile(
             "(?is)^copy\\s+([\\w.\"]+)\\s*(?:\\(([^)]*)\\))?\\s+from\\s+(stdin|'([^']*)')\\s*(?:with\\s*)?(.*)$");
-    private static final Pattern COPY_NULL = Pattern.compile("(?is).*\\bnull\\s+'([^']*)'.*");
 
     /** Held so that the logging level set in {@link #main} sticks (loggers are weakly referenced). */
     private static final Logger LODE_LOGGER = Logger.getLogger("dev.lodedb");
@@ -336,89 +334,36 @@ public final class PgRegressRunner implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Emulates COPY FROM a file or STDIN; @return whether {@code s} was a COPY */
+    /**
+     * Runs a {@code COPY ... FROM} with LodeDB's own COPY: a {@code :'var'} file name is
+     * substituted, and {@code FROM STDIN} reads the script's data lines through the session's copy
+     * input stream. @return whether {@code s} was such a COPY
+     */
     private boolean tryCopy(Harness h, PsqlScript.Statement s, Map<String, String> vars) {
         Matcher m = COPY.matcher(s.sql());
         if (!m.matches()) {
             return false;
         }
-        String table = m.group(1);
-        String columns = m.group(2);
-        List<String> data;
+        String sql = s.sql();
+        java.io.InputStream data = null;
         if (m.group(3).equalsIgnoreCase("stdin")) {
-            data = s.copyData();
-        } else {
+            StringBuilder lines = new StringBuilder();
+            for (String line : s.copyData()) {
+                lines.append(line).append('\n');
+            }
+            data = new java.io.ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8));
+        } else if (m.group(4).startsWith("psql_var_")) {
             String file = m.group(4);
-            if (file.startsWith("psql_var_")) {
-                file = vars.getOrDefault(file.substring("psql_var_".length()), file);
-            }
-            try {
-                data = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new SqlException("58P01", "could not open file \"" + file + "\" for reading");
-            }
+            String value = vars.getOrDefault(file.substring("psql_var_".length()), file);
+            sql = sql.replace("'" + file + "'", "'" + value.replace("'", "''") + "'");
         }
-        String options = m.group(5) == null ? "" : m.group(5);
-        Matcher nm = COPY_NULL.matcher(options);
-        String nullText = nm.matches() ? nm.group(1) : "\\N";
-        StringBuilder sql = new StringBuilder();
-        int rows = 0;
-        for (String line : data) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (rows == 0) {
-                sql.setLength(0);
-                sql.append("INSERT INTO ").append(table).append(columns == null ? "" : " (" + columns + ")")
-                        .append(" VALUES ");
-            } else {
-                sql.append(", ");
-            }
-            sql.append('(');
-            String[] fields = line.split("\t", -1);
-            for (int i = 0; i < fields.length; i++) {
-                sql.append(i > 0 ? ", " : "");
-                if (fields[i].equals(nullText)) {
-                    sql.append("NULL");
-                } else {
-                    sql.append('\'').append(unescapeCopy(fields[i]).replace("'", "''")).append('\'');
-                }
-            }
-            sql.append(')');
-            if (++rows == 500) {
-                h.run(sql.toString(), null);
-                rows = 0;
-            }
-        }
-        if (rows > 0) {
-            h.run(sql.toString(), null);
+        h.session.setCopyStreams(data, null);
+        try {
+            h.run(sql, null);
+        } finally {
+            h.session.setCopyStreams(null, null);
         }
         return true;
-    }
-
-    private static String unescapeCopy(String field) {
-        if (field.indexOf('\\') < 0) {
-            return field;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 1 < field.length()) {
-                char d = field.charAt(++i);
-                sb.append(switch (d) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    case 'v' -> '\u000b';
-                    default -> d;
-                });
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     /** @return {@code null} when the statement passes, else what LodeDB did */
