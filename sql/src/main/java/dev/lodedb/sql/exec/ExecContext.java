@@ -204,6 +204,11 @@ public final class ExecContext implements FunctionContext {
         cancelled = reason;
     }
 
+    /** @return whether {@link #cancel} was called (for waits that poll it, such as lock waits) */
+    public boolean isCancelled() {
+        return cancelled != null;
+    }
+
     /**
      * @throws SqlException 57014 {@code canceling statement due to user request} (or {@code due to
      *     statement timeout}) after {@link #cancel}

@@ -15,6 +15,36 @@ public final class PendingWrites {
     private final WriteBatch batch = new WriteBatch();
     private final TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
     private static final byte[] DELETED = new byte[0];
+    /** What the statement's constraint checks read, to lock and re-check before it commits. */
+    private final java.util.List<Claim> claims = new java.util.ArrayList<>();
+
+    /**
+     * A read a constraint check relied on: the transaction locks {@code lockKey} (when not
+     * {@code null}) and, before the statement's writes join the transaction, checks that the
+     * committed contents of {@code [lower, upper)} are still those of the statement's snapshot.
+     *
+     * @param lockKey the key to lock, or {@code null} for none
+     * @param exclusive whether the lock is exclusive (unique keys) or shared (a referenced row)
+     * @param lower the inclusive lower bound of the range read
+     * @param upper the exclusive upper bound of the range read
+     */
+    public record Claim(byte[] lockKey, boolean exclusive, byte[] lower, byte[] upper) {
+    }
+
+    /** Records a claim (see {@link Claim}). */
+    public void claim(byte[] lockKey, boolean exclusive, byte[] lower, byte[] upper) {
+        claims.add(new Claim(lockKey, exclusive, lower, upper));
+    }
+
+    /** Records a point read of {@code key} that a check relied on, locking the key. */
+    public void claimKey(byte[] key, boolean exclusive) {
+        claims.add(new Claim(key, exclusive, key, Arrays.copyOf(key, key.length + 1)));
+    }
+
+    /** @return the claims recorded, in order */
+    public java.util.List<Claim> claims() {
+        return claims;
+    }
 
     /** Buffers a put. */
     public void put(byte[] key, byte[] value) {
@@ -55,6 +85,7 @@ public final class PendingWrites {
     public void clear() {
         batch.clear();
         view.clear();
+        claims.clear();
     }
 
     /** @return the number of buffered operations */

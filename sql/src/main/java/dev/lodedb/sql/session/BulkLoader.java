@@ -118,7 +118,7 @@ final class BulkLoader {
         this.newTable = newTable;
         // a new or empty table has no rows to copy: its rewrite can start with the first chunk,
         // so that chunks are written while the rows arrive instead of all at the commit
-        boolean empty = newTable || db.rowCount(table.id()) == 0;
+        boolean empty = newTable || !db.hasRows(table);
         this.threshold = empty ? Math.min(thresholdBytes, CHUNK_BYTES) : thresholdBytes;
         this.target = new DmlExecutor.Target(table, newTable ? null : db.catalog());
         this.foreignKeys = newTable ? null : ForeignKeys.LoadCheck.of(db.catalog(), table, ctx);

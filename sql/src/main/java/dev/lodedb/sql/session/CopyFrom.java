@@ -67,7 +67,6 @@ final class CopyFrom {
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "COPY FROM PROGRAM is not supported", null,
                     null, c.position() + 1, null);
         }
-        db.writeLock().lock();
         Snapshot snapshot = null;
         BulkLoader loader = null;
         ImportInput input = null;
@@ -105,7 +104,6 @@ final class CopyFrom {
             if (snapshot != null) {
                 db.store().releaseSnapshot(snapshot);
             }
-            db.writeLock().unlock();
         }
     }
 

@@ -63,9 +63,9 @@ final class DdlExecutor {
         return n.parts().size() >= 2 ? n.parts().get(n.parts().size() - 2) : Catalog.PUBLIC;
     }
 
+    /** Runs a DDL statement; the caller holds the schema lock exclusively. */
     StatementResult execute(Statement s) {
-        db.writeLock().lock();
-        try {
+        {
             if (s instanceof CreateTable c) {
                 return createTable(c);
             }
@@ -108,8 +108,6 @@ final class DdlExecutor {
             String kind = s.getClass().getSimpleName();
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
                     null, s.position() + 1, null);
-        } finally {
-            db.writeLock().unlock();
         }
     }
 
@@ -439,7 +437,7 @@ final class DdlExecutor {
                         next = ConstraintDdl.addOwnedSequences(next, withColumn, List.of(
                                 new ConstraintDdl.OwnedSequence(cd.name(), seq, type, so.options())));
                     }
-                    if (notNull && missing == null && db.rowCount(t.id()) > 0) {
+                    if (notNull && missing == null && db.hasRows(t)) {
                         throw new SqlException(SqlException.NOT_NULL_VIOLATION, "column \"" + cd.name()
                                 + "\" of relation \"" + t.name() + "\" contains null values", null, null,
                                 cd.position() + 1, null);
@@ -548,7 +546,7 @@ final class DdlExecutor {
      *     value is one constant)
      */
     private void requireEmpty(TableDef t, String what, int position) {
-        if (db.rowCount(t.id()) > 0) {
+        if (db.hasRows(t)) {
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "ADD COLUMN with " + what
                     + " is not supported on a table with rows yet", null,
                     "Existing rows would need a value each (PostgreSQL rewrites the table); add the column without "

@@ -33,11 +33,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs INSERT, UPDATE, DELETE and CREATE TABLE AS under the database's write lock. The statement
- * reads one snapshot, buffers its writes in {@link PendingWrites} (checking NOT NULL and primary
+ * Runs INSERT, UPDATE, DELETE and CREATE TABLE AS. A DML statement reads its transaction's view
+ * of one snapshot ({@link Transaction}), buffers its writes in {@link PendingWrites} (checking NOT NULL and primary
  * keys against the snapshot plus its own earlier writes), maintains the table's secondary indexes
  * in the same batch ({@link IndexMaintainer}: unique checks, entries for inserted, changed and
- * deleted rows), and commits them with the new row counts as one atomic batch; if anything fails,
+ * deleted rows), and hands them with the row-count changes to its transaction, which locks,
+ * validates and adds or commits them ({@link Transaction#finishWrites}); if anything fails,
  * nothing is written.
  */
 final class DmlExecutor {
@@ -49,9 +50,46 @@ final class DmlExecutor {
     /** The foreign keys of the statement's table and of the tables referencing it, or {@code null} when none. */
     private ForeignKeys foreignKeys;
 
+    /** The transaction the statement runs in, or {@code null} for CREATE TABLE AS. */
+    private final Transaction txn;
+    /** The snapshot and catalog the statement reads. */
+    private final Transaction.Scope scope;
+
     DmlExecutor(SqlDatabase db, StatementExecutor executor) {
+        this(db, executor, null, null);
+    }
+
+    DmlExecutor(SqlDatabase db, StatementExecutor executor, Transaction txn, Transaction.Scope scope) {
         this.db = db;
         this.executor = executor;
+        this.txn = txn;
+        this.scope = scope;
+    }
+
+    /**
+     * @throws SqlException 42P01 when the table was dropped since the statement was bound; 40001
+     *     when a transaction's snapshot predates a rewrite of the table's storage
+     */
+    private void checkTable(DmlPlan plan) {
+        TableDef now = db.catalog().tableById(plan.table().id());
+        if (now == null) {
+            throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + plan.table().name()
+                    + "\" does not exist");
+        }
+        TableDef then = scope.catalog().tableById(plan.table().id());
+        if (then == null || then.storageId() != now.storageId()) {
+            throw new SqlException("40001", "could not serialize access due to concurrent update of table \""
+                    + now.name() + "\"", "The table was created or rewritten after this transaction's snapshot.",
+                    "The transaction might succeed if retried.", 0, null);
+        }
+    }
+
+    /** Ends the statement's writes in its transaction, committing them when it is the transaction. */
+    private void finish(PendingWrites pending, Map<Integer, Long> deltas, ExecContext ctx) {
+        txn.finishWrites(scope, pending, deltas, ctx);
+        if (!txn.explicit) {
+            txn.commitStatement(pending, deltas, executor.synchronousCommit());
+        }
     }
 
     /** The per-table machinery: codec, key encoder, not-null columns, indexes (also used by {@link BulkLoader}). */
@@ -145,14 +183,9 @@ final class DmlExecutor {
     }
 
     StatementResult execute(DmlPlan plan, Object[] params) {
-        db.writeLock().lock();
-        Snapshot snapshot = db.store().getSnapshot();
-        try {
-            if (db.catalog().tableById(plan.table().id()) == null) {
-                throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + plan.table().name()
-                        + "\" does not exist");
-            }
-            ExecContext ctx = executor.context(snapshot, params);
+        {
+            checkTable(plan);
+            ExecContext ctx = executor.context(txn.view(scope), scope, params);
             PendingWrites pending = new PendingWrites();
             ctx.setPendingWrites(pending);
             Target target = new Target(plan.table(), db.catalog());
@@ -177,12 +210,9 @@ final class DmlExecutor {
                 }
             }
             List<Object[]> out = plan.returning().isEmpty() ? List.of() : returning(plan, returned, ctx);
-            db.commit(pending.batch(), deltas(plan, delta), null, List.of(), executor.synchronousCommit());
+            finish(pending, deltas(plan, delta), ctx);
             String tag = plan.kind().equals("INSERT") ? "INSERT 0 " + count : plan.kind() + " " + count;
             return new MaterializedResult(PreparedStatementImpl.toResult(plan.returningColumns()), out, count, tag);
-        } finally {
-            db.store().releaseSnapshot(snapshot);
-            db.writeLock().unlock();
         }
     }
 
@@ -198,19 +228,14 @@ final class DmlExecutor {
         if (!plan.kind().equals("INSERT") || !plan.returning().isEmpty()) {
             throw new IllegalArgumentException("only INSERT without RETURNING runs as one batch");
         }
-        db.writeLock().lock();
-        Snapshot snapshot = db.store().getSnapshot();
-        try {
-            if (db.catalog().tableById(plan.table().id()) == null) {
-                throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + plan.table().name()
-                        + "\" does not exist");
-            }
+        {
+            checkTable(plan);
             PendingWrites pending = new PendingWrites();
             Target target = new Target(plan.table(), db.catalog());
             long[] counts = new long[paramSets.size()];
             long delta = 0;
             List<Object[]> returned = new ArrayList<>();
-            ExecContext base = executor.context(snapshot, new Object[0]);
+            ExecContext base = executor.context(txn.view(scope), scope, new Object[0]);
             foreignKeys = ForeignKeys.involves(db.catalog(), plan.table())
                     ? new ForeignKeys(db.catalog(), base, pending) : null;
             for (int i = 0; i < counts.length; i++) {
@@ -221,11 +246,8 @@ final class DmlExecutor {
                 counts[i] = r[0];
                 delta += r[1];
             }
-            db.commit(pending.batch(), deltas(plan, delta), null, List.of(), executor.synchronousCommit());
+            finish(pending, deltas(plan, delta), base);
             return counts;
-        } finally {
-            db.store().releaseSnapshot(snapshot);
-            db.writeLock().unlock();
         }
     }
 

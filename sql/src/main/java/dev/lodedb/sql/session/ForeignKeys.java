@@ -235,6 +235,7 @@ final class ForeignKeys {
     }
 
     private byte[] read(byte[] key) {
+        pending.claimKey(key, false);
         byte[] mine = pending.lookup(key);
         if (mine != null) {
             return PendingWrites.isDeleted(mine) ? null : mine;
@@ -429,6 +430,7 @@ final class ForeignKeys {
     /** Visits the live keys in [lo, hi): the snapshot's, overlaid with the statement's pending writes. */
     private void scanLive(byte[] lo, byte[] hi, Visitor v) {
         Set<java.nio.ByteBuffer> seen = new HashSet<>();
+        pending.claim(null, false, lo, hi);
         try (StoreIterator it = ctx.store().newIterator(ctx.readOptions().withBounds(lo, hi))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();

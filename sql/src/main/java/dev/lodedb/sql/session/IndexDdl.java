@@ -122,7 +122,7 @@ final class IndexDdl {
         } catch (SqlException e) {
             throw e.position() == 0 ? e.withPosition(position + 1) : e;
         }
-        if (db.rowCount(table.id()) == 0) {
+        if (!db.hasRows(table)) {
             return;
         }
         Snapshot snapshot = db.store().getSnapshot();

@@ -20,8 +20,20 @@ final class QueryResult implements StatementResult {
     private boolean closed;
 
     private final Runnable onClose;
+    /** Told when reading a row fails (a transaction block then fails), or {@code null}. */
+    private final Runnable onError;
 
     QueryResult(List<ResultColumn> columns, Operator root, KeyValueStore store, Snapshot snapshot, Runnable onClose) {
+        this(columns, root, store, snapshot, onClose, null);
+    }
+
+    /**
+     * @param snapshot the snapshot to release at close, or {@code null} when the caller owns it
+     * @param onError run when reading fails, or {@code null}
+     */
+    QueryResult(List<ResultColumn> columns, Operator root, KeyValueStore store, Snapshot snapshot, Runnable onClose,
+            Runnable onError) {
+        this.onError = onError;
         this.onClose = onClose;
         this.columns = columns;
         this.root = root;
@@ -56,6 +68,9 @@ final class QueryResult implements StatementResult {
             rows += c.size();
             return c;
         } catch (RuntimeException e) {
+            if (onError != null) {
+                onError.run();
+            }
             close();
             throw Errors.wrap(e);
         }

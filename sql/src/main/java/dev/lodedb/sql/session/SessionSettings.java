@@ -40,6 +40,10 @@ final class SessionSettings {
         CHANGEABLE.put("escape_string_warning", "on");
         // LodeDB's own: pending writes beyond which COPY FROM / CREATE TABLE AS switch to a table rewrite
         CHANGEABLE.put("bulk_load_threshold", "16MB");
+        // transactions (docs/transactions.md)
+        CHANGEABLE.put("default_transaction_isolation", "read committed");
+        CHANGEABLE.put("default_transaction_read_only", "off");
+        CHANGEABLE.put("lock_timeout", "0");
         for (String h : PLANNER_HINTS) {
             CHANGEABLE.put(h, h.startsWith("enable_") || h.equals("geqo") || h.equals("jit")
                     || h.equals("parallel_leader_participation") ? "on" : "");
@@ -51,7 +55,6 @@ final class SessionSettings {
         FIXED.put("intervalstyle", "postgres");
         FIXED.put("client_encoding", "UTF8");
         FIXED.put("server_encoding", "UTF8");
-        FIXED.put("transaction_isolation", "read committed");
         FIXED.put("search_path", "public");
         FIXED.put("standard_conforming_strings", "on");
         FIXED.put("integer_datetimes", "on");
@@ -119,6 +122,30 @@ final class SessionSettings {
                 values.put(n, v);
                 return;
             }
+            if (n.equals("default_transaction_isolation")) {
+                dev.lodedb.engine.transaction.IsolationLevel level =
+                        dev.lodedb.engine.transaction.IsolationLevel.parse(value);
+                if (level == null) {
+                    throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "invalid value for parameter \""
+                            + n + "\": \"" + value + "\"", null, "Available values: serializable, repeatable read, "
+                            + "read committed, read uncommitted.", 0, null);
+                }
+                values.put(n, level.sqlName());
+                return;
+            }
+            if (n.equals("default_transaction_read_only")) {
+                Boolean b = bool(value);
+                if (b == null) {
+                    throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "parameter \"" + n
+                            + "\" requires a Boolean value");
+                }
+                values.put(n, b ? "on" : "off");
+                return;
+            }
+            if (n.equals("lock_timeout")) {
+                values.put(n, Long.toString(millis(n, value)));
+                return;
+            }
             if (n.equals("bulk_load_threshold")) {
                 values.put(n, Long.toString(memoryBytes(n, value)) + "B");
                 return;
@@ -180,6 +207,48 @@ final class SessionSettings {
                     + "\": \"" + value + "\"");
         }
         return bytes;
+    }
+
+    /**
+     * Parses a time as PostgreSQL does for time settings: a number with an optional unit
+     * {@code us}, {@code ms}, {@code s}, {@code min}, {@code h}, {@code d} (a bare number is ms).
+     *
+     * @return the time in milliseconds
+     * @throws SqlException 22023 for anything else or a negative time
+     */
+    private static long millis(String name, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([0-9]+)\\s*(us|ms|s|min|h|d)?\\s*")
+                .matcher(value);
+        if (!m.matches()) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + name
+                    + "\": \"" + value + "\"", null, "Valid units for this parameter are \"us\", \"ms\", \"s\", "
+                    + "\"min\", \"h\", and \"d\".", 0, null);
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "us" -> n / 1000;
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            case "d" -> n * 86_400_000;
+            default -> n;
+        };
+    }
+
+    /** @return how long a lock wait may last, in milliseconds (0: no limit) */
+    long lockTimeoutMillis() {
+        return Long.parseLong(values.get("lock_timeout"));
+    }
+
+    /** @return the isolation level of transactions that do not choose one */
+    dev.lodedb.engine.transaction.IsolationLevel defaultIsolation() {
+        return dev.lodedb.engine.transaction.IsolationLevel.parse(values.get("default_transaction_isolation"));
+    }
+
+    /** @return whether transactions that do not choose are read-only */
+    boolean defaultReadOnly() {
+        return "on".equals(values.get("default_transaction_read_only"));
     }
 
     /** @return the pending-write size beyond which a bulk load rewrites the table, in bytes */

@@ -4,6 +4,8 @@ import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.CatalogStore;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.engine.transaction.CommitLog;
+import dev.lodedb.engine.transaction.LockManager;
 import dev.lodedb.sql.optimizer.TableStatistics;
 import dev.lodedb.storage.KeyValueStore;
 import dev.lodedb.storage.ReadOptions;
@@ -15,23 +17,35 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A SQL database over one key-value store: the catalog, the table data, per-table row counts and
  * the statement executor. Thread-safe; each thread uses its own {@link SqlSession}.
  *
- * <p>Concurrency until transactions arrive (issue 5): statements that write (DDL and DML) run one
- * at a time under a database-wide write lock, each reading one store snapshot and committing its
- * writes as one atomic batch; queries never take the lock and read their own snapshot, so readers
- * never block writers and never see a statement half applied.
+ * <p>Concurrency (docs/transactions.md): transactions ({@link Transaction}) read store snapshots
+ * and buffer their writes; they lock the rows they write in this database's {@link LockManager}
+ * and commit one atomic batch each. Commits are numbered: a snapshot knows the number of the last
+ * commit it includes, and while serializable transactions are open the keys of every commit are
+ * kept in a {@link CommitLog} for their validation. Queries take no locks, so readers never block
+ * writers and never see a transaction half applied.
  */
 public final class SqlDatabase implements AutoCloseable {
     private final KeyValueStore store;
     private final SqlOptions options;
     private volatile Catalog catalog;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final LockManager locks = new LockManager();
+    /** The number of the last commit that is visible (incremented after its batch is written). */
+    private final AtomicLong commitNo = new AtomicLong();
+    /**
+     * Shared by commits while no serializable transaction is open (so they group-commit); taken
+     * exclusively to start a serializable transaction and, while one is open, by every commit, so
+     * that validation, the write and its record in {@link #commitLog} happen as one step.
+     */
+    private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock();
+    private final CommitLog commitLog = new CommitLog();
+    /** The snapshot commit numbers of the open serializable transactions (a multiset). */
+    private final java.util.TreeMap<Long, Integer> serializableSnapshots = new java.util.TreeMap<>();
     /** Held (write) while a catalog-changing commit applies its batch and publishes the catalog. */
     private final ReentrantReadWriteLock publishLock = new ReentrantReadWriteLock();
     private final Map<Integer, AtomicLong> rowCounts = new ConcurrentHashMap<>();
@@ -93,8 +107,119 @@ public final class SqlDatabase implements AutoCloseable {
         return options;
     }
 
-    ReentrantLock writeLock() {
-        return writeLock;
+    /** @return the lock manager of this database's transactions */
+    LockManager locks() {
+        return locks;
+    }
+
+    /** @return the number of the last visible commit */
+    long commitNo() {
+        return commitNo.get();
+    }
+
+    /**
+     * @return a new snapshot with the commit number and catalog that describe it; a serializable
+     *     transaction's snapshot is registered so that later commits record their keys for it
+     */
+    Transaction.Scope snapshotScope(boolean serializable) {
+        if (serializable) {
+            commitGate.writeLock().lock();
+            try {
+                CatalogSnapshot cs = snapshotWithCatalog();
+                long n = commitNo.get();
+                synchronized (serializableSnapshots) {
+                    serializableSnapshots.merge(n, 1, Integer::sum);
+                }
+                return new Transaction.Scope(cs.snapshot(), n, cs.catalog(), true);
+            } finally {
+                commitGate.writeLock().unlock();
+            }
+        }
+        // the number first: a commit that lands in between is then checked, never missed
+        long n = commitNo.get();
+        CatalogSnapshot cs = snapshotWithCatalog();
+        return new Transaction.Scope(cs.snapshot(), n, cs.catalog(), true);
+    }
+
+    /** Releases a transaction's snapshot (and its registration when it was serializable). */
+    void releaseScope(Transaction.Scope scope) {
+        store.releaseSnapshot(scope.snapshot());
+        synchronized (serializableSnapshots) {
+            Integer c = serializableSnapshots.get(scope.commitNo());
+            if (c != null) {
+                if (c == 1) {
+                    serializableSnapshots.remove(scope.commitNo());
+                } else {
+                    serializableSnapshots.put(scope.commitNo(), c - 1);
+                }
+                commitLog.truncate(serializableSnapshots.isEmpty() ? commitNo.get()
+                        : serializableSnapshots.firstKey());
+            }
+        }
+    }
+
+    private boolean serializableOpen() {
+        synchronized (serializableSnapshots) {
+            return !serializableSnapshots.isEmpty();
+        }
+    }
+
+    /**
+     * Commits a transaction's writes as one atomic batch: validates a serializable transaction's
+     * reads, writes the batch with the new row counts (durable when {@code sync}), numbers the
+     * commit, and records its keys while serializable transactions are open.
+     *
+     * @param keys the keys written, in order (for the commit log)
+     * @throws SqlException 40001 when serializable validation fails (nothing is written)
+     */
+    void commitTransaction(Transaction txn, WriteBatch batch, java.util.List<byte[]> keys,
+            Map<Integer, Long> rowCountDeltas, boolean sync) {
+        boolean exclusive = txn.serializable();
+        if (!exclusive) {
+            commitGate.readLock().lock();
+            try {
+                if (!serializableOpen()) {
+                    commit(batch, rowCountDeltas, null, java.util.List.of(), sync);
+                    return;
+                }
+            } finally {
+                commitGate.readLock().unlock();
+            }
+        }
+        commitGate.writeLock().lock();
+        try {
+            txn.validateReads(commitLog);
+            commit(batch, rowCountDeltas, null, java.util.List.of(), sync);
+            if (serializableOpen()) {
+                commitLog.add(commitNo.get(), keys);
+            }
+        } finally {
+            commitGate.writeLock().unlock();
+        }
+    }
+
+    /** @return how an error names the table, index or object a key belongs to ({@code table "t"}) */
+    String describeKey(byte[] key) {
+        if (key == null || key.length < 5) {
+            return "the database";
+        }
+        int id = ByteBuffer.wrap(key, 1, 4).getInt();
+        Catalog cat = catalog;
+        if (key[0] == TableKeys.ROW_PREFIX) {
+            for (TableDef t : cat.tables()) {
+                if (t.storageId() == id) {
+                    return "table \"" + t.name() + "\"";
+                }
+            }
+        } else if (key[0] == dev.lodedb.engine.encoding.IndexKeys.PREFIX) {
+            for (dev.lodedb.engine.catalog.IndexDef ix : cat.indexes()) {
+                if (ix.id() == id) {
+                    TableDef t = cat.tableById(ix.tableId());
+                    return "index \"" + ix.name() + "\"" + (t == null ? "" : " of table \"" + t.name() + "\"");
+                }
+            }
+        }
+        return "object " + id;
     }
 
     /**
@@ -122,6 +247,19 @@ public final class SqlDatabase implements AutoCloseable {
     /** @return the number of rows in table {@code tableId} as of the last commit */
     public long rowCount(int tableId) {
         return counter(tableId).get();
+    }
+
+    /**
+     * @return whether table {@code t} has a committed row (exact, unlike {@link #rowCount}, which
+     *     concurrent commits may leave briefly stale in the store)
+     */
+    boolean hasRows(TableDef t) {
+        int storage = t.storageId();
+        try (StoreIterator it = store.newIterator(ReadOptions.DEFAULT.withBounds(TableKeys.prefix(storage),
+                TableKeys.upperBound(storage)))) {
+            it.seekToFirst();
+            return it.isValid();
+        }
     }
 
     private AtomicLong counter(int tableId) {
@@ -161,13 +299,13 @@ public final class SqlDatabase implements AutoCloseable {
      */
     void commit(WriteBatch batch, Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables,
             boolean sync) {
-        Map<Integer, Long> newCounts = new java.util.HashMap<>();
         for (Map.Entry<Integer, Long> e : rowCountDeltas.entrySet()) {
             if (e.getValue() == 0) {
                 continue;
             }
-            long n = Math.max(0, counter(e.getKey()).get() + e.getValue());
-            newCounts.put(e.getKey(), n);
+            // the counter moves at once (atomically), the stored value follows with the batch
+            long delta = e.getValue();
+            long n = counter(e.getKey()).updateAndGet(c -> Math.max(0, c + delta));
             batch.put(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array());
         }
         if (newCatalog != null) {
@@ -180,6 +318,7 @@ public final class SqlDatabase implements AutoCloseable {
             if (batch.count() > 0) {
                 store.write(WriteOptions.sync(sync && options.syncCommits()), batch);
             }
+            commitNo.incrementAndGet();
             if (newCatalog != null) {
                 catalog = newCatalog;
                 catalogPersisted = true;
@@ -188,9 +327,6 @@ public final class SqlDatabase implements AutoCloseable {
             if (newCatalog != null) {
                 publishLock.writeLock().unlock();
             }
-        }
-        for (Map.Entry<Integer, Long> e : newCounts.entrySet()) {
-            counter(e.getKey()).set(e.getValue());
         }
         for (int id : droppedTables) {
             rowCounts.remove(id);

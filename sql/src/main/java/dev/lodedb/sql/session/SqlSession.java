@@ -15,9 +15,10 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * A connection's state: settings, the random source, and (from issue 5) the open transaction.
- * Every statement is its own transaction: it reads one snapshot and its writes are applied as one
- * atomic batch when it completes. Not thread-safe: one thread at a time.
+ * A connection's state: settings, the random source, and the open transaction. Outside a
+ * transaction block every statement is its own transaction; {@code BEGIN} opens a block whose
+ * statements share one transaction until {@code COMMIT} or {@code ROLLBACK} (docs/transactions.md).
+ * Not thread-safe: one thread at a time (except {@link #cancel}).
  */
 public final class SqlSession implements AutoCloseable {
     private final SqlDatabase db;
@@ -25,6 +26,40 @@ public final class SqlSession implements AutoCloseable {
     private final StatementExecutor executor;
 
     private final SessionSettings settings;
+
+    private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
+    private final String name = "session " + SESSIONS.incrementAndGet();
+    /** The open transaction block, or {@code null} outside one. */
+    private Transaction transaction;
+
+    /** @return how lock errors name this session's transactions */
+    String name() {
+        return name;
+    }
+
+    /** @return the open transaction block, or {@code null} */
+    Transaction transaction() {
+        return transaction;
+    }
+
+    void setTransaction(Transaction t) {
+        this.transaction = t;
+    }
+
+    /** @return whether a transaction block is open (also when it failed and awaits ROLLBACK) */
+    public boolean inTransaction() {
+        return transaction != null;
+    }
+
+    /** @return whether the open transaction block failed and only ROLLBACK is accepted (25P02) */
+    public boolean transactionFailed() {
+        return transaction != null && transaction.failed;
+    }
+
+    /** @return a transaction for one statement outside a block, at the session's default level */
+    Transaction implicitTransaction() {
+        return new Transaction(db, this, settings.defaultIsolation(), settings.defaultReadOnly(), false);
+    }
 
     SqlSession(SqlDatabase db) {
         this.db = db;
@@ -178,13 +213,7 @@ public final class SqlSession implements AutoCloseable {
                 sets.add(convert(params, p.parameterTypes()));
             }
             if (p.batchesAtomically()) {
-                db.writeLock().lock();
-                try {
-                    p.bind(db.catalog(), optimizer(db.catalog()));
-                    return new DmlExecutor(db, executor).executeBatch(p.dmlPlan, sets);
-                } finally {
-                    db.writeLock().unlock();
-                }
+                return executor.executeBatch(p, sets);
             }
             long[] counts = new long[sets.size()];
             for (int i = 0; i < counts.length; i++) {
@@ -331,8 +360,13 @@ public final class SqlSession implements AutoCloseable {
         return s instanceof Query || s instanceof Explain;
     }
 
-    /** Forgets the session's prepared statements. */
+    /** Rolls back the open transaction block, if any, and forgets the session's prepared statements. */
     @Override
     public void close() {
+        Transaction t = transaction;
+        transaction = null;
+        if (t != null) {
+            t.rollback();
+        }
     }
 }

@@ -16,6 +16,7 @@ import dev.lodedb.sql.ast.Update;
 import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.sql.exec.Operator;
 import dev.lodedb.sql.exec.PhysicalPlanner;
+import dev.lodedb.storage.KeyValueStore;
 import dev.lodedb.storage.ReadOptions;
 import dev.lodedb.storage.Snapshot;
 import java.time.OffsetDateTime;
@@ -68,8 +69,140 @@ final class StatementExecutor {
         return ctx;
     }
 
+    /** @return a context whose operators read through {@code store} (a transaction's view) at {@code scope} */
+    ExecContext context(KeyValueStore store, Transaction.Scope scope, Object[] params) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        ExecContext ctx = new ExecContext(store, ReadOptions.at(scope.snapshot()), params, now, session.random(),
+                db.options().memoryBudgetBytes(), db.options().spillDirectory());
+        ImportProgress progress = session.importProgress();
+        ctx.setProgressListener(progress == null ? null : progress::update);
+        ctx.setSequences(sequences);
+        session.running(ctx);
+        return ctx;
+    }
+
+    /**
+     * Executes one statement in the session's transaction block, or as its own transaction.
+     *
+     * @throws SqlException 25P02 while the block has failed; any error of the statement (which
+     *     then fails the block)
+     */
     StatementResult execute(PreparedStatementImpl p, Object[] params) {
         Statement s = p.statement;
+        if (s instanceof TransactionStatement t) {
+            return new TransactionControl(db, session).run(t);
+        }
+        Transaction txn = session.transaction();
+        if (txn == null) {
+            return run(p, params, null);
+        }
+        if (txn.failed) {
+            throw new SqlException("25P02", "current transaction is aborted, commands ignored until end of "
+                    + "transaction block");
+        }
+        try {
+            return run(p, params, txn);
+        } catch (RuntimeException e) {
+            txn.failed = true;
+            throw e;
+        }
+    }
+
+    /** Runs a JDBC batch of INSERT parameter sets as one statement (see {@link SqlSession#executeBatch}). */
+    long[] executeBatch(PreparedStatementImpl p, List<Object[]> sets) {
+        Transaction txn = session.transaction();
+        if (txn != null && txn.failed) {
+            throw new SqlException("25P02", "current transaction is aborted, commands ignored until end of "
+                    + "transaction block");
+        }
+        try {
+            long[][] out = new long[1][];
+            write(p, txn, "INSERT", (t, scope) -> {
+                out[0] = new DmlExecutor(db, this, t, scope).executeBatch(p.dmlPlan, sets);
+                return null;
+            });
+            return out[0];
+        } catch (RuntimeException e) {
+            if (txn != null) {
+                txn.failed = true;
+            }
+            throw e;
+        }
+    }
+
+    /** A statement that writes, run once per attempt with its transaction and snapshot. */
+    private interface WriteStatement {
+        StatementResult run(Transaction txn, Transaction.Scope scope);
+    }
+
+    /**
+     * Runs a statement that writes: takes the schema lock (shared), then runs it on a snapshot,
+     * again on a new one when READ COMMITTED meets a concurrent change; outside a block the
+     * statement's own transaction commits and ends here.
+     */
+    private StatementResult write(PreparedStatementImpl p, Transaction block, String command, WriteStatement body) {
+        Transaction txn = block != null ? block : session.implicitTransaction();
+        try {
+            txn.checkWritable(command, p.statement.position() + 1);
+            txn.lockSchemaShared(null);
+            for (int attempt = 0;; attempt++) {
+                Transaction.Scope scope = txn.beginStatement();
+                try {
+                    // bound again if DDL or a bulk load changed the catalog since it was prepared
+                    p.bind(db.catalog(), session.optimizer(db.catalog()));
+                    return body.run(txn, scope);
+                } catch (Transaction.Restart r) {
+                    if (attempt >= MAX_RESTARTS) {
+                        throw new SqlException("40001", "could not serialize access due to concurrent update",
+                                "The statement met a concurrent change " + MAX_RESTARTS + " times in a row.",
+                                "The transaction might succeed if retried.", 0, null);
+                    }
+                } finally {
+                    txn.endStatement(scope);
+                }
+            }
+        } finally {
+            if (block == null) {
+                txn.rollback(); // committed already when it succeeded: releases the locks
+            }
+        }
+    }
+
+    /** A query inside a transaction block: its snapshot (or the statement's), through the block's writes. */
+    private StatementResult queryInTransaction(PreparedStatementImpl p, Object[] params, Transaction txn) {
+        Transaction.Scope scope = txn.beginStatement();
+        Operator root;
+        try {
+            p.bind(scope.catalog(), session.optimizer(scope.catalog()));
+            root = p.acquireRoot();
+        } catch (RuntimeException e) {
+            txn.endStatement(scope);
+            throw e;
+        }
+        try {
+            ExecContext ctx = context(txn.view(scope), scope, params);
+            root.open(ctx);
+            return new QueryResult(p.columns(), root, db.store(), scope.owned() ? scope.snapshot() : null,
+                    () -> p.releaseRoot(root), () -> txn.failed = true);
+        } catch (RuntimeException e) {
+            try {
+                root.close();
+            } finally {
+                p.releaseRoot(root);
+                txn.endStatement(scope);
+            }
+            throw e;
+        }
+    }
+
+    /** How often a READ COMMITTED statement runs again after conflicts before it gives up with 40001. */
+    private static final int MAX_RESTARTS = 100;
+
+    private StatementResult run(PreparedStatementImpl p, Object[] params, Transaction txn) {
+        Statement s = p.statement;
+        if (s instanceof Query && txn != null) {
+            return queryInTransaction(p, params, txn);
+        }
         if (s instanceof Query) {
             SqlDatabase.CatalogSnapshot cs = db.snapshotWithCatalog();
             Snapshot snapshot = cs.snapshot();
@@ -98,17 +231,19 @@ final class StatementExecutor {
             }
         }
         if (s instanceof Insert || s instanceof Update || s instanceof Delete) {
-            db.writeLock().lock();
-            try {
-                // bound again under the lock if DDL or a bulk load changed the catalog meanwhile
-                p.bind(db.catalog(), session.optimizer(db.catalog()));
-                return new DmlExecutor(db, this).execute(p.dmlPlan, params);
-            } finally {
-                db.writeLock().unlock();
-            }
+            String command = s instanceof Insert ? "INSERT" : s instanceof Update ? "UPDATE" : "DELETE";
+            return write(p, txn, command, (t, scope) -> new DmlExecutor(db, this, t, scope).execute(p.dmlPlan,
+                    params));
+        }
+        if (txn != null && !(s instanceof SetVariable || s instanceof ResetVariable || s instanceof ShowVariable
+                || s instanceof Explain || s instanceof Copy c0 && !c0.from())) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, commandName(s)
+                    + " cannot run inside a transaction block yet", "LodeDB runs DDL, COPY FROM and other utility "
+                    + "statements only outside BEGIN ... COMMIT so far.", "Run it before BEGIN or after COMMIT.",
+                    s.position() + 1, null);
         }
         if (s instanceof Copy c) {
-            return c.from() ? new CopyFrom(db, this, session).run(c, params)
+            return c.from() ? exclusively(() -> new CopyFrom(db, this, session).run(c, params))
                     : new CopyTo(db, this, session).run(c, params);
         }
         if (s instanceof Explain e) {
@@ -135,6 +270,11 @@ final class StatementExecutor {
                 }
                 value = sb.toString();
             }
+            String lower = v.name().toLowerCase(java.util.Locale.ROOT);
+            if (lower.equals("transaction_isolation") || lower.equals("transaction isolation level")
+                    || lower.equals("transaction_read_only")) {
+                return setTransactionMode(lower, value, v.position() + 1);
+            }
             try {
                 session.settings().set(v.name(), value);
             } catch (SqlException e) {
@@ -147,16 +287,68 @@ final class StatementExecutor {
             return MaterializedResult.command("RESET", 0);
         }
         if (s instanceof ShowVariable v) {
-            String value = session.settings().show(v.name());
+            String lower = v.name().toLowerCase(java.util.Locale.ROOT);
+            Transaction block = session.transaction();
+            String value;
+            if (lower.equals("transaction_isolation") || lower.equals("transaction isolation level")) {
+                value = block != null ? block.isolation().sqlName() : session.settings().defaultIsolation().sqlName();
+            } else if (lower.equals("transaction_read_only")) {
+                value = (block != null ? block.readOnly() : session.settings().defaultReadOnly()) ? "on" : "off";
+            } else {
+                value = session.settings().show(v.name());
+            }
             return new MaterializedResult(List.of(ResultColumn.computed(v.name().toLowerCase(), DataType.TEXT)),
                     List.<Object[]>of(new Object[] {value}), 1, "SHOW");
         }
-        if (s instanceof TransactionStatement t) {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "explicit transactions ("
-                    + t.kind().name().toLowerCase() + ") are not supported yet: every statement is its own transaction",
-                    null, "Transactions arrive with multi-version concurrency control (issue 5).", t.position() + 1,
-                    null);
+        return exclusively(() -> new DdlExecutor(db, this).execute(s));
+    }
+
+    /**
+     * Runs DDL or a bulk load as its own transaction holding the schema lock exclusively: it waits
+     * for the open transactions that write, and writers wait for it.
+     */
+    private StatementResult exclusively(java.util.function.Supplier<StatementResult> body) {
+        Transaction txn = session.implicitTransaction();
+        try {
+            txn.checkWritable("this statement", 0);
+            txn.lockSchemaExclusive(null);
+            return body.get();
+        } finally {
+            txn.rollback();
         }
-        return new DdlExecutor(db, this).execute(s);
+    }
+
+    /** {@code SET transaction_isolation} / {@code transaction_read_only}: SET TRANSACTION in another spelling. */
+    private StatementResult setTransactionMode(String name, String value, int position) {
+        dev.lodedb.sql.ast.TransactionStatement.IsolationLevel level = null;
+        Boolean readOnly = null;
+        if (name.equals("transaction_read_only")) {
+            String v = value == null ? "off" : value.trim().toLowerCase(java.util.Locale.ROOT);
+            readOnly = v.equals("on") || v.equals("true") || v.equals("1") || v.equals("yes");
+        } else {
+            dev.lodedb.engine.transaction.IsolationLevel l = dev.lodedb.engine.transaction.IsolationLevel.parse(
+                    value == null ? "read committed" : value);
+            if (l == null) {
+                throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "invalid value for parameter "
+                        + "\"transaction_isolation\": \"" + value + "\"", null, null, position, null);
+            }
+            level = dev.lodedb.sql.ast.TransactionStatement.IsolationLevel.valueOf(l.name());
+        }
+        return new TransactionControl(db, session).run(new TransactionStatement(
+                TransactionStatement.Kind.SET_TRANSACTION, null, level, readOnly, null, false, position - 1));
+    }
+
+    /** @return a statement's command as SQL names it ({@code CREATE TABLE}) */
+    private static String commandName(Statement s) {
+        String n = s.getClass().getSimpleName();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                sb.append(' ');
+            }
+            sb.append(Character.toUpperCase(c));
+        }
+        return sb.toString();
     }
 }

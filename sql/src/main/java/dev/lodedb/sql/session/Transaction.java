@@ -1,0 +1,411 @@
+package dev.lodedb.sql.session;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.engine.encoding.TableKeys;
+import dev.lodedb.engine.transaction.IsolationLevel;
+import dev.lodedb.engine.transaction.LockManager;
+import dev.lodedb.engine.transaction.ReadSet;
+import dev.lodedb.engine.transaction.TransactionView;
+import dev.lodedb.engine.transaction.WriteSet;
+import dev.lodedb.sql.exec.ExecContext;
+import dev.lodedb.sql.exec.PendingWrites;
+import dev.lodedb.storage.KeyValueStore;
+import dev.lodedb.storage.ReadOptions;
+import dev.lodedb.storage.Snapshot;
+import dev.lodedb.storage.StoreIterator;
+import dev.lodedb.storage.WriteBatch;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One transaction of a session: an explicit one (BEGIN ... COMMIT) or the implicit one around a
+ * single statement. Its writes are buffered ({@link WriteSet}) and committed as one atomic write
+ * batch; its statements read snapshots of the store (one per statement at READ COMMITTED, one for
+ * the whole transaction above) through a {@link TransactionView} that overlays the buffered writes.
+ *
+ * <p>Concurrency control (docs/transactions.md): a statement that writes holds the schema lock in
+ * shared mode until the transaction ends (DDL takes it exclusively); before a statement's writes
+ * join the transaction, it locks every row key it wrote (exclusive) and the keys its constraint
+ * checks relied on ({@link PendingWrites.Claim}), then checks that none of them changed since the
+ * statement's snapshot. If one did, a READ COMMITTED statement runs again on a new snapshot (what
+ * PostgreSQL achieves by re-checking the updated row), and a REPEATABLE READ or SERIALIZABLE
+ * transaction fails with 40001 (first updater wins). A SERIALIZABLE transaction also validates
+ * everything it read against the commits since its snapshot when it commits.
+ *
+ * <p>Not thread-safe: used by its session's thread (locks are released from that thread too).
+ */
+final class Transaction {
+    /** The resource of the schema lock: shared by writers, exclusive for DDL and bulk loads. */
+    static final Object SCHEMA = "schema";
+    /**
+     * Row locks a transaction takes before it takes the schema lock exclusively instead (lock
+     * escalation, bounding the lock table's memory at about 100 bytes per lock).
+     */
+    static final int LOCK_ESCALATION_THRESHOLD = 100_000;
+
+    /** Thrown to run a READ COMMITTED statement again on a new snapshot after a write conflict. */
+    static final class Restart extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Restart() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * What one statement reads: a snapshot, the number of the last commit it includes, and the
+     * catalog that describes it.
+     *
+     * @param owned whether the statement releases the snapshot (else the transaction does)
+     */
+    record Scope(Snapshot snapshot, long commitNo, Catalog catalog, boolean owned) {
+    }
+
+    private final SqlDatabase db;
+    final LockManager.Owner owner;
+    private IsolationLevel isolation;
+    private boolean readOnly;
+    final boolean explicit;
+    private final SqlSession session;
+
+    /** The transaction's snapshot above READ COMMITTED, taken by its first statement. */
+    private Scope snapshot;
+    private final WriteSet writes = new WriteSet();
+    private ReadSet reads;
+    private final Map<Integer, Long> rowCountDeltas = new HashMap<>();
+    /** Whether a statement failed: everything but ROLLBACK fails with 25P02 until the end. */
+    boolean failed;
+    private boolean schemaShared;
+    private boolean schemaExclusive;
+    private final List<Savepoint> savepoints = new ArrayList<>();
+    private boolean ended;
+
+    private record Savepoint(String name, int mark, Map<Integer, Long> deltas) {
+    }
+
+    Transaction(SqlDatabase db, SqlSession session, IsolationLevel isolation, boolean readOnly, boolean explicit) {
+        this.db = db;
+        this.session = session;
+        this.owner = new LockManager.Owner(session.name());
+        this.isolation = isolation;
+        this.readOnly = readOnly;
+        this.explicit = explicit;
+        this.reads = isolation == IsolationLevel.SERIALIZABLE ? new ReadSet() : null;
+    }
+
+    /** @return the isolation level */
+    IsolationLevel isolation() {
+        return isolation;
+    }
+
+    /** @return whether the transaction is READ ONLY */
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** @return whether a statement has run (read a snapshot or written) */
+    boolean started() {
+        return snapshot != null || !writes.isEmpty() || schemaShared || schemaExclusive;
+    }
+
+    /**
+     * SET TRANSACTION: changes the modes ({@code null}: unchanged). The caller checks that the
+     * level changes only before the first statement.
+     */
+    void configure(IsolationLevel level, Boolean ro) {
+        if (level != null) {
+            isolation = level;
+            reads = level == IsolationLevel.SERIALIZABLE ? new ReadSet() : null;
+        }
+        if (ro != null) {
+            readOnly = ro;
+        }
+    }
+
+    /** @return whether the transaction has buffered writes */
+    boolean hasWrites() {
+        return !writes.isEmpty();
+    }
+
+    /** @return the snapshot and catalog the next statement reads (release with {@link #endStatement}) */
+    Scope beginStatement() {
+        if (isolation == IsolationLevel.READ_COMMITTED) {
+            return db.snapshotScope(false);
+        }
+        if (snapshot == null) {
+            snapshot = db.snapshotScope(isolation == IsolationLevel.SERIALIZABLE);
+        }
+        return new Scope(snapshot.snapshot(), snapshot.commitNo(), snapshot.catalog(), false);
+    }
+
+    /** Releases a statement's snapshot if the statement owns it. */
+    void endStatement(Scope scope) {
+        if (scope != null && scope.owned()) {
+            db.store().releaseSnapshot(scope.snapshot());
+        }
+    }
+
+    /** @return the store as a statement of this transaction sees it through {@code scope} */
+    KeyValueStore view(Scope scope) {
+        if (writes.isEmpty() && reads == null) {
+            return db.store();
+        }
+        return new TransactionView(db.store(), scope.snapshot(), writes, reads);
+    }
+
+    /** @return the catalog statements bind against: the current one (DDL runs outside transaction blocks) */
+    Catalog catalog() {
+        return db.catalog();
+    }
+
+    /**
+     * Fails unless the transaction may write.
+     *
+     * @throws SqlException 25006 in a READ ONLY transaction
+     */
+    void checkWritable(String command, int position) {
+        if (readOnly) {
+            throw new SqlException("25006", "cannot execute " + command + " in a read-only transaction", null, null,
+                    position, null);
+        }
+    }
+
+    /** Takes the schema lock in shared mode (held to the end): a statement is about to write. */
+    void lockSchemaShared(ExecContext ctx) {
+        if (!schemaShared && !schemaExclusive) {
+            lock(SCHEMA, LockManager.Mode.SHARED, ctx, "the schema");
+            schemaShared = true;
+        }
+    }
+
+    /** Takes the schema lock exclusively (DDL, bulk loads): waits for every other writing transaction. */
+    void lockSchemaExclusive(ExecContext ctx) {
+        if (!schemaExclusive) {
+            lock(SCHEMA, LockManager.Mode.EXCLUSIVE, ctx, "the schema");
+            schemaExclusive = true;
+        }
+    }
+
+    private boolean lock(Object resource, LockManager.Mode mode, ExecContext ctx, String what) {
+        return db.locks().acquire(owner, resource, mode, session.settings().lockTimeoutMillis(),
+                ctx == null ? () -> false : ctx::isCancelled, () -> what);
+    }
+
+    /**
+     * Ends a statement's writes: locks what it wrote and relied on, checks that none of it changed
+     * since the statement's snapshot, then adds the writes to the transaction (an implicit
+     * transaction commits them at once instead, see {@link #commitStatement}).
+     *
+     * @throws Restart at READ COMMITTED when something changed: the statement must run again
+     * @throws SqlException 40001 above READ COMMITTED when something changed
+     */
+    void finishWrites(Scope scope, PendingWrites pending, Map<Integer, Long> deltas, ExecContext ctx) {
+        List<byte[]> check = new ArrayList<>();
+        List<PendingWrites.Claim> claims = pending.claims();
+        if (!schemaExclusive) {
+            if (db.locks().heldCount(owner) + pending.size() > LOCK_ESCALATION_THRESHOLD) {
+                // too many row locks: take the schema lock exclusively instead (no other writer runs
+                // from then on); the row locks already held stay until the end, as two-phase locking needs
+                lockSchemaExclusive(ctx);
+            }
+        }
+        boolean everything = schemaExclusive;
+        if (!schemaExclusive) {
+            for (byte[] key : pending.view().keySet()) {
+                if (key[0] == TableKeys.ROW_PREFIX && lock(ByteBuffer.wrap(key), LockManager.Mode.EXCLUSIVE, ctx,
+                        "a row of " + db.describeKey(key))) {
+                    check.add(key);
+                }
+            }
+            for (PendingWrites.Claim c : claims) {
+                if (c.lockKey() != null) {
+                    lock(ByteBuffer.wrap(c.lockKey()), c.exclusive() ? LockManager.Mode.EXCLUSIVE
+                            : LockManager.Mode.SHARED, ctx, "a key of " + db.describeKey(c.lockKey()));
+                }
+            }
+        }
+        if (db.commitNo() != scope.commitNo()) {
+            ReadOptions then = ReadOptions.at(scope.snapshot());
+            Iterable<byte[]> keys = everything ? rowKeys(pending) : check;
+            for (byte[] key : keys) {
+                if (!Arrays.equals(db.store().get(then, key), db.store().get(ReadOptions.DEFAULT, key))) {
+                    conflict(key);
+                }
+            }
+            for (PendingWrites.Claim c : claims) {
+                if (!sameRange(then, c.lower(), c.upper())) {
+                    conflict(c.lower());
+                }
+            }
+        }
+        for (Map.Entry<Integer, Long> e : deltas.entrySet()) {
+            rowCountDeltas.merge(e.getKey(), e.getValue(), Long::sum);
+        }
+        if (explicit) {
+            for (Map.Entry<byte[], byte[]> e : pending.view().entrySet()) {
+                if (PendingWrites.isDeleted(e.getValue())) {
+                    writes.delete(e.getKey());
+                } else {
+                    writes.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+
+    private static List<byte[]> rowKeys(PendingWrites pending) {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] key : pending.view().keySet()) {
+            if (key[0] == TableKeys.ROW_PREFIX) {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
+    /** @return whether the committed contents of {@code [lo, hi)} are those seen through {@code then} */
+    private boolean sameRange(ReadOptions then, byte[] lo, byte[] hi) {
+        try (StoreIterator a = db.store().newIterator(then.withBounds(lo, hi));
+                StoreIterator b = db.store().newIterator(ReadOptions.DEFAULT.withBounds(lo, hi))) {
+            a.seekToFirst();
+            b.seekToFirst();
+            while (a.isValid() && b.isValid()) {
+                if (!Arrays.equals(a.key(), b.key()) || !Arrays.equals(a.value(), b.value())) {
+                    return false;
+                }
+                a.next();
+                b.next();
+            }
+            return a.isValid() == b.isValid();
+        }
+    }
+
+    private void conflict(byte[] key) {
+        if (isolation == IsolationLevel.READ_COMMITTED) {
+            throw new Restart();
+        }
+        throw serializationFailure("concurrent update", key);
+    }
+
+    private SqlException serializationFailure(String what, byte[] key) {
+        return new SqlException("40001", "could not serialize access due to " + what + " of "
+                + db.describeKey(key), "Another transaction committed a change to " + db.describeKey(key)
+                + " after this transaction's snapshot was taken.", "The transaction might succeed if retried.", 0,
+                null);
+    }
+
+    /** Commits the writes of an implicit transaction's single statement. */
+    void commitStatement(PendingWrites pending, Map<Integer, Long> deltas, boolean sync) {
+        db.commitTransaction(this, pending.batch(), sortedKeys(pending), deltas, sync);
+    }
+
+    private static List<byte[]> sortedKeys(PendingWrites pending) {
+        return new ArrayList<>(pending.view().keySet());
+    }
+
+    /**
+     * Validates (SERIALIZABLE) against the commits since the snapshot.
+     *
+     * @throws SqlException 40001 when a later commit wrote something this transaction read
+     */
+    void validateReads(dev.lodedb.engine.transaction.CommitLog log) {
+        if (reads == null || snapshot == null || writes.isEmpty()) {
+            return;
+        }
+        byte[] hit = log.conflict(snapshot.commitNo(), reads);
+        if (hit != null) {
+            throw serializationFailure("read/write dependencies among transactions", hit);
+        }
+    }
+
+    /** @return whether the transaction validates its reads at commit */
+    boolean serializable() {
+        return reads != null;
+    }
+
+    /**
+     * Commits: writes everything as one atomic batch (durable when {@code sync}), then releases the
+     * locks and the snapshot.
+     *
+     * @throws SqlException 40001 when SERIALIZABLE validation fails (the transaction is rolled back)
+     */
+    void commit(boolean sync) {
+        try {
+            if (!writes.isEmpty()) {
+                WriteBatch batch = new WriteBatch();
+                writes.appendTo(batch);
+                db.commitTransaction(this, batch, new ArrayList<>(writes.entries().keySet()), rowCountDeltas, sync);
+            }
+        } finally {
+            end();
+        }
+    }
+
+    /** Rolls back: forgets the writes, releases the locks and the snapshot. */
+    void rollback() {
+        end();
+    }
+
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        writes.clear();
+        db.locks().releaseAll(owner);
+        if (snapshot != null) {
+            db.releaseScope(snapshot);
+            snapshot = null;
+        }
+    }
+
+    /** SAVEPOINT name (a name used again hides the earlier savepoint, as in PostgreSQL). */
+    void savepoint(String name) {
+        savepoints.add(new Savepoint(name, writes.mark(), new HashMap<>(rowCountDeltas)));
+    }
+
+    /**
+     * RELEASE SAVEPOINT name: forgets it and every savepoint after it.
+     *
+     * @throws SqlException 3B001 when there is no such savepoint
+     */
+    void release(String name, int position) {
+        int i = find(name, position);
+        while (savepoints.size() > i) {
+            savepoints.remove(savepoints.size() - 1);
+            writes.release();
+        }
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT name: undoes the writes since it and ends an aborted state; the
+     * savepoint remains, later ones are forgotten. Locks stay held, as in PostgreSQL.
+     *
+     * @throws SqlException 3B001 when there is no such savepoint
+     */
+    void rollbackTo(String name, int position) {
+        int i = find(name, position);
+        while (savepoints.size() > i + 1) {
+            savepoints.remove(savepoints.size() - 1);
+            writes.release();
+        }
+        Savepoint sp = savepoints.get(i);
+        writes.rollbackTo(sp.mark());
+        rowCountDeltas.clear();
+        rowCountDeltas.putAll(sp.deltas());
+        failed = false;
+    }
+
+    private int find(String name, int position) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new SqlException("3B001", "savepoint \"" + name + "\" does not exist", null, null, position, null);
+    }
+}
