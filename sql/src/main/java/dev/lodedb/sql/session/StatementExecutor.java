@@ -59,14 +59,7 @@ final class StatementExecutor {
     }
 
     ExecContext context(Snapshot snapshot, Object[] params) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        ExecContext ctx = new ExecContext(db.store(), ReadOptions.at(snapshot), params, now, session.random(),
-                db.options().memoryBudgetBytes(), db.options().spillDirectory());
-        ImportProgress progress = session.importProgress();
-        ctx.setProgressListener(progress == null ? null : progress::update);
-        ctx.setSequences(sequences);
-        session.running(ctx);
-        return ctx;
+        return context(db.store(), new Transaction.Scope(snapshot, 0, null, false), params);
     }
 
     /** @return a context whose operators read through {@code store} (a transaction's view) at {@code scope} */
