@@ -1,0 +1,484 @@
+package dev.lodedb.sql.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.sql.exec.DataChunk;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transaction blocks, savepoints, isolation levels and their conflicts, with several sessions. */
+class TransactionTest {
+    @TempDir
+    Path dir;
+    SqlTestDatabase t;
+    ExecutorService pool;
+
+    @BeforeEach
+    void setUp() {
+        t = new SqlTestDatabase(dir);
+        pool = Executors.newCachedThreadPool();
+        t.exec("CREATE TABLE acct (id int PRIMARY KEY, balance int NOT NULL)");
+        t.exec("INSERT INTO acct VALUES (1, 100), (2, 100)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.shutdownNow();
+        t.close();
+    }
+
+    /** A second connection. */
+    static final class Conn implements AutoCloseable {
+        final SqlSession s;
+
+        Conn(SqlDatabase db) {
+            s = db.openSession();
+        }
+
+        String exec(String sql) {
+            try (StatementResult r = s.executeScript(sql)) {
+                while (r.next() != null) {
+                    // drain
+                }
+                return r.commandTag();
+            }
+        }
+
+        List<String> rows(String sql) {
+            List<String> out = new ArrayList<>();
+            try (StatementResult r = s.executeScript(sql)) {
+                DataChunk c;
+                while ((c = r.next()) != null) {
+                    for (int k = 0; k < c.size(); k++) {
+                        StringBuilder sb = new StringBuilder();
+                        Object[] row = c.rowValues(k);
+                        for (int i = 0; i < row.length; i++) {
+                            sb.append(i > 0 ? "|" : "").append(row[i]);
+                        }
+                        out.add(sb.toString());
+                    }
+                }
+            }
+            return out;
+        }
+
+        String value(String sql) {
+            List<String> r = rows(sql);
+            assertThat(r).hasSize(1);
+            return r.get(0);
+        }
+
+        @Override
+        public void close() {
+            s.close();
+        }
+    }
+
+    private Conn conn() {
+        return new Conn(t.db);
+    }
+
+    private static String sqlState(Throwable e) {
+        Throwable c = e;
+        while (c != null && !(c instanceof SqlException)) {
+            c = c.getCause();
+        }
+        return c == null ? null : ((SqlException) c).sqlState();
+    }
+
+    @Test
+    void commitMakesWritesVisibleAndRollbackDiscardsThem() {
+        try (Conn a = conn(); Conn b = conn()) {
+            assertThat(a.exec("BEGIN")).isEqualTo("BEGIN");
+            a.exec("INSERT INTO acct VALUES (3, 50)");
+            a.exec("UPDATE acct SET balance = balance - 30 WHERE id = 1");
+            assertThat(a.value("SELECT sum(balance) FROM acct")).isEqualTo("220");
+            assertThat(a.value("SELECT count(*) FROM acct")).isEqualTo("3");
+            // b sees none of it before the commit
+            assertThat(b.value("SELECT sum(balance) FROM acct")).isEqualTo("200");
+            assertThat(a.exec("COMMIT")).isEqualTo("COMMIT");
+            assertThat(b.value("SELECT sum(balance) FROM acct")).isEqualTo("220");
+
+            a.exec("BEGIN");
+            a.exec("DELETE FROM acct WHERE id = 3");
+            assertThat(a.value("SELECT count(*) FROM acct")).isEqualTo("2");
+            assertThat(a.exec("ROLLBACK")).isEqualTo("ROLLBACK");
+            assertThat(b.value("SELECT count(*) FROM acct")).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void readsOfTheBlockSeeItsOwnWritesThroughIndexesAndOrder() {
+        t.exec("CREATE INDEX acct_balance ON acct (balance)");
+        try (Conn a = conn()) {
+            a.exec("BEGIN");
+            a.exec("INSERT INTO acct VALUES (3, 7), (4, 500)");
+            a.exec("UPDATE acct SET balance = 5 WHERE id = 1");
+            a.exec("DELETE FROM acct WHERE id = 2");
+            a.exec("SET enable_seqscan = off");
+            assertThat(a.rows("SELECT id FROM acct WHERE balance < 10 ORDER BY balance")).containsExactly("1", "3");
+            assertThat(a.rows("SELECT id FROM acct ORDER BY id DESC")).containsExactly("4", "3", "1");
+            // a unique check sees the block's own rows
+            assertThatThrownBy(() -> a.exec("INSERT INTO acct VALUES (3, 1)"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23505"));
+            a.exec("ROLLBACK");
+            assertThat(a.rows("SELECT id FROM acct WHERE balance < 10")).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedStatementAbortsTheBlockUntilRollback() {
+        try (Conn a = conn()) {
+            a.exec("BEGIN");
+            a.exec("INSERT INTO acct VALUES (3, 1)");
+            assertThatThrownBy(() -> a.exec("SELECT 1/0")).satisfies(e -> assertThat(sqlState(e)).isEqualTo("22012"));
+            assertThat(a.s.transactionFailed()).isTrue();
+            assertThatThrownBy(() -> a.exec("SELECT 1")).satisfies(e -> assertThat(sqlState(e)).isEqualTo("25P02"))
+                    .hasMessageContaining("current transaction is aborted");
+            // COMMIT of a failed block rolls back
+            assertThat(a.exec("COMMIT")).isEqualTo("ROLLBACK");
+            assertThat(a.value("SELECT count(*) FROM acct")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void savepoints() {
+        try (Conn a = conn()) {
+            a.exec("BEGIN");
+            a.exec("INSERT INTO acct VALUES (3, 1)");
+            a.exec("SAVEPOINT s1");
+            a.exec("INSERT INTO acct VALUES (4, 1)");
+            a.exec("SAVEPOINT s2");
+            a.exec("UPDATE acct SET balance = 0");
+            assertThat(a.exec("ROLLBACK TO SAVEPOINT s2")).isEqualTo("ROLLBACK");
+            assertThat(a.value("SELECT sum(balance) FROM acct")).isEqualTo("202");
+            a.exec("ROLLBACK TO s1");
+            assertThat(a.value("SELECT count(*) FROM acct")).isEqualTo("3");
+            // an error after a savepoint: rolling back to it resumes the block
+            assertThatThrownBy(() -> a.exec("INSERT INTO acct VALUES (1, 1)"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23505"));
+            a.exec("ROLLBACK TO s1");
+            a.exec("INSERT INTO acct VALUES (5, 1)");
+            a.exec("RELEASE SAVEPOINT s1");
+            assertThatThrownBy(() -> a.exec("ROLLBACK TO s1")).satisfies(e -> assertThat(sqlState(e))
+                    .isEqualTo("3B001")).hasMessageContaining("savepoint \"s1\" does not exist");
+            a.exec("ROLLBACK");
+            a.exec("BEGIN");
+            a.exec("INSERT INTO acct VALUES (3, 1)");
+            a.exec("SAVEPOINT x");
+            a.exec("INSERT INTO acct VALUES (5, 1)");
+            a.exec("RELEASE x");
+            a.exec("COMMIT");
+            assertThat(a.rows("SELECT id FROM acct ORDER BY id")).containsExactly("1", "2", "3", "5");
+        }
+    }
+
+    @Test
+    void controlStatementsOutsideABlockWarnOrFail() {
+        try (Conn a = conn()) {
+            assertThatThrownBy(() -> a.exec("SAVEPOINT x")).satisfies(e -> assertThat(sqlState(e))
+                    .isEqualTo("25P01"));
+            try (StatementResult r = a.s.executeScript("COMMIT")) {
+                assertThat(r.commandTag()).isEqualTo("COMMIT");
+                assertThat(r.notices()).anyMatch(n -> n.contains("there is no transaction in progress"));
+            }
+            a.exec("BEGIN");
+            try (StatementResult r = a.s.executeScript("BEGIN")) {
+                assertThat(r.notices()).anyMatch(n -> n.contains("already a transaction in progress"));
+            }
+            assertThatThrownBy(() -> a.exec("CREATE TABLE x (a int)"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"));
+            a.exec("ROLLBACK");
+        }
+    }
+
+    @Test
+    void readOnlyTransactionsRefuseWrites() {
+        try (Conn a = conn()) {
+            a.exec("BEGIN READ ONLY");
+            assertThat(a.value("SHOW transaction_read_only")).isEqualTo("on");
+            assertThatThrownBy(() -> a.exec("UPDATE acct SET balance = 0"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("25006"))
+                    .hasMessageContaining("cannot execute UPDATE in a read-only transaction");
+            a.exec("ROLLBACK");
+            a.exec("SET default_transaction_read_only = on");
+            assertThatThrownBy(() -> a.exec("DELETE FROM acct")).satisfies(e -> assertThat(sqlState(e))
+                    .isEqualTo("25006"));
+        }
+    }
+
+    @Test
+    void isolationLevelsAndTheirSnapshots() {
+        try (Conn a = conn(); Conn b = conn()) {
+            assertThat(a.value("SHOW transaction_isolation")).isEqualTo("read committed");
+            a.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+            assertThat(a.value("SHOW transaction_isolation")).isEqualTo("repeatable read");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("100");
+            b.exec("UPDATE acct SET balance = 1 WHERE id = 1");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("100");
+            a.exec("COMMIT");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("1");
+
+            a.exec("BEGIN"); // read committed: every statement a new snapshot
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("1");
+            b.exec("UPDATE acct SET balance = 2 WHERE id = 1");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("2");
+            a.exec("COMMIT");
+
+            a.exec("BEGIN");
+            a.exec("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+            assertThat(a.value("SHOW transaction_isolation")).isEqualTo("serializable");
+            a.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"); // no query yet: allowed
+            assertThat(a.value("SELECT count(*) FROM acct")).isEqualTo("2");
+            assertThatThrownBy(() -> a.exec("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("25001"));
+            a.exec("ROLLBACK");
+            a.exec("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            assertThat(a.value("SHOW default_transaction_isolation")).isEqualTo("repeatable read");
+        }
+    }
+
+    @Test
+    void repeatableReadLostUpdateAbortsWith40001AfterTheFirstCommits() throws Exception {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+            b.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("100");
+            assertThat(b.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("100");
+            a.exec("UPDATE acct SET balance = balance + 10 WHERE id = 1");
+            // b's update waits for a's row lock
+            Future<String> bUpdate = pool.submit(() -> b.exec("UPDATE acct SET balance = balance + 20 WHERE id = 1"));
+            Thread.sleep(100);
+            assertThat(bUpdate.isDone()).isFalse();
+            a.exec("COMMIT");
+            assertThatThrownBy(() -> bUpdate.get(10, TimeUnit.SECONDS))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("40001"))
+                    .hasMessageContaining("could not serialize access due to concurrent update")
+                    .hasMessageContaining("table \"acct\"");
+            b.exec("ROLLBACK");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("110");
+        }
+    }
+
+    @Test
+    void readCommittedUpdateWaitsThenRunsOnTheNewVersion() throws Exception {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            a.exec("UPDATE acct SET balance = balance + 10 WHERE id = 1");
+            Future<String> bUpdate = pool.submit(() -> b.exec("UPDATE acct SET balance = balance + 20 WHERE id = 1"));
+            Thread.sleep(100);
+            assertThat(bUpdate.isDone()).isFalse();
+            a.exec("COMMIT");
+            assertThat(bUpdate.get(10, TimeUnit.SECONDS)).isEqualTo("UPDATE 1");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("130");
+        }
+    }
+
+    @Test
+    void concurrentIncrementsAtReadCommittedLoseNothing() throws Exception {
+        int threads = 4;
+        int each = 100;
+        List<Future<?>> fs = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            fs.add(pool.submit(() -> {
+                try (Conn c = conn()) {
+                    start.await();
+                    for (int k = 0; k < each; k++) {
+                        c.exec("UPDATE acct SET balance = balance + 1 WHERE id = 1");
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : fs) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(t.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo(String.valueOf(100 + threads * each));
+    }
+
+    @Test
+    void writeSkewIsAllowedAtRepeatableReadAndRefusedAtSerializable() {
+        t.exec("CREATE TABLE doctor (name text PRIMARY KEY, on_call boolean NOT NULL)");
+        for (String level : new String[] {"REPEATABLE READ", "SERIALIZABLE"}) {
+            t.exec("DELETE FROM doctor");
+            t.exec("INSERT INTO doctor VALUES ('alice', true), ('bob', true)");
+            try (Conn a = conn(); Conn b = conn()) {
+                a.exec("BEGIN ISOLATION LEVEL " + level);
+                b.exec("BEGIN ISOLATION LEVEL " + level);
+                assertThat(a.value("SELECT count(*) FROM doctor WHERE on_call")).isEqualTo("2");
+                assertThat(b.value("SELECT count(*) FROM doctor WHERE on_call")).isEqualTo("2");
+                a.exec("UPDATE doctor SET on_call = false WHERE name = 'alice'");
+                b.exec("UPDATE doctor SET on_call = false WHERE name = 'bob'");
+                a.exec("COMMIT");
+                if (level.equals("REPEATABLE READ")) {
+                    b.exec("COMMIT");
+                    assertThat(t.value("SELECT count(*) FROM doctor WHERE on_call")).isEqualTo("0");
+                } else {
+                    assertThatThrownBy(() -> b.exec("COMMIT")).satisfies(e -> assertThat(sqlState(e))
+                            .isEqualTo("40001")).hasMessageContaining("doctor");
+                    assertThat(t.value("SELECT count(*) FROM doctor WHERE on_call")).isEqualTo("1");
+                    assertThat(b.s.inTransaction()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void serializableReadOnlyTransactionsNeverAbort() {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
+            assertThat(a.value("SELECT sum(balance) FROM acct")).isEqualTo("200");
+            b.exec("UPDATE acct SET balance = 0");
+            assertThat(a.value("SELECT sum(balance) FROM acct")).isEqualTo("200");
+            assertThat(a.exec("COMMIT")).isEqualTo("COMMIT");
+        }
+    }
+
+    @Test
+    void phantomInsertIntoARangeReadFailsSerializable() {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
+            assertThat(a.value("SELECT count(*) FROM acct WHERE id BETWEEN 1 AND 10")).isEqualTo("2");
+            a.exec("INSERT INTO acct VALUES (100, 2)");
+            b.exec("INSERT INTO acct VALUES (5, 1)");
+            assertThatThrownBy(() -> a.exec("COMMIT")).satisfies(e -> assertThat(sqlState(e)).isEqualTo("40001"));
+        }
+    }
+
+    @Test
+    void deadlocksAreDetected() throws Exception {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            b.exec("BEGIN");
+            a.exec("UPDATE acct SET balance = 1 WHERE id = 1");
+            b.exec("UPDATE acct SET balance = 2 WHERE id = 2");
+            Future<String> aWaits = pool.submit(() -> a.exec("UPDATE acct SET balance = 1 WHERE id = 2"));
+            Thread.sleep(100);
+            assertThatThrownBy(() -> b.exec("UPDATE acct SET balance = 2 WHERE id = 1"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("40P01"))
+                    .hasMessageContaining("deadlock detected");
+            b.exec("ROLLBACK");
+            assertThat(aWaits.get(10, TimeUnit.SECONDS)).isEqualTo("UPDATE 1");
+            a.exec("COMMIT");
+            assertThat(t.rows("SELECT balance FROM acct ORDER BY id")).containsExactly("1", "1");
+        }
+    }
+
+    @Test
+    void lockTimeout() {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            a.exec("UPDATE acct SET balance = 1 WHERE id = 1");
+            b.exec("SET lock_timeout = '50ms'");
+            assertThatThrownBy(() -> b.exec("UPDATE acct SET balance = 2 WHERE id = 1"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("55P03"));
+            a.exec("COMMIT");
+        }
+    }
+
+    @Test
+    void concurrentInsertsOfOneKeyGiveOneRowAndA23505() throws Exception {
+        t.exec("CREATE TABLE u (id int PRIMARY KEY, email text UNIQUE)");
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            a.exec("INSERT INTO u VALUES (1, 'x@example.com')");
+            Future<String> bInsert = pool.submit(() -> b.exec("INSERT INTO u VALUES (2, 'x@example.com')"));
+            Thread.sleep(100);
+            assertThat(bInsert.isDone()).isFalse();
+            a.exec("COMMIT");
+            assertThatThrownBy(() -> bInsert.get(10, TimeUnit.SECONDS))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23505"));
+            assertThat(t.value("SELECT count(*) FROM u")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void concurrentUpsertsAtReadCommittedAllLand() throws Exception {
+        t.exec("CREATE TABLE counter (k text PRIMARY KEY, n int NOT NULL)");
+        List<CompletableFuture<Void>> fs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fs.add(CompletableFuture.runAsync(() -> {
+                try (Conn c = conn()) {
+                    for (int k = 0; k < 50; k++) {
+                        c.exec("INSERT INTO counter VALUES ('a', 1) ON CONFLICT (k) DO UPDATE SET n = counter.n + 1");
+                    }
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        assertThat(t.value("SELECT n FROM counter")).isEqualTo("200");
+    }
+
+    @Test
+    void aChildInsertAndAConcurrentParentDeleteNeverLeaveAnOrphan() throws Exception {
+        t.exec("CREATE TABLE parent (id int PRIMARY KEY)");
+        t.exec("CREATE TABLE child (id int PRIMARY KEY, p int REFERENCES parent (id))");
+        t.exec("INSERT INTO parent VALUES (1)");
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            a.exec("INSERT INTO child VALUES (10, 1)");
+            Future<String> del = pool.submit(() -> b.exec("DELETE FROM parent WHERE id = 1"));
+            Thread.sleep(100);
+            assertThat(del.isDone()).isFalse();
+            a.exec("COMMIT");
+            assertThatThrownBy(() -> del.get(10, TimeUnit.SECONDS))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+            assertThat(t.value("SELECT count(*) FROM parent")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void ddlWaitsForOpenWritersAndWritersWaitForDdl() throws Exception {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            a.exec("INSERT INTO acct VALUES (3, 3)");
+            Future<String> ddl = pool.submit(() -> b.exec("CREATE INDEX acct_b ON acct (balance)"));
+            Thread.sleep(100);
+            assertThat(ddl.isDone()).isFalse();
+            a.exec("COMMIT");
+            ddl.get(10, TimeUnit.SECONDS);
+            t.exec("SET enable_seqscan = off");
+            assertThat(t.rows("SELECT id FROM acct WHERE balance = 3")).containsExactly("3");
+        }
+    }
+
+    @Test
+    void closingASessionRollsBackItsBlock() {
+        Conn a = conn();
+        a.exec("BEGIN");
+        a.exec("DELETE FROM acct");
+        a.close();
+        assertThat(t.value("SELECT count(*) FROM acct")).isEqualTo("2");
+        // and its locks are gone
+        t.exec("UPDATE acct SET balance = 0");
+    }
+
+    @Test
+    void committedBlocksSurviveReopen() {
+        try (Conn a = conn()) {
+            a.exec("BEGIN");
+            a.exec("INSERT INTO acct VALUES (3, 3)");
+            a.exec("UPDATE acct SET balance = 0 WHERE id = 1");
+            a.exec("COMMIT");
+            a.exec("BEGIN");
+            a.exec("INSERT INTO acct VALUES (4, 4)");
+        }
+        t.reopen();
+        assertThat(t.rows("SELECT id || ':' || balance FROM acct ORDER BY id")).containsExactly("1:0", "2:100", "3:3");
+    }
+}
