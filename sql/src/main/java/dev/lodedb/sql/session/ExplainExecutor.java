@@ -16,7 +16,6 @@ import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.sql.exec.InstrumentedOperator;
 import dev.lodedb.sql.exec.Operator;
 import dev.lodedb.sql.exec.PhysicalPlanner;
-import dev.lodedb.storage.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -166,11 +165,10 @@ final class ExplainExecutor {
 
     /** Runs the instrumented plan to the end, discarding its rows; @return wall milliseconds */
     private double execute(Operator root, Object[] params) {
-        SqlDatabase.CatalogSnapshot cs = db.snapshotWithCatalog();
-        Snapshot snapshot = cs.snapshot();
+        Transaction.Scope scope = executor.readScope();
         long t0 = System.nanoTime();
         try {
-            ExecContext ctx = executor.context(snapshot, params);
+            ExecContext ctx = executor.context(executor.readView(scope), scope, params);
             root.open(ctx);
             try {
                 DataChunk c;
@@ -181,7 +179,7 @@ final class ExplainExecutor {
                 root.close();
             }
         } finally {
-            db.store().releaseSnapshot(snapshot);
+            executor.endRead(scope);
         }
         return (System.nanoTime() - t0) / 1e6;
     }

@@ -134,6 +134,19 @@ public final class SqlSession implements AutoCloseable {
         running = ctx;
     }
 
+    /** Set by {@link #cancel}, for waits before the statement has a context (the schema lock). */
+    private volatile boolean cancelRequested;
+
+    /** @return whether {@link #cancel} was called since the current statement started */
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Forgets an earlier cancel: a new statement starts. */
+    void clearCancel() {
+        cancelRequested = false;
+    }
+
     /**
      * Cancels the statement this session is executing or whose rows are being read, if any: it
      * fails with SQLSTATE 57014 at its next check (between chunks) and, like any failed statement,
@@ -143,6 +156,7 @@ public final class SqlSession implements AutoCloseable {
      * @param timeout whether the cancel comes from a statement timeout (for the message)
      */
     public void cancel(boolean timeout) {
+        cancelRequested = true;
         dev.lodedb.sql.exec.ExecContext ctx = running;
         if (ctx != null) {
             ctx.cancel(timeout ? "statement timeout" : "user request");

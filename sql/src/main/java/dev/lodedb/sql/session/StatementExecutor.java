@@ -81,6 +81,7 @@ final class StatementExecutor {
      *     then fails the block)
      */
     StatementResult execute(PreparedStatementImpl p, Object[] params) {
+        session.clearCancel();
         Statement s = p.statement;
         if (s instanceof TransactionStatement t) {
             return new TransactionControl(db, session).run(t);
@@ -329,6 +330,25 @@ final class StatementExecutor {
         }
         return new TransactionControl(db, session).run(new TransactionStatement(
                 TransactionStatement.Kind.SET_TRANSACTION, null, level, readOnly, null, false, position - 1));
+    }
+
+    /** @return the snapshot a read-only statement (EXPLAIN ANALYZE) reads: its block's, or a new one */
+    Transaction.Scope readScope() {
+        Transaction b = session.transaction();
+        return b != null ? b.beginStatement() : db.snapshotScope(false);
+    }
+
+    /** @return the store as a read at {@code scope} sees it (through the block's writes) */
+    KeyValueStore readView(Transaction.Scope scope) {
+        Transaction b = session.transaction();
+        return b != null ? b.view(scope) : db.store();
+    }
+
+    /** Ends a read begun with {@link #readScope}. */
+    void endRead(Transaction.Scope scope) {
+        if (scope.owned()) {
+            db.store().releaseSnapshot(scope.snapshot());
+        }
     }
 
     /** @return a statement's command as SQL names it ({@code CREATE TABLE}) */

@@ -193,7 +193,7 @@ final class Transaction {
 
     private boolean lock(Object resource, LockManager.Mode mode, ExecContext ctx, String what) {
         return db.locks().acquire(owner, resource, mode, session.settings().lockTimeoutMillis(),
-                ctx == null ? () -> false : ctx::isCancelled, () -> what);
+                ctx == null ? session::cancelRequested : ctx::isCancelled, () -> what);
     }
 
     /**

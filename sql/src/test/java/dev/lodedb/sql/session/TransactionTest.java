@@ -130,6 +130,8 @@ class TransactionTest {
             a.exec("DELETE FROM acct WHERE id = 2");
             a.exec("SET enable_seqscan = off");
             assertThat(a.rows("SELECT id FROM acct WHERE balance < 10 ORDER BY balance")).containsExactly("1", "3");
+            assertThat(String.join("\n", a.rows("EXPLAIN ANALYZE SELECT id FROM acct WHERE balance < 10")))
+                    .contains("Index").contains("rows=2");
             assertThat(a.rows("SELECT id FROM acct ORDER BY id DESC")).containsExactly("4", "3", "1");
             // a unique check sees the block's own rows
             assertThatThrownBy(() -> a.exec("INSERT INTO acct VALUES (3, 1)"))
