@@ -19,15 +19,23 @@ final class OverlayIterator implements StoreIterator {
     private final StoreIterator base;
     /** The write set restricted to the iterator's bounds. */
     private final NavigableMap<byte[], byte[]> delta;
+    /** The write set, for its range deletions (which hide base keys), or {@code null} when it has none. */
+    private final WriteSet ranges;
     private Map.Entry<byte[], byte[]> d;
     private boolean forward = true;
     /** Whether the current entry comes from the write set (else from the base). */
     private boolean fromDelta;
     private boolean valid;
 
-    OverlayIterator(StoreIterator base, NavigableMap<byte[], byte[]> delta) {
+    OverlayIterator(StoreIterator base, NavigableMap<byte[], byte[]> delta, WriteSet writes) {
         this.base = base;
         this.delta = delta;
+        this.ranges = writes.hasDeletedRanges() ? writes : null;
+    }
+
+    /** @return whether the base's current key is hidden by a range deletion */
+    private boolean baseHidden() {
+        return ranges != null && ranges.inDeletedRange(base.key());
     }
 
     @Override
@@ -115,6 +123,9 @@ final class OverlayIterator implements StoreIterator {
     /** Picks the smaller of the two inputs, skipping deletions (and the base keys they hide). */
     private void settleForward() {
         while (true) {
+            while (base.isValid() && baseHidden()) {
+                base.next();
+            }
             boolean b = base.isValid();
             if (d == null) {
                 fromDelta = false;
@@ -142,6 +153,9 @@ final class OverlayIterator implements StoreIterator {
     /** Picks the larger of the two inputs, skipping deletions. */
     private void settleBackward() {
         while (true) {
+            while (base.isValid() && baseHidden()) {
+                base.prev();
+            }
             boolean b = base.isValid();
             if (d == null) {
                 fromDelta = false;

@@ -72,6 +72,9 @@ public final class TransactionView implements KeyValueStore {
         if (mine != null) {
             return WriteSet.isDeleted(mine) ? null : mine;
         }
+        if (writes.hasDeletedRanges() && writes.inDeletedRange(key)) {
+            return null;
+        }
         return store.get(resolve(options), key);
     }
 
@@ -97,10 +100,10 @@ public final class TransactionView implements KeyValueStore {
         } else {
             delta = all;
         }
-        if (delta.isEmpty()) {
+        if (delta.isEmpty() && !writes.hasDeletedRanges()) {
             return base;
         }
-        return new OverlayIterator(base, delta);
+        return new OverlayIterator(base, delta, writes);
     }
 
     /** @throws UnsupportedOperationException always: a transaction buffers its writes */

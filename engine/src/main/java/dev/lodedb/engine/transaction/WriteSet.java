@@ -23,6 +23,14 @@ public final class WriteSet {
     private static final byte[] DELETED = new byte[0];
     /** Stands for "the key was not in the write set" in the undo log. */
     private static final byte[] ABSENT = new byte[0];
+    /** An undo-log entry that removes the newest range deletion. */
+    private static final byte[][] RANGE_MARKER = new byte[0][];
+
+    /**
+     * Deleted key ranges {@code [lower, upper)} (DROP TABLE, TRUNCATE). Every key in the map is
+     * newer than every range that covers it: a range deletion removes the keys it covers.
+     */
+    private final List<byte[][]> deletedRanges = new ArrayList<>();
 
     private final TreeMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
     /** Pairs (key, previous value or {@link #ABSENT}), newest last; kept only while a savepoint exists. */
@@ -40,6 +48,38 @@ public final class WriteSet {
     public void delete(byte[] key) {
         record(key, map.put(key, DELETED));
         bytes += key.length + 64;
+    }
+
+    /**
+     * Buffers the deletion of every key in {@code [lower, upper)}: the snapshot's keys there are
+     * hidden, and the write set's own keys there are dropped.
+     */
+    public void deleteRange(byte[] lower, byte[] upper) {
+        NavigableMap<byte[], byte[]> covered = map.subMap(lower, true, upper, false);
+        for (Map.Entry<byte[], byte[]> e : covered.entrySet()) {
+            record(e.getKey(), e.getValue());
+        }
+        covered.clear();
+        if (savepoints > 0) {
+            undo.add(RANGE_MARKER);
+        }
+        deletedRanges.add(new byte[][] {lower, upper});
+        bytes += lower.length + upper.length + 64;
+    }
+
+    /** @return whether a range deletion of this write set covers {@code key} */
+    public boolean inDeletedRange(byte[] key) {
+        for (byte[][] r : deletedRanges) {
+            if (Arrays.compareUnsigned(key, r[0]) >= 0 && Arrays.compareUnsigned(key, r[1]) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the write set deletes any range */
+    public boolean hasDeletedRanges() {
+        return !deletedRanges.isEmpty();
     }
 
     private void record(byte[] key, byte[] previous) {
@@ -68,7 +108,7 @@ public final class WriteSet {
 
     /** @return whether nothing is buffered */
     public boolean isEmpty() {
-        return map.isEmpty();
+        return map.isEmpty() && deletedRanges.isEmpty();
     }
 
     /** @return the number of keys written */
@@ -105,7 +145,9 @@ public final class WriteSet {
     public void rollbackTo(int mark) {
         for (int i = undo.size() - 1; i >= mark; i--) {
             byte[][] u = undo.remove(i);
-            if (u[1] == ABSENT) {
+            if (u == RANGE_MARKER) {
+                deletedRanges.remove(deletedRanges.size() - 1);
+            } else if (u[1] == ABSENT) {
                 map.remove(u[0]);
             } else {
                 map.put(u[0], u[1]);
@@ -113,8 +155,11 @@ public final class WriteSet {
         }
     }
 
-    /** Appends every buffered write to {@code batch} in key order. */
+    /** Appends every buffered write to {@code batch}: the range deletions, then the keys in order. */
     public void appendTo(WriteBatch batch) {
+        for (byte[][] r : deletedRanges) {
+            batch.deleteRange(r[0], r[1]);
+        }
         for (Map.Entry<byte[], byte[]> e : map.entrySet()) {
             if (e.getValue() == DELETED) {
                 batch.delete(e.getKey());
@@ -127,6 +172,7 @@ public final class WriteSet {
     /** Forgets everything (after commit or rollback). */
     public void clear() {
         map.clear();
+        deletedRanges.clear();
         undo.clear();
         savepoints = 0;
         bytes = 0;

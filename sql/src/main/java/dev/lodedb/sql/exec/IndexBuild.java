@@ -50,7 +50,10 @@ public final class IndexBuild {
      */
     public static long build(ExecContext ctx, TableDef table, IndexEntries entries) {
         IndexDef index = entries.index();
-        KeyValueStore store = ctx.store();
+        // the entries go straight to the store under an id only the (block's) new catalog knows;
+        // inside a transaction block the context reads through the block's view
+        KeyValueStore store = ctx.store() instanceof dev.lodedb.engine.transaction.TransactionView v ? v.store()
+                : ctx.store();
         byte[] lower = IndexKeys.prefix(index.id());
         byte[] upper = IndexKeys.upperBound(index.id());
         boolean written = false;

@@ -118,10 +118,12 @@ final class BulkLoader {
         this.newTable = newTable;
         // a new or empty table has no rows to copy: its rewrite can start with the first chunk,
         // so that chunks are written while the rows arrive instead of all at the commit
-        boolean empty = newTable || !db.hasRows(table);
-        this.threshold = empty ? Math.min(thresholdBytes, CHUNK_BYTES) : thresholdBytes;
-        this.target = new DmlExecutor.Target(table, newTable ? null : db.catalog());
-        this.foreignKeys = newTable ? null : ForeignKeys.LoadCheck.of(db.catalog(), table, ctx);
+        boolean empty = newTable || !executor.hasRows(table);
+        // inside a transaction block the load stays in the block's write set (no rewrite)
+        this.threshold = executor.inBlock() ? Long.MAX_VALUE
+                : empty ? Math.min(thresholdBytes, CHUNK_BYTES) : thresholdBytes;
+        this.target = new DmlExecutor.Target(table, newTable ? null : executor.catalog());
+        this.foreignKeys = newTable ? null : ForeignKeys.LoadCheck.of(executor.catalog(), table, ctx);
     }
 
     /** @return the rows added so far */
@@ -205,7 +207,7 @@ final class BulkLoader {
             return !PendingWrites.isDeleted(mine);
         }
         if (staged < 0) {
-            return !newTable && db.store().get(snapshot, key) != null;
+            return !newTable && ctx.store().get(snapshot, key) != null;
         }
         if (maxKey != null && Arrays.compareUnsigned(key, maxKey) > 0) {
             return false;
@@ -313,7 +315,7 @@ final class BulkLoader {
             }
             batch.delete(TableKeys.stagingKey(staged));
         }
-        db.commit(batch, Map.of(table.id(), rows), next, List.of(), sync);
+        executor.commitDdl(batch, Map.of(table.id(), rows), next, List.of(), sync);
         staged = -1;
         return rows;
     }

@@ -16,7 +16,6 @@ import dev.lodedb.sql.ast.SequenceOption;
 import dev.lodedb.sql.binder.CheckBinder;
 import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.sql.exec.TableScan;
-import dev.lodedb.storage.Snapshot;
 import dev.lodedb.storage.StoreIterator;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,10 +93,10 @@ final class ConstraintDdl {
         TableDef one = table.withChecks(List.of(check));
         CheckConstraints checks = new CheckConstraints(cat, one);
         RowCodec codec = TableScan.codecOf(table);
-        Snapshot snapshot = db.store().getSnapshot();
+        Transaction.Scope scope = executor.readScope();
         try {
-            ExecContext ctx = executor.context(snapshot, new Object[0]);
-            try (StoreIterator it = db.store().newIterator(ctx.readOptions().withBounds(
+            ExecContext ctx = executor.context(executor.readView(scope), scope, new Object[0]);
+            try (StoreIterator it = ctx.store().newIterator(ctx.readOptions().withBounds(
                     TableKeys.prefix(table.storageId()), TableKeys.upperBound(table.storageId())))) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     ctx.checkCancelled();
@@ -108,7 +107,7 @@ final class ConstraintDdl {
                 }
             }
         } finally {
-            db.store().releaseSnapshot(snapshot);
+            executor.endRead(scope);
         }
     }
 

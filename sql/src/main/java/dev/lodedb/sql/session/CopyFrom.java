@@ -67,14 +67,15 @@ final class CopyFrom {
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "COPY FROM PROGRAM is not supported", null,
                     null, c.position() + 1, null);
         }
-        Snapshot snapshot = null;
+        Transaction.Scope scope = null;
         BulkLoader loader = null;
         ImportInput input = null;
         try {
-            Catalog cat = db.catalog();
+            Catalog cat = executor.catalog();
             bindTarget(cat, c, options);
-            snapshot = db.store().getSnapshot();
-            ctx = executor.context(snapshot, params);
+            scope = executor.readScope();
+            Snapshot snapshot = scope.snapshot();
+            ctx = executor.context(executor.readView(scope), scope, params);
             compileDefaultsAndWhere(cat, c);
             input = open(c);
             ProgressReporter progress = new ProgressReporter(session.importProgress() == null ? null
@@ -101,8 +102,8 @@ final class CopyFrom {
             if (input != null) {
                 input.close();
             }
-            if (snapshot != null) {
-                db.store().releaseSnapshot(snapshot);
+            if (scope != null) {
+                executor.endRead(scope);
             }
         }
     }

@@ -70,10 +70,10 @@ final class DdlExecutor {
                 return createTable(c);
             }
             if (s instanceof dev.lodedb.sql.ast.CreateSequence c) {
-                return new SequenceDdl(db).create(c);
+                return new SequenceDdl(db, executor).create(c);
             }
             if (s instanceof dev.lodedb.sql.ast.AlterSequence a) {
-                return new SequenceDdl(db).alter(a);
+                return new SequenceDdl(db, executor).alter(a);
             }
             if (s instanceof dev.lodedb.sql.ast.CreateIndex c) {
                 return new IndexDdl(db, executor).create(c, schemaOf(c.table()));
@@ -88,7 +88,7 @@ final class DdlExecutor {
                 return createView(v);
             }
             if (s instanceof CreateSchema c) {
-                Catalog cat = db.catalog();
+                Catalog cat = executor.catalog();
                 Catalog next = cat.createSchema(c.name(), c.ifNotExists());
                 commit(new WriteBatch(), next == cat ? null : next, List.of());
                 return MaterializedResult.command("CREATE SCHEMA", 0);
@@ -112,7 +112,7 @@ final class DdlExecutor {
     }
 
     private void commit(WriteBatch batch, Catalog next, List<Integer> dropped) {
-        db.commit(batch, Map.of(), next, dropped, true);
+        executor.commitDdl(batch, Map.of(), next, dropped, true);
     }
 
     /** Builds a table definition from column definitions (also used by CREATE TABLE AS). */
@@ -126,7 +126,7 @@ final class DdlExecutor {
     }
 
     private StatementResult createTable(CreateTable c) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         String schema = schemaOf(c.name());
         String name = c.name().last();
         if (cat.table(schema, name) != null || cat.view(schema, name) != null) {
@@ -278,7 +278,7 @@ final class DdlExecutor {
     }
 
     private StatementResult drop(Drop d) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         Catalog next = cat;
         WriteBatch batch = new WriteBatch();
         List<Integer> dropped = new ArrayList<>();
@@ -306,7 +306,7 @@ final class DdlExecutor {
                     }
                     case VIEW -> next = next.dropView(schema, n.last(), d.ifExists());
                     case INDEX -> next = IndexDdl.drop(next, batch, schema, n, d.ifExists());
-                    case SEQUENCE -> next = new SequenceDdl(db).drop(next, batch, n, d.ifExists(),
+                    case SEQUENCE -> next = new SequenceDdl(db, executor).drop(next, batch, n, d.ifExists(),
                             d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
                     case SCHEMA -> next = next.dropSchema(n.last(), d.ifExists(),
                             d.behavior() == dev.lodedb.sql.ast.DropBehavior.CASCADE);
@@ -348,7 +348,7 @@ final class DdlExecutor {
             v = new CreateView(v.name(), v.orReplace(), v.temporary(), false, v.columns(), q, v.checkOption(),
                     v.position());
         }
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         Binder.BoundQuery b = Binder.bindQuery(cat, v.query(), List.of());
         if (b.plan().columns().size() < v.columns().size()) {
             throw new SqlException(SqlException.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns",
@@ -369,7 +369,7 @@ final class DdlExecutor {
     }
 
     private StatementResult alter(AlterTable a) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         String schema = schemaOf(a.name());
         TableDef t = cat.table(schema, a.name().last());
         if (t == null) {
@@ -437,7 +437,7 @@ final class DdlExecutor {
                         next = ConstraintDdl.addOwnedSequences(next, withColumn, List.of(
                                 new ConstraintDdl.OwnedSequence(cd.name(), seq, type, so.options())));
                     }
-                    if (notNull && missing == null && db.hasRows(t)) {
+                    if (notNull && missing == null && executor.hasRows(t)) {
                         throw new SqlException(SqlException.NOT_NULL_VIOLATION, "column \"" + cd.name()
                                 + "\" of relation \"" + t.name() + "\" contains null values", null, null,
                                 cd.position() + 1, null);
@@ -546,7 +546,7 @@ final class DdlExecutor {
      *     value is one constant)
      */
     private void requireEmpty(TableDef t, String what, int position) {
-        if (db.hasRows(t)) {
+        if (executor.hasRows(t)) {
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "ADD COLUMN with " + what
                     + " is not supported on a table with rows yet", null,
                     "Existing rows would need a value each (PostgreSQL rewrites the table); add the column without "
@@ -560,7 +560,7 @@ final class DdlExecutor {
      * columns must exist.
      */
     private StatementResult maintenance(List<VacuumTarget> targets, String tag) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         for (VacuumTarget target : targets) {
             QualifiedName n = target.table();
             TableDef t = cat.table(schemaOf(n), n.last());
@@ -579,7 +579,7 @@ final class DdlExecutor {
     }
 
     private StatementResult truncate(Truncate tr) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         WriteBatch batch = new WriteBatch();
         Map<Integer, Long> deltas = new HashMap<>();
         for (QualifiedName n : tr.tables()) {
@@ -595,7 +595,7 @@ final class DdlExecutor {
             cat.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
             deltas.put(t.id(), -db.rowCount(t.id()));
         }
-        db.commit(batch, deltas, null, List.of(), true);
+        executor.commitDdl(batch, deltas, null, List.of(), true);
         return MaterializedResult.command("TRUNCATE TABLE", 0);
     }
 

@@ -24,7 +24,6 @@ import dev.lodedb.sql.exec.PhysicalPlanner;
 import dev.lodedb.sql.exec.Vector;
 import dev.lodedb.sql.plan.DmlPlan;
 import dev.lodedb.sql.plan.LogicalPlan;
-import dev.lodedb.storage.Snapshot;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,7 +70,7 @@ final class DmlExecutor {
      *     when a transaction's snapshot predates a rewrite of the table's storage
      */
     private void checkTable(DmlPlan plan) {
-        TableDef now = db.catalog().tableById(plan.table().id());
+        TableDef now = executor.catalog().tableById(plan.table().id());
         if (now == null) {
             throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + plan.table().name()
                     + "\" does not exist");
@@ -188,9 +187,9 @@ final class DmlExecutor {
             ExecContext ctx = executor.context(txn.view(scope), scope, params);
             PendingWrites pending = new PendingWrites();
             ctx.setPendingWrites(pending);
-            Target target = new Target(plan.table(), db.catalog());
-            foreignKeys = ForeignKeys.involves(db.catalog(), plan.table())
-                    ? new ForeignKeys(db.catalog(), ctx, pending) : null;
+            Target target = new Target(plan.table(), executor.catalog());
+            foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
+                    ? new ForeignKeys(executor.catalog(), ctx, pending) : null;
             List<Object[]> returned = new ArrayList<>();
             long count;
             long delta;
@@ -231,13 +230,13 @@ final class DmlExecutor {
         {
             checkTable(plan);
             PendingWrites pending = new PendingWrites();
-            Target target = new Target(plan.table(), db.catalog());
+            Target target = new Target(plan.table(), executor.catalog());
             long[] counts = new long[paramSets.size()];
             long delta = 0;
             List<Object[]> returned = new ArrayList<>();
             ExecContext base = executor.context(txn.view(scope), scope, new Object[0]);
-            foreignKeys = ForeignKeys.involves(db.catalog(), plan.table())
-                    ? new ForeignKeys(db.catalog(), base, pending) : null;
+            foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
+                    ? new ForeignKeys(executor.catalog(), base, pending) : null;
             for (int i = 0; i < counts.length; i++) {
                 ExecContext ctx = base.withParameters(paramSets.get(i));
                 ctx.setPendingWrites(pending);
@@ -563,7 +562,7 @@ final class DmlExecutor {
 
     /** CREATE TABLE name AS query: the new table and its rows in one batch (caller holds the write lock). */
     StatementResult createTableAs(CreateTableAs c) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         String schema = c.name().parts().size() >= 2 ? c.name().parts().get(c.name().parts().size() - 2)
                 : Catalog.PUBLIC;
         if (cat.table(schema, c.name().last()) != null || cat.view(schema, c.name().last()) != null) {
@@ -578,12 +577,12 @@ final class DmlExecutor {
         List<ColumnDef> cols = DdlExecutor.columnsOf(b.plan(), c.columns(), c.position());
         TableDef t = DdlExecutor.define(cat, schema, c.name().last(), cols, List.of(), c.position());
         Catalog next = cat.createTable(t);
-        Snapshot snapshot = db.store().getSnapshot();
+        Transaction.Scope read = executor.readScope();
         // rows stream from the query into the loader: bounded memory, a rewrite when large
         BulkLoader loader = null;
         try {
-            ExecContext ctx = executor.context(snapshot, new Object[0]);
-            loader = new BulkLoader(db, executor, ctx, t, dev.lodedb.storage.ReadOptions.at(snapshot), true,
+            ExecContext ctx = executor.context(executor.readView(read), read, new Object[0]);
+            loader = new BulkLoader(db, executor, ctx, t, dev.lodedb.storage.ReadOptions.at(read.snapshot()), true,
                     executor.bulkLoadThreshold());
             if (c.withData()) {
                 List<Operator> ops = new ArrayList<>();
@@ -608,7 +607,7 @@ final class DmlExecutor {
             if (loader != null) {
                 loader.abort();
             }
-            db.store().releaseSnapshot(snapshot);
+            executor.endRead(read);
         }
     }
 }

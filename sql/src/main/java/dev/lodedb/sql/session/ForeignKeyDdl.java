@@ -12,7 +12,6 @@ import dev.lodedb.engine.types.TypeId;
 import dev.lodedb.sql.ast.Constraint;
 import dev.lodedb.sql.ast.QualifiedName;
 import dev.lodedb.sql.exec.ExecContext;
-import dev.lodedb.storage.Snapshot;
 import dev.lodedb.storage.StoreIterator;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -181,12 +180,12 @@ final class ForeignKeyDdl {
      * @throws SqlException 23503 {@code insert or update on table "c" violates foreign key constraint "k"}
      */
     static void validate(SqlDatabase db, StatementExecutor executor, Catalog cat, TableDef child, ForeignKeyDef fk) {
-        Snapshot snapshot = db.store().getSnapshot();
+        Transaction.Scope scope = executor.readScope();
         try {
-            ExecContext ctx = executor.context(snapshot, new Object[0]);
+            ExecContext ctx = executor.context(executor.readView(scope), scope, new Object[0]);
             ForeignKeys.LoadCheck check = ForeignKeys.LoadCheck.of(cat, child.withForeignKeys(List.of(fk)), ctx);
             var codec = dev.lodedb.sql.exec.TableScan.codecOf(child);
-            try (StoreIterator it = db.store().newIterator(ctx.readOptions().withBounds(
+            try (StoreIterator it = ctx.store().newIterator(ctx.readOptions().withBounds(
                     TableKeys.prefix(child.storageId()), TableKeys.upperBound(child.storageId())))) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     ctx.checkCancelled();
@@ -195,7 +194,7 @@ final class ForeignKeyDdl {
             }
             check.finish();
         } finally {
-            db.store().releaseSnapshot(snapshot);
+            executor.endRead(scope);
         }
     }
 

@@ -21,7 +21,6 @@ import dev.lodedb.sql.exec.IndexBuild;
 import dev.lodedb.sql.exec.IndexEntries;
 import dev.lodedb.sql.plan.BoundExpr;
 import dev.lodedb.sql.plan.BoundIndex;
-import dev.lodedb.storage.Snapshot;
 import dev.lodedb.storage.WriteBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +54,7 @@ final class IndexDdl {
 
     /** CREATE [UNIQUE] INDEX: defines, builds and commits the index. */
     StatementResult create(CreateIndex c, String schema) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         TableDef table = cat.table(schema, c.table().last());
         if (table == null) {
             if (cat.view(schema, c.table().last()) != null) {
@@ -105,7 +104,7 @@ final class IndexDdl {
         Catalog next = cat.createIndex(def);
         build(table, def, c.position());
         try {
-            db.commit(new WriteBatch(), java.util.Map.of(), next, List.of(), true);
+            executor.commitDdl(new WriteBatch(), java.util.Map.of(), next, List.of(), true);
         } catch (RuntimeException e) {
             db.store().write(dev.lodedb.storage.WriteOptions.DEFAULT, new WriteBatch()
                     .deleteRange(IndexKeys.prefix(def.id()), IndexKeys.upperBound(def.id())));
@@ -122,15 +121,16 @@ final class IndexDdl {
         } catch (SqlException e) {
             throw e.position() == 0 ? e.withPosition(position + 1) : e;
         }
-        if (!db.hasRows(table)) {
+        if (!executor.hasRows(table)) {
             return;
         }
-        Snapshot snapshot = db.store().getSnapshot();
+        Transaction.Scope scope = executor.readScope();
         try {
-            ExecContext ctx = executor.context(snapshot, new Object[0]);
+            ExecContext ctx = executor.context(executor.readView(scope), scope, new Object[0]);
+            executor.wroteDirectly(IndexKeys.prefix(def.id()), IndexKeys.upperBound(def.id()));
             IndexBuild.build(ctx, table, entries);
         } finally {
-            db.store().releaseSnapshot(snapshot);
+            executor.endRead(scope);
         }
     }
 

@@ -27,13 +27,15 @@ import java.util.Set;
  * identity columns. Options follow PostgreSQL's {@code init_params}: the defaults of MINVALUE,
  * MAXVALUE and START depend on the sign of INCREMENT and on {@code AS type}; errors are 22023 for
  * inconsistent options, 42601 for a repeated option, 42P07 for a name that another relation has.
- * Runs under the database's write lock (called from {@link DdlExecutor}); not thread-safe.
+ * Runs under the schema lock (called from {@link DdlExecutor}); not thread-safe.
  */
 final class SequenceDdl {
     private final SqlDatabase db;
+    private final StatementExecutor executor;
 
-    SequenceDdl(SqlDatabase db) {
+    SequenceDdl(SqlDatabase db, StatementExecutor executor) {
         this.db = db;
+        this.executor = executor;
     }
 
     private static String schemaOf(QualifiedName n) {
@@ -41,7 +43,7 @@ final class SequenceDdl {
     }
 
     StatementResult create(CreateSequence c) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         String schema = schemaOf(c.name());
         String name = c.name().last();
         if (cat.hasRelation(schema, name)) {
@@ -55,12 +57,12 @@ final class SequenceDdl {
         SequenceDef d = define(cat.nextObjectId(), schema, name, null, c.options(), DataType.BIGINT,
                 owner == null ? 0 : owner.table, owner == null ? -1 : owner.column);
         Catalog next = cat.createSequence(d);
-        db.commit(new WriteBatch(), Map.of(), next, List.of(), true);
+        executor.commitDdl(new WriteBatch(), Map.of(), next, List.of(), true);
         return MaterializedResult.command("CREATE SEQUENCE", 0);
     }
 
     StatementResult alter(AlterSequence a) {
-        Catalog cat = db.catalog();
+        Catalog cat = executor.catalog();
         String schema = schemaOf(a.name());
         SequenceDef old = cat.sequence(schema, a.name().last());
         if (old == null) {
@@ -102,7 +104,7 @@ final class SequenceDdl {
             WriteBatch batch = new WriteBatch();
             batch.put(Sequences.key(d.id()), restartValue != null ? Sequences.encode(restartValue, false)
                     : Sequences.encode(value, called));
-            db.commit(batch, Map.of(), next, List.of(), true);
+            executor.commitDdl(batch, Map.of(), next, List.of(), true);
         });
         return MaterializedResult.command("ALTER SEQUENCE", 0);
     }

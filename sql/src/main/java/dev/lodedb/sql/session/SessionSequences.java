@@ -16,12 +16,15 @@ import java.util.Map;
  */
 final class SessionSequences implements SequenceAccess {
     private final SqlDatabase db;
+    /** The catalog the session sees (its transaction block's, after DDL in the block). */
+    private final java.util.function.Supplier<dev.lodedb.engine.catalog.Catalog> catalog;
     /** The last value nextval returned per sequence id, in this session. */
     private final Map<Integer, Long> current = new HashMap<>();
     private int lastSequence = -1;
 
-    SessionSequences(SqlDatabase db) {
+    SessionSequences(SqlDatabase db, java.util.function.Supplier<dev.lodedb.engine.catalog.Catalog> catalog) {
         this.db = db;
+        this.catalog = catalog;
     }
 
     /**
@@ -72,7 +75,7 @@ final class SessionSequences implements SequenceAccess {
 
     @Override
     public long nextval(String sequence) {
-        SequenceDef d = resolve(db.catalog(), sequence);
+        SequenceDef d = resolve(catalog.get(), sequence);
         long v = db.sequences().next(d);
         current.put(d.id(), v);
         lastSequence = d.id();
@@ -81,7 +84,7 @@ final class SessionSequences implements SequenceAccess {
 
     @Override
     public long currval(String sequence) {
-        SequenceDef d = resolve(db.catalog(), sequence);
+        SequenceDef d = resolve(catalog.get(), sequence);
         Long v = current.get(d.id());
         if (v == null) {
             throw new SqlException("55000", "currval of sequence \"" + d.name() + "\" is not yet defined in this session");
@@ -91,7 +94,7 @@ final class SessionSequences implements SequenceAccess {
 
     @Override
     public long setval(String sequence, long value, boolean isCalled) {
-        SequenceDef d = resolve(db.catalog(), sequence);
+        SequenceDef d = resolve(catalog.get(), sequence);
         db.sequences().set(d, value, isCalled);
         if (isCalled) {
             current.put(d.id(), value);
@@ -108,7 +111,7 @@ final class SessionSequences implements SequenceAccess {
     }
 
     private boolean exists(int id) {
-        for (SequenceDef d : db.catalog().sequences()) {
+        for (SequenceDef d : catalog.get().sequences()) {
             if (d.id() == id) {
                 return true;
             }

@@ -173,13 +173,13 @@ public final class SqlDatabase implements AutoCloseable {
      * @throws SqlException 40001 when serializable validation fails (nothing is written)
      */
     void commitTransaction(Transaction txn, WriteBatch batch, java.util.List<byte[]> keys,
-            Map<Integer, Long> rowCountDeltas, boolean sync) {
+            Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables, boolean sync) {
         boolean exclusive = txn.serializable();
         if (!exclusive) {
             commitGate.readLock().lock();
             try {
                 if (!serializableOpen()) {
-                    commit(batch, rowCountDeltas, null, java.util.List.of(), sync);
+                    commit(batch, rowCountDeltas, newCatalog, droppedTables, sync);
                     return;
                 }
             } finally {
@@ -189,7 +189,7 @@ public final class SqlDatabase implements AutoCloseable {
         commitGate.writeLock().lock();
         try {
             txn.validateReads(commitLog);
-            commit(batch, rowCountDeltas, null, java.util.List.of(), sync);
+            commit(batch, rowCountDeltas, newCatalog, droppedTables, sync);
             if (serializableOpen()) {
                 commitLog.add(commitNo.get(), keys);
             }

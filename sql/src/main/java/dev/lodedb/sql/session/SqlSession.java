@@ -56,6 +56,12 @@ public final class SqlSession implements AutoCloseable {
         return transaction != null && transaction.failed;
     }
 
+    /** @return the catalog statements are bound against first: the open block's, else the database's */
+    private dev.lodedb.engine.catalog.Catalog bindingCatalog() {
+        Transaction t = transaction;
+        return t != null ? t.catalog() : db.catalog();
+    }
+
     /** @return a transaction for one statement outside a block, at the session's default level */
     Transaction implicitTransaction() {
         return new Transaction(db, this, settings.defaultIsolation(), settings.defaultReadOnly(), false);
@@ -181,7 +187,7 @@ public final class SqlSession implements AutoCloseable {
                         : "cannot prepare more than one statement (got " + list.size() + ")");
             }
             PreparedStatementImpl p = new PreparedStatementImpl(sql, list.get(0).statement());
-            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            dev.lodedb.engine.catalog.Catalog cat = bindingCatalog();
             p.bind(cat, optimizer(cat));
             return p;
         } catch (RuntimeException e) {
@@ -200,7 +206,7 @@ public final class SqlSession implements AutoCloseable {
     public StatementResult execute(PreparedSql statement, List<?> params) {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
-            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            dev.lodedb.engine.catalog.Catalog cat = bindingCatalog();
             p.bind(cat, optimizer(cat));
             Object[] values = convert(params, p.parameterTypes());
             return executor.execute(p, values);
@@ -220,7 +226,7 @@ public final class SqlSession implements AutoCloseable {
     public long[] executeBatch(PreparedSql statement, List<? extends List<?>> paramSets) {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
-            dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+            dev.lodedb.engine.catalog.Catalog cat = bindingCatalog();
             p.bind(cat, optimizer(cat));
             List<Object[]> sets = new java.util.ArrayList<>(paramSets.size());
             for (List<?> params : paramSets) {
@@ -263,7 +269,7 @@ public final class SqlSession implements AutoCloseable {
             PreparedStatementImpl p = new PreparedStatementImpl(ps.text(), ps.statement());
             StatementResult r;
             try {
-                dev.lodedb.engine.catalog.Catalog cat = db.catalog();
+                dev.lodedb.engine.catalog.Catalog cat = bindingCatalog();
                 p.bind(cat, optimizer(cat));
                 r = executor.execute(p, convert(List.of(), p.parameterTypes()));
             } catch (RuntimeException e) {

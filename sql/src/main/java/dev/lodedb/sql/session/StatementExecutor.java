@@ -45,7 +45,7 @@ final class StatementExecutor {
     StatementExecutor(SqlDatabase db, SqlSession session) {
         this.db = db;
         this.session = session;
-        this.sequences = new SessionSequences(db);
+        this.sequences = new SessionSequences(db, this::catalog);
     }
 
     /** @return whether the session's DML commits wait for the log to be fsynced */
@@ -143,7 +143,7 @@ final class StatementExecutor {
                 Transaction.Scope scope = txn.beginStatement();
                 try {
                     // bound again if DDL or a bulk load changed the catalog since it was prepared
-                    p.bind(db.catalog(), session.optimizer(db.catalog()));
+                    p.bind(txn.catalog(), session.optimizer(txn.catalog()));
                     return body.run(txn, scope);
                 } catch (Transaction.Restart r) {
                     if (attempt >= MAX_RESTARTS) {
@@ -229,11 +229,8 @@ final class StatementExecutor {
             return write(p, txn, command, (t, scope) -> new DmlExecutor(db, this, t, scope).execute(p.dmlPlan,
                     params));
         }
-        if (txn != null && !(s instanceof SetVariable || s instanceof ResetVariable || s instanceof ShowVariable
-                || s instanceof Explain || s instanceof Copy c0 && !c0.from())) {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, commandName(s)
-                    + " cannot run inside a transaction block yet", "LodeDB runs DDL, COPY FROM and other utility "
-                    + "statements only outside BEGIN ... COMMIT so far.", "Run it before BEGIN or after COMMIT.",
+        if (txn != null && s instanceof dev.lodedb.sql.ast.Vacuum) {
+            throw new SqlException("25001", "VACUUM cannot run inside a transaction block", null, null,
                     s.position() + 1, null);
         }
         if (s instanceof Copy c) {
@@ -302,6 +299,13 @@ final class StatementExecutor {
      * for the open transactions that write, and writers wait for it.
      */
     private StatementResult exclusively(java.util.function.Supplier<StatementResult> body) {
+        Transaction block = session.transaction();
+        if (block != null) {
+            // inside a block: DDL joins the block, which keeps the schema lock to its end
+            block.checkWritable("this statement", 0);
+            block.lockSchemaExclusive(null);
+            return body.get();
+        }
         Transaction txn = session.implicitTransaction();
         try {
             txn.checkWritable("this statement", 0);
@@ -309,6 +313,56 @@ final class StatementExecutor {
             return body.get();
         } finally {
             txn.rollback();
+        }
+    }
+
+    /** @return the catalog DDL and DML bind against: the open block's (after its own DDL) or the database's */
+    dev.lodedb.engine.catalog.Catalog catalog() {
+        Transaction b = session.transaction();
+        return b != null ? b.catalog() : db.catalog();
+    }
+
+    /**
+     * Commits a DDL statement's writes and catalog (the caller holds the schema lock exclusively),
+     * or, inside a block, adds them to the block.
+     */
+    void commitDdl(dev.lodedb.storage.WriteBatch batch, java.util.Map<Integer, Long> deltas,
+            dev.lodedb.engine.catalog.Catalog next, List<Integer> dropped, boolean sync) {
+        Transaction b = session.transaction();
+        if (b != null) {
+            b.applyDdl(batch, deltas, next, dropped);
+        } else {
+            db.commit(batch, deltas, next, dropped, sync && synchronousCommit());
+        }
+    }
+
+    /** @return whether we are inside a transaction block (bulk loads then stay in memory) */
+    boolean inBlock() {
+        return session.transaction() != null;
+    }
+
+    /** Records a key range written straight to the store by the open block's DDL (rolled back with it). */
+    void wroteDirectly(byte[] lower, byte[] upper) {
+        Transaction b = session.transaction();
+        if (b != null) {
+            b.wroteDirectly(lower, upper);
+        }
+    }
+
+    /** @return whether {@code t} has a row, as the current statement sees it */
+    boolean hasRows(dev.lodedb.engine.catalog.TableDef t) {
+        Transaction b = session.transaction();
+        if (b == null) {
+            return db.hasRows(t);
+        }
+        Transaction.Scope scope = b.beginStatement();
+        try (dev.lodedb.storage.StoreIterator it = b.view(scope).newIterator(ReadOptions.at(scope.snapshot())
+                .withBounds(dev.lodedb.engine.encoding.TableKeys.prefix(t.storageId()),
+                        dev.lodedb.engine.encoding.TableKeys.upperBound(t.storageId())))) {
+            it.seekToFirst();
+            return it.isValid();
+        } finally {
+            b.endStatement(scope);
         }
     }
 

@@ -85,8 +85,18 @@ final class Transaction {
     private final List<Savepoint> savepoints = new ArrayList<>();
     private boolean ended;
 
-    private record Savepoint(String name, int mark, Map<Integer, Long> deltas) {
+    private record Savepoint(String name, int mark, Map<Integer, Long> deltas, Catalog catalog, int dropped) {
     }
+
+    /** The catalog after the block's own DDL, or {@code null} when it ran none. */
+    private Catalog catalog;
+    /** Tables the block dropped (their counters are forgotten at commit). */
+    private final List<Integer> dropped = new ArrayList<>();
+    /**
+     * Key ranges written straight to the store under ids that only the block's catalog knows
+     * (index builds); deleted again if the block rolls back.
+     */
+    private final List<byte[][]> directRanges = new ArrayList<>();
 
     Transaction(SqlDatabase db, SqlSession session, IsolationLevel isolation, boolean readOnly, boolean explicit) {
         this.db = db;
@@ -135,12 +145,14 @@ final class Transaction {
     /** @return the snapshot and catalog the next statement reads (release with {@link #endStatement}) */
     Scope beginStatement() {
         if (isolation == IsolationLevel.READ_COMMITTED) {
-            return db.snapshotScope(false);
+            Scope s = db.snapshotScope(false);
+            return catalog == null ? s : new Scope(s.snapshot(), s.commitNo(), catalog, true);
         }
         if (snapshot == null) {
             snapshot = db.snapshotScope(isolation == IsolationLevel.SERIALIZABLE);
         }
-        return new Scope(snapshot.snapshot(), snapshot.commitNo(), snapshot.catalog(), false);
+        return new Scope(snapshot.snapshot(), snapshot.commitNo(), catalog != null ? catalog : snapshot.catalog(),
+                false);
     }
 
     /** Releases a statement's snapshot if the statement owns it. */
@@ -158,9 +170,44 @@ final class Transaction {
         return new TransactionView(db.store(), scope.snapshot(), writes, reads);
     }
 
-    /** @return the catalog statements bind against: the current one (DDL runs outside transaction blocks) */
+    /** @return the catalog statements bind against: the block's own after its DDL, else the current one */
     Catalog catalog() {
-        return db.catalog();
+        return catalog != null ? catalog : db.catalog();
+    }
+
+    /**
+     * Adds a DDL statement's effects to the block (which holds the schema lock exclusively): its
+     * writes (range deletions included) join the write set, its catalog becomes the block's.
+     */
+    void applyDdl(WriteBatch batch, Map<Integer, Long> deltas, Catalog next, List<Integer> droppedTables) {
+        batch.forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                writes.put(key, value);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                writes.delete(key);
+            }
+
+            @Override
+            public void deleteRange(byte[] start, byte[] end) {
+                writes.deleteRange(start, end);
+            }
+        });
+        for (Map.Entry<Integer, Long> e : deltas.entrySet()) {
+            rowCountDeltas.merge(e.getKey(), e.getValue(), Long::sum);
+        }
+        if (next != null) {
+            catalog = next;
+        }
+        dropped.addAll(droppedTables);
+    }
+
+    /** Records a key range written straight to the store (see {@link #directRanges}). */
+    void wroteDirectly(byte[] lower, byte[] upper) {
+        directRanges.add(new byte[][] {lower, upper});
     }
 
     /**
@@ -300,7 +347,7 @@ final class Transaction {
 
     /** Commits the writes of an implicit transaction's single statement. */
     void commitStatement(PendingWrites pending, Map<Integer, Long> deltas, boolean sync) {
-        db.commitTransaction(this, pending.batch(), sortedKeys(pending), deltas, sync);
+        db.commitTransaction(this, pending.batch(), sortedKeys(pending), deltas, null, List.of(), sync);
     }
 
     private static List<byte[]> sortedKeys(PendingWrites pending) {
@@ -334,20 +381,41 @@ final class Transaction {
      * @throws SqlException 40001 when SERIALIZABLE validation fails (the transaction is rolled back)
      */
     void commit(boolean sync) {
+        boolean done = false;
         try {
-            if (!writes.isEmpty()) {
+            if (!writes.isEmpty() || catalog != null) {
                 WriteBatch batch = new WriteBatch();
                 writes.appendTo(batch);
-                db.commitTransaction(this, batch, new ArrayList<>(writes.entries().keySet()), rowCountDeltas, sync);
+                db.commitTransaction(this, batch, new ArrayList<>(writes.entries().keySet()), rowCountDeltas, catalog,
+                        dropped, sync);
             }
+            done = true;
         } finally {
+            if (!done) {
+                undoDirectWrites();
+            }
             end();
         }
     }
 
-    /** Rolls back: forgets the writes, releases the locks and the snapshot. */
+    /** Rolls back: forgets the writes, removes what was written straight to the store, releases the locks. */
     void rollback() {
+        if (!ended) {
+            undoDirectWrites();
+        }
         end();
+    }
+
+    private void undoDirectWrites() {
+        if (directRanges.isEmpty()) {
+            return;
+        }
+        WriteBatch undo = new WriteBatch();
+        for (byte[][] r : directRanges) {
+            undo.deleteRange(r[0], r[1]);
+        }
+        directRanges.clear();
+        db.store().write(dev.lodedb.storage.WriteOptions.DEFAULT, undo);
     }
 
     private void end() {
@@ -365,7 +433,7 @@ final class Transaction {
 
     /** SAVEPOINT name (a name used again hides the earlier savepoint, as in PostgreSQL). */
     void savepoint(String name) {
-        savepoints.add(new Savepoint(name, writes.mark(), new HashMap<>(rowCountDeltas)));
+        savepoints.add(new Savepoint(name, writes.mark(), new HashMap<>(rowCountDeltas), catalog, dropped.size()));
     }
 
     /**
@@ -397,6 +465,10 @@ final class Transaction {
         writes.rollbackTo(sp.mark());
         rowCountDeltas.clear();
         rowCountDeltas.putAll(sp.deltas());
+        catalog = sp.catalog();
+        while (dropped.size() > sp.dropped()) {
+            dropped.remove(dropped.size() - 1);
+        }
         failed = false;
     }
 

@@ -201,8 +201,8 @@ class TransactionTest {
             try (StatementResult r = a.s.executeScript("BEGIN")) {
                 assertThat(r.notices()).anyMatch(n -> n.contains("already a transaction in progress"));
             }
-            assertThatThrownBy(() -> a.exec("CREATE TABLE x (a int)"))
-                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"));
+            assertThatThrownBy(() -> a.exec("VACUUM acct"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("25001"));
             a.exec("ROLLBACK");
         }
     }
@@ -456,6 +456,89 @@ class TransactionTest {
             ddl.get(10, TimeUnit.SECONDS);
             t.exec("SET enable_seqscan = off");
             assertThat(t.rows("SELECT id FROM acct WHERE balance = 3")).containsExactly("3");
+        }
+    }
+
+    @Test
+    void ddlInABlockIsTransactional() {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            a.exec("CREATE TABLE x (id int PRIMARY KEY, v text)");
+            a.exec("INSERT INTO x VALUES (1, 'one'), (2, 'two')");
+            a.exec("CREATE INDEX x_v ON x (v)");
+            a.exec("INSERT INTO x VALUES (3, 'three')");
+            a.exec("SET enable_seqscan = off");
+            assertThat(a.rows("SELECT id FROM x WHERE v = 'three'")).containsExactly("3");
+            assertThat(a.rows("SELECT id FROM x WHERE v = 'one'")).containsExactly("1");
+            assertThatThrownBy(() -> b.exec("SELECT * FROM x")).satisfies(e -> assertThat(sqlState(e))
+                    .isEqualTo("42P01"));
+            a.exec("ROLLBACK");
+            assertThatThrownBy(() -> a.exec("SELECT * FROM x")).satisfies(e -> assertThat(sqlState(e))
+                    .isEqualTo("42P01"));
+
+            a.exec("BEGIN");
+            a.exec("CREATE TABLE x (id int PRIMARY KEY, v text)");
+            a.exec("INSERT INTO x VALUES (1, 'one')");
+            a.exec("CREATE UNIQUE INDEX x_v ON x (v)");
+            a.exec("CREATE SEQUENCE x_seq");
+            assertThat(a.value("SELECT nextval('x_seq')")).isEqualTo("1");
+            a.exec("CREATE TABLE y AS SELECT id * 10 AS id FROM x");
+            a.exec("COMMIT");
+            assertThat(b.rows("SELECT id FROM y")).containsExactly("10");
+            assertThatThrownBy(() -> b.exec("INSERT INTO x VALUES (2, 'one')"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23505"));
+        }
+        t.reopen();
+        t.exec("SET enable_seqscan = off");
+        assertThat(t.rows("SELECT id FROM x WHERE v = 'one'")).containsExactly("1");
+    }
+
+    @Test
+    void dropAndTruncateInABlockRollBack() {
+        t.exec("CREATE INDEX acct_balance ON acct (balance)");
+        try (Conn a = conn()) {
+            a.exec("BEGIN");
+            a.exec("TRUNCATE acct");
+            assertThat(a.value("SELECT count(*) FROM acct")).isEqualTo("0");
+            a.exec("INSERT INTO acct VALUES (7, 100)");
+            a.exec("SET enable_seqscan = off");
+            assertThat(a.rows("SELECT id FROM acct WHERE balance = 100")).containsExactly("7");
+            a.exec("SAVEPOINT s");
+            a.exec("DROP TABLE acct");
+            assertThatThrownBy(() -> a.exec("SELECT * FROM acct")).satisfies(e -> assertThat(sqlState(e))
+                    .isEqualTo("42P01"));
+            a.exec("ROLLBACK TO s");
+            assertThat(a.rows("SELECT id FROM acct")).containsExactly("7");
+            a.exec("ROLLBACK");
+            assertThat(a.rows("SELECT id FROM acct ORDER BY id")).containsExactly("1", "2");
+            assertThat(a.rows("SELECT id FROM acct WHERE balance = 100 ORDER BY id")).containsExactly("1", "2");
+
+            a.exec("BEGIN");
+            a.exec("TRUNCATE acct");
+            a.exec("INSERT INTO acct VALUES (7, 100)");
+            a.exec("COMMIT");
+            assertThat(a.rows("SELECT id FROM acct WHERE balance = 100")).containsExactly("7");
+            a.exec("BEGIN");
+            a.exec("DROP TABLE acct");
+            a.exec("COMMIT");
+            assertThatThrownBy(() -> a.exec("SELECT * FROM acct")).satisfies(e -> assertThat(sqlState(e))
+                    .isEqualTo("42P01"));
+        }
+    }
+
+    @Test
+    void aBlockWithDdlMakesOtherWritersWait() throws Exception {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            a.exec("ALTER TABLE acct ADD COLUMN note text");
+            Future<String> insert = pool.submit(() -> b.exec("INSERT INTO acct VALUES (3, 3)"));
+            Thread.sleep(100);
+            assertThat(insert.isDone()).isFalse();
+            // readers do not wait, and see the old definition
+            assertThat(b.rows("SELECT * FROM acct WHERE id = 1")).containsExactly("1|100");
+            a.exec("COMMIT");
+            assertThat(insert.get(10, TimeUnit.SECONDS)).isEqualTo("INSERT 0 1");
+            assertThat(b.rows("SELECT * FROM acct WHERE id = 3")).containsExactly("3|3|null");
         }
     }
 
