@@ -56,6 +56,20 @@ public final class SqlSession implements AutoCloseable {
         return transaction != null && transaction.failed;
     }
 
+    /**
+     * Marks the open block failed (any error in a block, parse and bind errors included, fails it,
+     * as in PostgreSQL).
+     *
+     * @return {@code e}
+     */
+    private RuntimeException failBlock(RuntimeException e) {
+        Transaction t = transaction;
+        if (t != null) {
+            t.failed = true;
+        }
+        return e;
+    }
+
     /** @return the catalog statements are bound against first: the open block's, else the database's */
     private dev.lodedb.engine.catalog.Catalog bindingCatalog() {
         Transaction t = transaction;
@@ -191,7 +205,7 @@ public final class SqlSession implements AutoCloseable {
             p.bind(cat, optimizer(cat));
             return p;
         } catch (RuntimeException e) {
-            throw Errors.wrap(e);
+            throw failBlock(Errors.wrap(e));
         }
     }
 
@@ -211,7 +225,7 @@ public final class SqlSession implements AutoCloseable {
             Object[] values = convert(params, p.parameterTypes());
             return executor.execute(p, values);
         } catch (RuntimeException e) {
-            throw Errors.wrap(e);
+            throw failBlock(Errors.wrap(e));
         }
     }
 
@@ -246,7 +260,7 @@ public final class SqlSession implements AutoCloseable {
             }
             return counts;
         } catch (RuntimeException e) {
-            throw Errors.wrap(e);
+            throw failBlock(Errors.wrap(e));
         }
     }
 
@@ -261,7 +275,7 @@ public final class SqlSession implements AutoCloseable {
         try {
             list = Parser.parseScript(sql);
         } catch (RuntimeException e) {
-            throw Errors.wrap(e);
+            throw failBlock(Errors.wrap(e));
         }
         StatementResult last = MaterializedResult.command("EMPTY", 0);
         for (int i = 0; i < list.size(); i++) {
@@ -273,7 +287,7 @@ public final class SqlSession implements AutoCloseable {
                 p.bind(cat, optimizer(cat));
                 r = executor.execute(p, convert(List.of(), p.parameterTypes()));
             } catch (RuntimeException e) {
-                throw Errors.wrap(e);
+                throw failBlock(Errors.wrap(e));
             }
             if (i < list.size() - 1) {
                 try (r) {

@@ -85,7 +85,8 @@ final class Transaction {
     private final List<Savepoint> savepoints = new ArrayList<>();
     private boolean ended;
 
-    private record Savepoint(String name, int mark, Map<Integer, Long> deltas, Catalog catalog, int dropped) {
+    private record Savepoint(String name, int mark, Map<Integer, Long> deltas, Catalog catalog, int dropped,
+            boolean readOnly) {
     }
 
     /** The catalog after the block's own DDL, or {@code null} when it ran none. */
@@ -120,7 +121,15 @@ final class Transaction {
 
     /** @return whether a statement has run (read a snapshot or written) */
     boolean started() {
-        return snapshot != null || !writes.isEmpty() || schemaShared || schemaExclusive;
+        return started;
+    }
+
+    /** Whether a statement of the block has taken a snapshot (SET TRANSACTION's "before any query"). */
+    private boolean started;
+
+    /** @return whether the innermost savepoint was taken while the block was read-only */
+    boolean readOnlyOutside() {
+        return !savepoints.isEmpty() && savepoints.get(savepoints.size() - 1).readOnly();
     }
 
     /**
@@ -144,6 +153,7 @@ final class Transaction {
 
     /** @return the snapshot and catalog the next statement reads (release with {@link #endStatement}) */
     Scope beginStatement() {
+        started = true;
         if (isolation == IsolationLevel.READ_COMMITTED) {
             Scope s = db.snapshotScope(false);
             return catalog == null ? s : new Scope(s.snapshot(), s.commitNo(), catalog, true);
@@ -433,7 +443,8 @@ final class Transaction {
 
     /** SAVEPOINT name (a name used again hides the earlier savepoint, as in PostgreSQL). */
     void savepoint(String name) {
-        savepoints.add(new Savepoint(name, writes.mark(), new HashMap<>(rowCountDeltas), catalog, dropped.size()));
+        savepoints.add(new Savepoint(name, writes.mark(), new HashMap<>(rowCountDeltas), catalog, dropped.size(),
+                readOnly));
     }
 
     /**
@@ -443,6 +454,8 @@ final class Transaction {
      */
     void release(String name, int position) {
         int i = find(name, position);
+        // transaction_read_only set inside a savepoint ends with it, as in PostgreSQL
+        readOnly = savepoints.get(i).readOnly();
         while (savepoints.size() > i) {
             savepoints.remove(savepoints.size() - 1);
             writes.release();
@@ -466,6 +479,7 @@ final class Transaction {
         rowCountDeltas.clear();
         rowCountDeltas.putAll(sp.deltas());
         catalog = sp.catalog();
+        readOnly = sp.readOnly();
         while (dropped.size() > sp.dropped()) {
             dropped.remove(dropped.size() - 1);
         }

@@ -129,9 +129,15 @@ final class TransactionControl {
             throw new SqlException("25001", "SET TRANSACTION ISOLATION LEVEL must be called before any query",
                     null, null, pos, null);
         }
-        if (txn.started() && t.readOnly() != null && !t.readOnly() && txn.readOnly()) {
-            throw new SqlException("25001", "transaction read-write mode must be set before any query", null,
-                    null, pos, null);
+        if (t.readOnly() != null && !t.readOnly() && txn.readOnly()) {
+            if (txn.readOnlyOutside()) {
+                throw new SqlException("25001", "cannot set transaction read-write mode inside a read-only "
+                        + "transaction", null, null, pos, null);
+            }
+            if (txn.started()) {
+                throw new SqlException("25001", "transaction read-write mode must be set before any query", null,
+                        null, pos, null);
+            }
         }
         txn.configure(iso, t.readOnly());
         return txn;
