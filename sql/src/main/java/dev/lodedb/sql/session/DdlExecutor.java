@@ -65,50 +65,48 @@ final class DdlExecutor {
 
     /** Runs a DDL statement; the caller holds the schema lock exclusively. */
     StatementResult execute(Statement s) {
-        {
-            if (s instanceof CreateTable c) {
-                return createTable(c);
-            }
-            if (s instanceof dev.lodedb.sql.ast.CreateSequence c) {
-                return new SequenceDdl(db, executor).create(c);
-            }
-            if (s instanceof dev.lodedb.sql.ast.AlterSequence a) {
-                return new SequenceDdl(db, executor).alter(a);
-            }
-            if (s instanceof dev.lodedb.sql.ast.CreateIndex c) {
-                return new IndexDdl(db, executor).create(c, schemaOf(c.table()));
-            }
-            if (s instanceof CreateTableAs c) {
-                return new DmlExecutor(db, executor).createTableAs(c);
-            }
-            if (s instanceof Drop d) {
-                return drop(d);
-            }
-            if (s instanceof CreateView v) {
-                return createView(v);
-            }
-            if (s instanceof CreateSchema c) {
-                Catalog cat = executor.catalog();
-                Catalog next = cat.createSchema(c.name(), c.ifNotExists());
-                commit(new WriteBatch(), next == cat ? null : next, List.of());
-                return MaterializedResult.command("CREATE SCHEMA", 0);
-            }
-            if (s instanceof AlterTable a) {
-                return alter(a);
-            }
-            if (s instanceof Truncate t) {
-                return truncate(t);
-            }
-            if (s instanceof Vacuum v) {
-                return maintenance(v.targets(), "VACUUM");
-            }
-            if (s instanceof Analyze a) {
-                return maintenance(a.targets(), "ANALYZE");
-            }
-            String kind = s.getClass().getSimpleName();
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
-                    null, s.position() + 1, null);
+        if (s instanceof CreateTable c) {
+            return createTable(c);
         }
+        if (s instanceof dev.lodedb.sql.ast.CreateSequence c) {
+            return new SequenceDdl(db, executor).create(c);
+        }
+        if (s instanceof dev.lodedb.sql.ast.AlterSequence a) {
+            return new SequenceDdl(db, executor).alter(a);
+        }
+        if (s instanceof dev.lodedb.sql.ast.CreateIndex c) {
+            return new IndexDdl(db, executor).create(c, schemaOf(c.table()));
+        }
+        if (s instanceof CreateTableAs c) {
+            return new DmlExecutor(db, executor).createTableAs(c);
+        }
+        if (s instanceof Drop d) {
+            return drop(d);
+        }
+        if (s instanceof CreateView v) {
+            return createView(v);
+        }
+        if (s instanceof CreateSchema c) {
+            Catalog cat = executor.catalog();
+            Catalog next = cat.createSchema(c.name(), c.ifNotExists());
+            commit(new WriteBatch(), next == cat ? null : next, List.of());
+            return MaterializedResult.command("CREATE SCHEMA", 0);
+        }
+        if (s instanceof AlterTable a) {
+            return alter(a);
+        }
+        if (s instanceof Truncate t) {
+            return truncate(t);
+        }
+        if (s instanceof Vacuum v) {
+            return maintenance(v.targets(), "VACUUM");
+        }
+        if (s instanceof Analyze a) {
+            return maintenance(a.targets(), "ANALYZE");
+        }
+        String kind = s.getClass().getSimpleName();
+        throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind, null,
+                null, s.position() + 1, null);
     }
 
     private void commit(WriteBatch batch, Catalog next, List<Integer> dropped) {

@@ -182,37 +182,35 @@ final class DmlExecutor {
     }
 
     StatementResult execute(DmlPlan plan, Object[] params) {
-        {
-            checkTable(plan);
-            ExecContext ctx = executor.context(txn.view(scope), scope, params);
-            PendingWrites pending = new PendingWrites();
-            ctx.setPendingWrites(pending);
-            Target target = new Target(plan.table(), executor.catalog());
-            foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
-                    ? new ForeignKeys(executor.catalog(), ctx, pending) : null;
-            List<Object[]> returned = new ArrayList<>();
-            long count;
-            long delta;
-            switch (plan.kind()) {
-                case "INSERT" -> {
-                    long[] r = insert(plan, target, ctx, pending, returned);
-                    count = r[0];
-                    delta = r[1];
-                }
-                case "UPDATE" -> {
-                    count = update(plan, target, ctx, pending, returned);
-                    delta = 0;
-                }
-                default -> {
-                    count = delete(plan, target, ctx, pending, returned);
-                    delta = -count;
-                }
+        checkTable(plan);
+        ExecContext ctx = executor.context(txn.view(scope), scope, params);
+        PendingWrites pending = new PendingWrites();
+        ctx.setPendingWrites(pending);
+        Target target = new Target(plan.table(), executor.catalog());
+        foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
+                ? new ForeignKeys(executor.catalog(), ctx, pending) : null;
+        List<Object[]> returned = new ArrayList<>();
+        long count;
+        long delta;
+        switch (plan.kind()) {
+            case "INSERT" -> {
+                long[] r = insert(plan, target, ctx, pending, returned);
+                count = r[0];
+                delta = r[1];
             }
-            List<Object[]> out = plan.returning().isEmpty() ? List.of() : returning(plan, returned, ctx);
-            finish(pending, deltas(plan, delta), ctx);
-            String tag = plan.kind().equals("INSERT") ? "INSERT 0 " + count : plan.kind() + " " + count;
-            return new MaterializedResult(PreparedStatementImpl.toResult(plan.returningColumns()), out, count, tag);
+            case "UPDATE" -> {
+                count = update(plan, target, ctx, pending, returned);
+                delta = 0;
+            }
+            default -> {
+                count = delete(plan, target, ctx, pending, returned);
+                delta = -count;
+            }
         }
+        List<Object[]> out = plan.returning().isEmpty() ? List.of() : returning(plan, returned, ctx);
+        finish(pending, deltas(plan, delta), ctx);
+        String tag = plan.kind().equals("INSERT") ? "INSERT 0 " + count : plan.kind() + " " + count;
+        return new MaterializedResult(PreparedStatementImpl.toResult(plan.returningColumns()), out, count, tag);
     }
 
     /**
@@ -227,27 +225,25 @@ final class DmlExecutor {
         if (!plan.kind().equals("INSERT") || !plan.returning().isEmpty()) {
             throw new IllegalArgumentException("only INSERT without RETURNING runs as one batch");
         }
-        {
-            checkTable(plan);
-            PendingWrites pending = new PendingWrites();
-            Target target = new Target(plan.table(), executor.catalog());
-            long[] counts = new long[paramSets.size()];
-            long delta = 0;
-            List<Object[]> returned = new ArrayList<>();
-            ExecContext base = executor.context(txn.view(scope), scope, new Object[0]);
-            foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
-                    ? new ForeignKeys(executor.catalog(), base, pending) : null;
-            for (int i = 0; i < counts.length; i++) {
-                ExecContext ctx = base.withParameters(paramSets.get(i));
-                ctx.setPendingWrites(pending);
-                long[] r = insert(plan, target, ctx, pending, returned);
-                returned.clear();
-                counts[i] = r[0];
-                delta += r[1];
-            }
-            finish(pending, deltas(plan, delta), base);
-            return counts;
+        checkTable(plan);
+        PendingWrites pending = new PendingWrites();
+        Target target = new Target(plan.table(), executor.catalog());
+        long[] counts = new long[paramSets.size()];
+        long delta = 0;
+        List<Object[]> returned = new ArrayList<>();
+        ExecContext base = executor.context(txn.view(scope), scope, new Object[0]);
+        foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
+                ? new ForeignKeys(executor.catalog(), base, pending) : null;
+        for (int i = 0; i < counts.length; i++) {
+            ExecContext ctx = base.withParameters(paramSets.get(i));
+            ctx.setPendingWrites(pending);
+            long[] r = insert(plan, target, ctx, pending, returned);
+            returned.clear();
+            counts[i] = r[0];
+            delta += r[1];
         }
+        finish(pending, deltas(plan, delta), base);
+        return counts;
     }
 
     /**
