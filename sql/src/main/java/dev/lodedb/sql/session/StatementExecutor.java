@@ -266,6 +266,14 @@ final class StatementExecutor {
                     || lower.equals("transaction_read_only")) {
                 return setTransactionMode(lower, value, v.position() + 1);
             }
+            if (v.local()) {
+                Transaction block = session.transaction();
+                if (block == null) {
+                    return MaterializedResult.command("SET", 0)
+                            .withNotices(List.of("WARNING: SET LOCAL can only be used in transaction blocks"));
+                }
+                block.setLocal(v.name(), session.settings().show(v.name()));
+            }
             try {
                 session.settings().set(v.name(), value);
             } catch (SqlException e) {

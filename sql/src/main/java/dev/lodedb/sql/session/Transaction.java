@@ -428,11 +428,22 @@ final class Transaction {
         db.store().write(dev.lodedb.storage.WriteOptions.DEFAULT, undo);
     }
 
+    /** Settings changed with SET LOCAL, with their values before (restored when the block ends). */
+    private final Map<String, String> localSettings = new java.util.LinkedHashMap<>();
+
+    /** Remembers {@code name}'s value before the block's first SET LOCAL of it. */
+    void setLocal(String name, String before) {
+        localSettings.putIfAbsent(name, before);
+    }
+
     private void end() {
         if (ended) {
             return;
         }
         ended = true;
+        for (Map.Entry<String, String> e : localSettings.entrySet()) {
+            session.settings().set(e.getKey(), e.getValue());
+        }
         writes.clear();
         db.locks().releaseAll(owner);
         if (snapshot != null) {

@@ -208,6 +208,24 @@ class TransactionTest {
     }
 
     @Test
+    void setLocalLastsUntilTheEndOfTheBlock() {
+        try (Conn a = conn()) {
+            a.exec("BEGIN");
+            a.exec("SET LOCAL synchronous_commit = off");
+            a.exec("SET LOCAL lock_timeout = '5s'");
+            assertThat(a.value("SHOW synchronous_commit")).isEqualTo("off");
+            a.exec("INSERT INTO acct VALUES (3, 3)");
+            a.exec("COMMIT");
+            assertThat(a.value("SHOW synchronous_commit")).isEqualTo(t.session.synchronousCommit() ? "on" : "off");
+            assertThat(a.value("SHOW lock_timeout")).isEqualTo("0");
+            try (StatementResult r = a.s.executeScript("SET LOCAL lock_timeout = 1")) {
+                assertThat(r.notices()).anyMatch(n -> n.contains("SET LOCAL can only be used in transaction blocks"));
+            }
+            assertThat(a.value("SHOW lock_timeout")).isEqualTo("0");
+        }
+    }
+
+    @Test
     void readOnlyTransactionsRefuseWrites() {
         try (Conn a = conn()) {
             a.exec("BEGIN READ ONLY");
