@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.transaction.IsolationLevel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +155,42 @@ class EmbeddedTransactionTest {
             assertThat(attempts).hasValue(Database.TRANSACTION_ATTEMPTS);
             assertThat(balance(other, 1)).isEqualTo(100 + Database.TRANSACTION_ATTEMPTS);
         }
+    }
+
+    /**
+     * Two transactions lock rows 1 and 2 in opposite orders, both holding their first lock before
+     * asking for the second: one of them is the deadlock's victim (40P01) and is run again.
+     */
+    @Test
+    void inTransactionRetriesTheVictimOfADeadlock() throws Exception {
+        CyclicBarrier bothHoldTheirFirstLock = new CyclicBarrier(2);
+        AtomicInteger attempts = new AtomicInteger();
+        CompletableFuture<Void> a = transferInThread(1, 2, bothHoldTheirFirstLock, attempts);
+        CompletableFuture<Void> b = transferInThread(2, 1, bothHoldTheirFirstLock, attempts);
+        a.get(30, TimeUnit.SECONDS);
+        b.get(30, TimeUnit.SECONDS);
+        assertThat(attempts.get()).isGreaterThanOrEqualTo(3); // the victim's retry may also meet a 40001
+        try (Session s = db.session()) {
+            assertThat(balance(s, 1)).isEqualTo(102);
+            assertThat(balance(s, 2)).isEqualTo(2);
+        }
+    }
+
+    private CompletableFuture<Void> transferInThread(int first, int second, CyclicBarrier barrier,
+            AtomicInteger attempts) {
+        AtomicBoolean firstAttempt = new AtomicBoolean(true);
+        return CompletableFuture.runAsync(() -> db.inTransaction(IsolationLevel.REPEATABLE_READ, s -> {
+            attempts.incrementAndGet();
+            s.execute("UPDATE account SET balance = balance + 1 WHERE id = $1", first);
+            if (firstAttempt.getAndSet(false)) {
+                try {
+                    barrier.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return s.execute("UPDATE account SET balance = balance + 1 WHERE id = $1", second);
+        }), runnable -> new Thread(runnable, "transfer " + first + " to " + second).start());
     }
 
     @Test
