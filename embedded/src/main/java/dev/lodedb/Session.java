@@ -30,8 +30,9 @@ import java.util.Locale;
  * SQLSTATE 25P02 until {@link #rollback()} (or SQL {@code ROLLBACK TO SAVEPOINT}). Under REPEATABLE
  * READ and SERIALIZABLE a conflict with a concurrent transaction fails with 40001, a deadlock with
  * 40P01; {@link Database#inTransaction} retries those. DDL and {@code COPY FROM} cannot run inside a
- * block yet (0A000). Closing the session rolls back an open block. The semantics of the levels are
- * in docs/transactions.md.
+ * block yet (0A000). Closing the session rolls back an open block. Read {@link Rows} of a query in
+ * a block to the end, or close them, before the block runs its next statement or ends: they read
+ * through the block's transaction. The semantics of the levels are in docs/transactions.md.
  *
  * <p>Not thread-safe: use one session per thread. Close it when done.
  */
