@@ -36,4 +36,23 @@ class ReadmeSqlExampleTest {
             assertThat(rows.getLong(1)).isEqualTo(3);
         }
     }
+
+    @Test
+    void readmeTransactionExampleRuns() {
+        try (Database db = Lode.openInMemory()) {
+            try (Session s = db.session()) {
+                s.execute("CREATE TABLE item (id int PRIMARY KEY, name text NOT NULL, price numeric(8,2))");
+                s.execute("INSERT INTO item VALUES (1, 'tea', 3.50), (2, 'cake', 4.25), (3, 'jam', 2.00)");
+            }
+            int moved = db.inTransaction(dev.lodedb.engine.transaction.IsolationLevel.REPEATABLE_READ, s -> {
+                s.execute("UPDATE item SET price = price * 1.1 WHERE name = $1", "tea");
+                return (int) s.execute("UPDATE item SET price = price * 0.9 WHERE name <> $1", "tea");
+            });
+            assertThat(moved).isEqualTo(2);
+            try (Session s = db.session(); Rows rows = s.query("SELECT price FROM item WHERE id = 1")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("3.85");
+            }
+        }
+    }
 }

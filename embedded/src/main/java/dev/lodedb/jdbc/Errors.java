@@ -7,9 +7,13 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransactionRollbackException;
 import java.util.function.IntUnaryOperator;
 
-/** Builds the driver's {@link SQLException}s: the subclass follows the SQLSTATE class. */
+/**
+ * Builds the driver's {@link SQLException}s: the subclass follows the SQLSTATE class (40, serialization
+ * failures and deadlocks, gives {@link SQLTransactionRollbackException}).
+ */
 final class Errors {
     /** 0A000 feature_not_supported. */
     static final String NOT_SUPPORTED = "0A000";
@@ -33,6 +37,10 @@ final class Errors {
     static final String INVALID_CURSOR = "24000";
     /** 25P01 no_active_sql_transaction (pgjdbc: "Cannot commit when autoCommit is enabled."). */
     static final String NO_TRANSACTION = "25P01";
+    /** 25001 active_sql_transaction (pgjdbc: "Cannot change ... in the middle of a transaction."). */
+    static final String ACTIVE_TRANSACTION = "25001";
+    /** 25P02 in_failed_sql_transaction. */
+    static final String FAILED_TRANSACTION = "25P02";
     /** 07009 invalid descriptor index (a bad column or parameter index). */
     static final String BAD_INDEX = "07009";
     /** 07002 wrong number of parameters / parameter not set. */
@@ -50,6 +58,7 @@ final class Errors {
             case "22" -> new SQLDataException(message, sqlState, cause);
             case "0A" -> new SQLFeatureNotSupportedException(message, sqlState, cause);
             case "08" -> new SQLNonTransientConnectionException(message, sqlState, cause);
+            case "40" -> new SQLTransactionRollbackException(message, sqlState, cause);
             default -> new SQLException(message, sqlState, cause);
         };
     }

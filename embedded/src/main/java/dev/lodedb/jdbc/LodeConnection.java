@@ -30,25 +30,29 @@ import java.util.concurrent.Executor;
 /**
  * A connection to a LodeDB database, holding one {@link Session}.
  *
- * <p><b>Transactions.</b> LodeDB has no multi-statement transactions yet (they arrive with issue
- * 5): every statement is its own transaction, atomic and durable when it completes. The connection
- * is therefore always in auto-commit mode. {@code setAutoCommit(true)} is accepted;
- * {@code setAutoCommit(false)} throws {@link SQLFeatureNotSupportedException} (SQLSTATE 0A000)
- * rather than pretend: statements run after it would still commit one by one, and a later
- * {@code rollback()} could not undo them. {@code commit()} and {@code rollback()} throw, as pgjdbc
- * does in auto-commit mode ({@code Cannot commit when autoCommit is enabled.}, SQLSTATE 25P01).
- * Code that needs atomicity across statements must wait for transactions.
+ * <p><b>Transactions</b> behave as in pgjdbc against PostgreSQL. In auto-commit mode (the default)
+ * every statement is its own transaction, atomic and durable when it completes. After
+ * {@code setAutoCommit(false)} the next statement opens a transaction block first (pgjdbc sends
+ * {@code BEGIN}, or {@code BEGIN READ ONLY} after {@code setReadOnly(true)}); the statements that
+ * follow share it until {@link #commit()} or {@link #rollback()}, which do nothing when no block
+ * is open and throw in auto-commit mode ({@code Cannot commit when autoCommit is enabled.},
+ * 25P01). A statement that fails inside a block fails the block: further statements fail with
+ * 25P02 until {@code rollback()}, and {@code commit()} of a failed block rolls it back without an
+ * exception, as pgjdbc's default does (the connection gets a {@link SQLWarning}).
+ * {@code setAutoCommit(true)} commits an open block; {@link #close()} rolls it back. DDL and
+ * {@code COPY FROM} cannot run inside a block yet (0A000).
  *
- * <p>Isolation: each statement reads one consistent snapshot; {@link #getTransactionIsolation()}
- * reports {@link Connection#TRANSACTION_READ_COMMITTED}, the only level that can be set.
+ * <p>Isolation: {@link #setTransactionIsolation} sets the level of the transactions that follow
+ * ({@code SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ...}); READ UNCOMMITTED runs
+ * as READ COMMITTED, as in PostgreSQL. Serialization failures (40001) and deadlocks (40P01) are
+ * {@link java.sql.SQLTransactionRollbackException}s; the application retries the transaction.
  *
  * <p>Not thread-safe, like most JDBC drivers' connections: use a connection (and its statements
  * and result sets) from one thread at a time. Open one connection per thread; connections to the
  * same database share it.
  *
- * <p>Not supported: callable statements, savepoints, generated keys, LOBs and arrays, updatable or
- * scrollable result sets, read-only mode, type maps; these throw
- * {@link SQLFeatureNotSupportedException}.
+ * <p>Not supported: callable statements, generated keys, LOBs and arrays, updatable or scrollable
+ * result sets, type maps; these throw {@link SQLFeatureNotSupportedException}.
  */
 public final class LodeConnection implements Connection {
     private final DatabaseRegistry.Handle handle;
@@ -58,6 +62,12 @@ public final class LodeConnection implements Connection {
     private final Properties clientInfo = new Properties();
     private boolean closed;
     private SQLWarning warnings;
+    private boolean autoCommit = true;
+    private boolean readOnly;
+    /** Whether TRANSACTION_READ_UNCOMMITTED was set: it runs as, and reads back from SQL as, READ COMMITTED. */
+    private boolean readUncommitted;
+    /** The id of the next unnamed savepoint. */
+    private int nextSavepointId;
 
     LodeConnection(DatabaseRegistry.Handle handle, String url) throws SQLException {
         this.handle = handle;
@@ -205,46 +215,117 @@ public final class LodeConnection implements Connection {
         return ParameterTranslator.translate(sql).sql();
     }
 
+    /** Runs a transaction-control statement on the session, outside the auto-commit logic. */
+    private void command(String sql) throws SQLException {
+        detachResults();
+        try {
+            session.execute(sql);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /** @return whether a transaction block is open (also a failed one) */
+    private boolean inTransaction() {
+        return session.sqlSession().inTransaction();
+    }
+
     /**
-     * Accepts {@code true} (the only mode there is).
-     *
-     * @throws SQLFeatureNotSupportedException (0A000) for {@code false}: LodeDB has no
-     *     multi-statement transactions yet, every statement is its own transaction
+     * Called before every statement runs. In a transaction block, first reads the open result sets
+     * of the block into memory ({@link LodeResultSet#detachFromTransaction()}). With auto-commit off
+     * and no block open, opens one, as pgjdbc sends {@code BEGIN} (or {@code BEGIN READ ONLY})
+     * before the first statement.
+     */
+    void beforeStatement() throws SQLException {
+        if (inTransaction()) {
+            detachResults();
+        } else if (!autoCommit) {
+            command(readOnly ? "BEGIN READ ONLY" : "BEGIN");
+        }
+    }
+
+    /** Reads the rest of the result sets open in the transaction block into memory. */
+    private void detachResults() {
+        for (LodeStatement s : statements) {
+            s.detachResultFromTransaction();
+        }
+    }
+
+    /**
+     * Switches auto-commit mode. Turning it off opens no transaction yet (the next statement does);
+     * turning it on commits an open block ({@link #commit()}), as the JDBC specification requires.
      */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (!autoCommit) {
-            throw new SQLFeatureNotSupportedException("LodeDB does not support transactions yet: every statement "
-                    + "is its own transaction, committed when it completes, so auto-commit cannot be turned off",
-                    Errors.NOT_SUPPORTED);
+        if (this.autoCommit == autoCommit) {
+            return;
         }
+        if (!this.autoCommit) {
+            commit();
+        }
+        this.autoCommit = autoCommit;
     }
 
-    /** @return true: every statement commits when it completes */
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return true;
-    }
-
-    /** @throws SQLException always (25P01): the connection is in auto-commit mode, as pgjdbc reports it */
-    @Override
-    public void commit() throws SQLException {
-        checkOpen();
-        throw Errors.of("Cannot commit when autoCommit is enabled.", Errors.NO_TRANSACTION);
-    }
-
-    /** @throws SQLException always (25P01): the connection is in auto-commit mode, as pgjdbc reports it */
-    @Override
-    public void rollback() throws SQLException {
-        checkOpen();
-        throw Errors.of("Cannot rollback when autoCommit is enabled.", Errors.NO_TRANSACTION);
+        return autoCommit;
     }
 
     /**
-     * Closes the connection, its statements and their result sets; the database closes when its last
-     * connection does. Closing twice is harmless.
+     * Commits the open transaction block; does nothing when none is open. A failed block (a
+     * statement in it failed) is rolled back instead, without an exception, as pgjdbc does by
+     * default; a {@link SQLWarning} with SQLSTATE 25P02 on the connection says so.
+     *
+     * @throws SQLException 25P01 {@code Cannot commit when autoCommit is enabled.}; 40001 when a
+     *     SERIALIZABLE transaction fails its validation (it is rolled back)
+     */
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            throw Errors.of("Cannot commit when autoCommit is enabled.", Errors.NO_TRANSACTION);
+        }
+        if (!inTransaction()) {
+            return;
+        }
+        boolean failed = session.sqlSession().transactionFailed();
+        command("COMMIT");
+        if (failed) {
+            addWarning(new SQLWarning("The transaction was rolled back, not committed: a statement in it had failed.",
+                    Errors.FAILED_TRANSACTION));
+        }
+    }
+
+    /**
+     * Rolls back the open transaction block; does nothing when none is open.
+     *
+     * @throws SQLException 25P01 {@code Cannot rollback when autoCommit is enabled.}
+     */
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            throw Errors.of("Cannot rollback when autoCommit is enabled.", Errors.NO_TRANSACTION);
+        }
+        if (inTransaction()) {
+            command("ROLLBACK");
+        }
+    }
+
+    private void addWarning(SQLWarning w) {
+        if (warnings == null) {
+            warnings = w;
+        } else {
+            warnings.setNextWarning(w);
+        }
+    }
+
+    /**
+     * Closes the connection, its statements and their result sets, and rolls back an open
+     * transaction block; the database closes when its last connection does. Closing twice is
+     * harmless.
      */
     @Override
     public void close() throws SQLException {
@@ -295,19 +376,27 @@ public final class LodeConnection implements Connection {
         return new LodeDatabaseMetaData(this);
     }
 
-    /** Not supported (a hint the driver may ignore; read-only mode is not enforced, so {@code true} is refused). */
+    /**
+     * Makes the transactions this connection opens in manual-commit mode READ ONLY ({@code BEGIN
+     * READ ONLY}): writes in them fail with 25006. As in pgjdbc (its default {@code readOnlyMode=
+     * transaction}), statements in auto-commit mode are not restricted.
+     *
+     * @throws SQLException 25001 while a transaction block is open
+     */
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        if (readOnly) {
-            throw Errors.notSupported("read-only connections");
+        if (inTransaction()) {
+            throw Errors.of("Cannot change transaction read-only property in the middle of a transaction.",
+                    Errors.ACTIVE_TRANSACTION);
         }
+        this.readOnly = readOnly;
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return false;
+        return readOnly;
     }
 
     /** Ignored: LodeDB has no catalogs (databases) within a database, as PostgreSQL's JDBC driver ignores it. */
@@ -323,19 +412,65 @@ public final class LodeConnection implements Connection {
         return null;
     }
 
-    /** Accepts {@code READ_COMMITTED}; other levels throw {@link SQLFeatureNotSupportedException}. */
+    /**
+     * Sets the isolation level of the transactions that follow, as pgjdbc does with {@code SET
+     * SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ...}. All four JDBC levels are accepted;
+     * READ UNCOMMITTED runs as READ COMMITTED (as in PostgreSQL) and reads back as READ UNCOMMITTED.
+     *
+     * @throws SQLException 25001 {@code Cannot change transaction isolation level in the middle of a
+     *     transaction.} while a block is open; 0A000 for an unknown level
+     */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        if (level != TRANSACTION_READ_COMMITTED) {
-            throw Errors.notSupported("transaction isolation level " + level + " (only READ_COMMITTED)");
+        if (inTransaction()) {
+            throw Errors.of("Cannot change transaction isolation level in the middle of a transaction.",
+                    Errors.ACTIVE_TRANSACTION);
         }
+        String name;
+        switch (level) {
+            case TRANSACTION_READ_UNCOMMITTED:
+                name = "READ UNCOMMITTED";
+                break;
+            case TRANSACTION_READ_COMMITTED:
+                name = "READ COMMITTED";
+                break;
+            case TRANSACTION_REPEATABLE_READ:
+                name = "REPEATABLE READ";
+                break;
+            case TRANSACTION_SERIALIZABLE:
+                name = "SERIALIZABLE";
+                break;
+            default:
+                throw Errors.of("Transaction isolation level " + level + " not supported.", Errors.NOT_SUPPORTED);
+        }
+        command("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + name);
+        readUncommitted = level == TRANSACTION_READ_UNCOMMITTED;
     }
 
+    /**
+     * @return the level of the open transaction block, else of the transactions that follow (also
+     *     when SQL changed it: it is read with {@code SHOW transaction_isolation}, as pgjdbc does)
+     * @throws SQLException 25P02 inside a failed block, as in pgjdbc
+     */
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        return TRANSACTION_READ_COMMITTED;
+        String level;
+        try (dev.lodedb.Rows rows = session.query("SHOW transaction_isolation")) {
+            rows.next();
+            level = rows.getString(1);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+        switch (level) {
+            case "serializable":
+                return TRANSACTION_SERIALIZABLE;
+            case "repeatable read":
+                return TRANSACTION_REPEATABLE_READ;
+            default:
+                return readUncommitted ? TRANSACTION_READ_UNCOMMITTED : TRANSACTION_READ_COMMITTED;
+        }
     }
 
     @Override
@@ -379,25 +514,73 @@ public final class LodeConnection implements Connection {
         return ResultSet.HOLD_CURSORS_OVER_COMMIT;
     }
 
+    /**
+     * Sets an unnamed savepoint ({@code SAVEPOINT JDBC_SAVEPOINT_<id>}) in the current transaction,
+     * opening the block first if none is open (as pgjdbc, which runs it as a statement).
+     *
+     * @throws SQLException 25P01 {@code Cannot establish a savepoint in auto-commit mode.}; 25P02 in a
+     *     failed block
+     */
     @Override
     public Savepoint setSavepoint() throws SQLException {
-        checkOpen();
-        throw Errors.notSupported("savepoints");
+        return savepoint(new LodeSavepoint(nextSavepointId++));
     }
 
+    /**
+     * Sets a named savepoint ({@code SAVEPOINT "name"}, the name taken as written); as
+     * {@link #setSavepoint()} otherwise.
+     */
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
-        return setSavepoint();
+        if (name == null) {
+            throw Errors.of("the savepoint name is null", Errors.INVALID_PARAMETER);
+        }
+        return savepoint(new LodeSavepoint(name));
     }
 
+    private Savepoint savepoint(LodeSavepoint sp) throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            throw Errors.of("Cannot establish a savepoint in auto-commit mode.", Errors.NO_TRANSACTION);
+        }
+        beforeStatement();
+        command("SAVEPOINT " + sp.sqlName());
+        return sp;
+    }
+
+    private static LodeSavepoint lodeSavepoint(Savepoint savepoint) throws SQLException {
+        if (savepoint instanceof LodeSavepoint s) {
+            return s;
+        }
+        throw Errors.of("not a savepoint of this driver: " + savepoint, LodeSavepoint.INVALID_SAVEPOINT);
+    }
+
+    /**
+     * Undoes what the transaction did since {@code savepoint} ({@code ROLLBACK TO SAVEPOINT}), which
+     * also ends a failed state; the savepoint stays, later ones are forgotten.
+     *
+     * @throws SQLException 25P01 outside a transaction block; 3B001 when the savepoint no longer
+     *     exists (the transaction ended, or an earlier one was rolled back to); 3B000 after
+     *     {@link #releaseSavepoint}
+     */
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        setSavepoint();
+        checkOpen();
+        command("ROLLBACK TO SAVEPOINT " + lodeSavepoint(savepoint).sqlName());
     }
 
+    /**
+     * Forgets {@code savepoint} and the savepoints after it ({@code RELEASE SAVEPOINT}); the work
+     * since stays part of the transaction.
+     *
+     * @throws SQLException as {@link #rollback(Savepoint)}, and 25P02 in a failed block
+     */
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        setSavepoint();
+        checkOpen();
+        LodeSavepoint sp = lodeSavepoint(savepoint);
+        command("RELEASE SAVEPOINT " + sp.sqlName());
+        sp.release();
     }
 
     @Override

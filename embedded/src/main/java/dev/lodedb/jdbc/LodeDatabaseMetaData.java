@@ -808,7 +808,7 @@ public final class LodeDatabaseMetaData implements DatabaseMetaData {
         return false;
     }
 
-    /** @return true: connections run their statements independently (each its own transaction) */
+    /** @return true: each connection has its own transaction, open at the same time as others' */
     @Override
     public boolean supportsMultipleTransactions() {
         return true;
@@ -1104,46 +1104,56 @@ public final class LodeDatabaseMetaData implements DatabaseMetaData {
 
     // ---- transactions ----
 
-    /** @return READ_COMMITTED, what {@link LodeConnection#getTransactionIsolation()} reports */
+    /** @return READ_COMMITTED, the level of a new connection's transactions */
     @Override
     public int getDefaultTransactionIsolation() {
         return Connection.TRANSACTION_READ_COMMITTED;
     }
 
-    /** @return false: every statement is its own transaction until transactions arrive (issue 5) */
+    /** @return true: {@code commit} and {@code rollback} end multi-statement transactions */
     @Override
     public boolean supportsTransactions() {
-        return false;
+        return true;
     }
 
+    /**
+     * @return true for the four JDBC levels; READ UNCOMMITTED runs as READ COMMITTED (as in
+     *     PostgreSQL), which gives more than it asks for
+     */
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_READ_COMMITTED;
+        return level == Connection.TRANSACTION_READ_UNCOMMITTED || level == Connection.TRANSACTION_READ_COMMITTED
+                || level == Connection.TRANSACTION_REPEATABLE_READ || level == Connection.TRANSACTION_SERIALIZABLE;
     }
 
+    /** @return true: DDL is transactional, as in PostgreSQL (docs/transactions.md) */
     @Override
     public boolean supportsDataDefinitionAndDataManipulationTransactions() {
-        return false;
+        return true;
     }
 
+    /** @return false: a transaction block takes DDL too */
     @Override
     public boolean supportsDataManipulationTransactionsOnly() {
         return false;
     }
 
+    /** @return false: DDL in a block joins the block; it neither commits it nor is ignored */
     @Override
     public boolean dataDefinitionCausesTransactionCommit() {
         return false;
     }
 
+    /** @return false: see {@link #dataDefinitionCausesTransactionCommit()} */
     @Override
     public boolean dataDefinitionIgnoredInTransactions() {
         return false;
     }
 
+    /** @return true: {@code setSavepoint}, {@code rollback(Savepoint)}, {@code releaseSavepoint} */
     @Override
     public boolean supportsSavepoints() {
-        return false;
+        return true;
     }
 
     @Override

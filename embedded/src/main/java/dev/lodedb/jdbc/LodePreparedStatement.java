@@ -68,9 +68,10 @@ import java.util.UUID;
  * Times are rounded to microseconds, the engine's precision.
  *
  * <p>{@link #addBatch()} / {@link #executeBatch()}: a batch of an INSERT without RETURNING runs as
- * one statement, one atomic and durable write of all its rows (if any row fails, none is written
- * and the {@link java.sql.BatchUpdateException} reports no completed entries); other statements
- * re-execute the plan once per parameter set, each execution its own transaction. Not
+ * one statement, one atomic write of all its rows (if any row fails, none is written and the
+ * {@link java.sql.BatchUpdateException} reports no completed entries); other statements re-execute
+ * the plan once per parameter set, in auto-commit mode each execution its own transaction. With
+ * auto-commit off a batch joins the connection's transaction block like any statement. Not
  * thread-safe.
  */
 public final class LodePreparedStatement extends LodeStatement implements PreparedStatement {
@@ -115,6 +116,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     }
 
     private StatementResult runWith(Object[] params) throws SQLException {
+        connection.beforeStatement();
         java.util.concurrent.ScheduledFuture<?> timer = startTimeout();
         try {
             return connection.session().sqlSession().execute(prepared, Arrays.asList(params));
@@ -206,11 +208,12 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
     }
 
     /**
-     * Executes the prepared plan once per batched parameter set, each execution its own transaction,
-     * and clears the batch.
+     * Executes the prepared plan once per batched parameter set (an INSERT: all sets as one
+     * statement) and clears the batch; in auto-commit mode each execution is its own transaction,
+     * otherwise the batch joins the connection's transaction block.
      *
      * @throws java.sql.BatchUpdateException at the first failure, with the update counts before it
-     *     (those rows stay applied)
+     *     (in auto-commit mode those rows stay applied; in a block, the block has failed)
      */
     @Override
     public long[] executeLargeBatch() throws SQLException {
@@ -223,6 +226,7 @@ public final class LodePreparedStatement extends LodeStatement implements Prepar
             for (Object[] params : entries) {
                 sets.add(Arrays.asList(params));
             }
+            connection.beforeStatement();
             try {
                 return connection.session().sqlSession().executeBatch(prepared, sets);
             } catch (SqlException e) {

@@ -74,9 +74,12 @@ public final class LodeResultSet implements ResultSet {
     private boolean closed;
     private boolean wasNull;
     private int fetchSize;
+    /** Whether the rows are read in a transaction block (see {@link #detachFromTransaction()}). */
+    private final boolean inTransaction;
 
     LodeResultSet(LodeStatement statement, RowSource source, int maxRows, IntUnaryOperator positionMap) {
         this.statement = statement;
+        this.inTransaction = statement != null && statement.connection.session().inTransaction();
         this.source = source;
         this.columns = source.columns();
         this.maxRows = maxRows;
@@ -142,6 +145,17 @@ public final class LodeResultSet implements ResultSet {
         closeQuietly();
         if (statement != null) {
             statement.resultSetClosed(this);
+        }
+    }
+
+    /**
+     * Makes the rows not yet read independent of the transaction block they were read in: reads
+     * them into memory before the block runs another statement or ends, as pgjdbc has them in
+     * memory already. Result sets read outside a block keep streaming from their own snapshot.
+     */
+    void detachFromTransaction() {
+        if (!closed && inTransaction) {
+            source.readAhead();
         }
     }
 

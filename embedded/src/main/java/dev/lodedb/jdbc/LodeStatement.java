@@ -15,7 +15,8 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * A statement of a {@link LodeConnection}. {@code execute(String)} runs the text as a script: one
- * statement or several separated by semicolons, run in order, each its own transaction; only the
+ * statement or several separated by semicolons, run in order (in auto-commit mode each its own
+ * transaction, else in the connection's transaction block); only the
  * last statement's result (rows or update count) is returned, and a failure stops the script with
  * the statements before it applied. Rows are streamed from the executor as the application reads
  * them (forward-only, read-only); the snapshot a query reads is held until its result set closes.
@@ -83,6 +84,13 @@ public class LodeStatement implements Statement {
         return false;
     }
 
+    /** Reads the rest of the current result set into memory if it was read in a transaction block. */
+    void detachResultFromTransaction() {
+        if (resultSet != null) {
+            resultSet.detachFromTransaction();
+        }
+    }
+
     /** Called by a result set when it closes. */
     void resultSetClosed(LodeResultSet rs) throws SQLException {
         if (rs == resultSet && closeOnCompletion) {
@@ -96,6 +104,7 @@ public class LodeStatement implements Statement {
         if (sql == null) {
             throw Errors.of("the SQL text is null", Errors.INVALID_PARAMETER);
         }
+        connection.beforeStatement();
         StatementResult r;
         java.util.concurrent.ScheduledFuture<?> timer = startTimeout();
         try {
@@ -254,10 +263,12 @@ public class LodeStatement implements Statement {
     }
 
     /**
-     * Runs the batched statements one by one, each its own transaction, and clears the batch.
+     * Runs the batched statements one by one and clears the batch. In auto-commit mode each is its
+     * own transaction; otherwise they join the connection's transaction block.
      *
      * @throws BatchUpdateException at the first failure (or a statement that returns rows), with
-     *     the update counts of the statements before it, which stay applied
+     *     the update counts of the statements before it: in auto-commit mode they stay applied, in a
+     *     block they are part of it, and the block has failed (25P02 until rollback)
      */
     @Override
     public int[] executeBatch() throws SQLException {

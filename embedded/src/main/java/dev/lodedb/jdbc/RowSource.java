@@ -34,6 +34,15 @@ interface RowSource extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Reads the rows not yet returned into memory and releases the statement's result, so that the
+     * rows stay readable when the transaction they were read in moves on or ends (pgjdbc holds a
+     * result's rows in memory from the start). An error met while reading ahead is thrown by the
+     * {@link #next()} that reaches it. Does nothing for rows already in memory.
+     */
+    default void readAhead() {
+    }
+
     /** @return rows streamed chunk by chunk from {@code result} */
     static RowSource of(StatementResult result) {
         return new Streaming(result);
@@ -55,9 +64,64 @@ interface RowSource extends AutoCloseable {
         /** A chunk fetched early by {@link #hasNext()}, or null; {@code peeked} says whether it was. */
         private DataChunk pending;
         private boolean peeked;
+        /** The rows after the current one once {@link #readAhead()} ran, else null. */
+        private java.util.ArrayDeque<Object[]> ahead;
+        /** The error that stopped {@link #readAhead()}, thrown after the rows before it. */
+        private RuntimeException aheadFailure;
 
         Streaming(StatementResult result) {
             this.result = result;
+        }
+
+        private static Object[] copy(DataChunk c, int position) {
+            Object[] row = new Object[c.columnCount()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = c.column(i).get(c.row(position));
+            }
+            return row;
+        }
+
+        @Override
+        public void readAhead() {
+            if (done || ahead != null) {
+                return;
+            }
+            java.util.ArrayDeque<Object[]> rows = new java.util.ArrayDeque<>();
+            if (!peeked && chunk != null) {
+                held = copy(chunk, position);
+                for (int p = position + 1; p < chunk.size(); p++) {
+                    rows.add(copy(chunk, p));
+                }
+            }
+            try {
+                for (DataChunk c = peeked ? pending : result.next(); c != null; c = result.next()) {
+                    for (int p = 0; p < c.size(); p++) {
+                        rows.add(copy(c, p));
+                    }
+                }
+            } catch (RuntimeException e) {
+                aheadFailure = e;
+            }
+            chunk = null;
+            pending = null;
+            peeked = false;
+            ahead = rows;
+            result.close();
+        }
+
+        /** {@link #next()} over the rows read ahead. */
+        private boolean nextAhead() {
+            held = ahead.poll();
+            if (held != null) {
+                return true;
+            }
+            done = true;
+            if (aheadFailure != null) {
+                RuntimeException e = aheadFailure;
+                aheadFailure = null;
+                throw e;
+            }
+            return false;
         }
 
         @Override
@@ -70,6 +134,9 @@ interface RowSource extends AutoCloseable {
             held = null;
             if (done) {
                 return false;
+            }
+            if (ahead != null) {
+                return nextAhead();
             }
             if (!peeked && chunk != null && position + 1 < chunk.size()) {
                 position++;
@@ -93,6 +160,9 @@ interface RowSource extends AutoCloseable {
             if (done) {
                 return false;
             }
+            if (ahead != null) {
+                return !ahead.isEmpty() || aheadFailure != null;
+            }
             if (peeked) {
                 return pending != null;
             }
@@ -100,10 +170,7 @@ interface RowSource extends AutoCloseable {
                 return true;
             }
             if (chunk != null) {
-                held = new Object[chunk.columnCount()];
-                for (int i = 0; i < held.length; i++) {
-                    held[i] = chunk.column(i).get(chunk.row(position));
-                }
+                held = copy(chunk, position);
             }
             pending = result.next();
             peeked = true;

@@ -66,7 +66,7 @@ class JdbcDatabaseMetaDataTest {
         assertThat(md.getUserName()).isEqualTo("lode");
         assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
         assertThat(md.getConnection()).isSameAs(c);
-        assertThat(md.supportsTransactions()).isFalse();
+        assertThat(md.supportsTransactions()).isTrue();
         assertThat(md.supportsBatchUpdates()).isTrue();
         assertThat(md.supportsGetGeneratedKeys()).isFalse();
         assertThat(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY)).isTrue();

@@ -61,12 +61,11 @@ public final class BulkInsertWorkload {
      * @param seed seed of the column values (the same rows on every engine for one seed)
      */
     public static Load load(Connection c, long rows, int batch, long seed) throws SQLException {
-        String note = SqlBench.tryManualCommit(c);
         long t0 = System.nanoTime();
-        try (Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) { // in auto-commit mode: LodeDB runs DDL outside transaction blocks
             s.execute(DDL);
         }
-        SqlBench.commitIfManual(c);
+        String note = SqlBench.tryManualCommit(c);
         SplittableRandom rnd = new SplittableRandom(seed);
         char[] cbuf = new char[119];
         char[] pbuf = new char[59];

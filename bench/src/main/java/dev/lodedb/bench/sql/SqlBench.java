@@ -52,8 +52,8 @@ final class SqlBench {
 
     /**
      * Turns auto-commit off so that the caller can commit once per batch. An engine that does not
-     * support it (LodeDB until transactions land) stays in auto-commit, every statement its own
-     * transaction.
+     * support it stays in auto-commit, every statement its own transaction. Run DDL before: LodeDB
+     * refuses it inside a transaction block (0A000) for now.
      *
      * @return null if auto-commit is now off, else the reason it stays on (for the report)
      */

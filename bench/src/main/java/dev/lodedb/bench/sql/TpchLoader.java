@@ -97,18 +97,15 @@ public final class TpchLoader {
      */
     public static Load load(Connection c, JdbcEngine engine, double sf, int batch, boolean nativeLoad) throws SQLException {
         boolean appender = nativeLoad && engine == JdbcEngine.DUCKDB;
-        String note = appender ? null : SqlBench.tryManualCommit(c);
-        String method = appender ? "DuckDB appender"
-                : "JDBC batches of " + batch + (note == null ? ", one transaction per batch" : ", auto-commit: " + note);
         long t0 = System.nanoTime();
-        try (Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) { // in auto-commit mode: LodeDB runs DDL outside transaction blocks
             for (String ddl : ddl()) {
                 s.execute(ddl);
             }
         }
-        if (!appender) {
-            SqlBench.commitIfManual(c);
-        }
+        String note = appender ? null : SqlBench.tryManualCommit(c);
+        String method = appender ? "DuckDB appender"
+                : "JDBC batches of " + batch + (note == null ? ", one transaction per batch" : ", auto-commit: " + note);
         List<TableLoad> loads = new ArrayList<>();
         for (String name : TABLES) {
             long t = System.nanoTime();
