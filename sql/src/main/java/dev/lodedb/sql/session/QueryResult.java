@@ -51,8 +51,46 @@ final class QueryResult implements StatementResult {
         return true;
     }
 
+    /** The rest of the rows, read into memory by {@link #materialize}, or {@code null}. */
+    private MaterializedResult rest;
+
+    /**
+     * Reads the remaining rows into memory and releases the operator tree and the snapshot, so
+     * that the result stays readable after its transaction block moves on (a next statement,
+     * COMMIT or ROLLBACK); what a driver holding all rows in memory (pgjdbc) would show.
+     *
+     * @throws dev.lodedb.engine.SqlException when reading a row fails (the result is then closed)
+     */
+    void materialize() {
+        if (done || closed || rest != null) {
+            return;
+        }
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        DataChunk c;
+        while ((c = next()) != null) {
+            for (int k = 0; k < c.size(); k++) {
+                rows.add(c.rowValues(k));
+            }
+        }
+        long counted = this.rows;
+        this.rows -= rows.size();
+        close();
+        closed = false;
+        rest = new MaterializedResult(columns, rows, counted, "SELECT " + counted);
+    }
+
     @Override
     public DataChunk next() {
+        if (rest != null) {
+            if (closed) {
+                return null;
+            }
+            DataChunk c = rest.next();
+            if (c != null) {
+                rows += c.size();
+            }
+            return c;
+        }
         if (done || closed) {
             return null;
         }
@@ -92,6 +130,9 @@ final class QueryResult implements StatementResult {
             return;
         }
         closed = true;
+        if (rest != null) {
+            return;
+        }
         try {
             root.close();
         } finally {

@@ -37,6 +37,33 @@ public final class SqlSession implements AutoCloseable {
         return name;
     }
 
+    /** Query results of the open block that may still be read (they read through the block). */
+    private final List<QueryResult> openResults = new java.util.ArrayList<>();
+
+    /** Remembers a query result of the open block (see {@link #settleOpenResults}). */
+    void track(QueryResult r) {
+        openResults.add(r);
+    }
+
+    /**
+     * Reads the block's open query results into memory before the block runs another statement or
+     * ends: they read through the block's snapshot and writes, which are about to change.
+     */
+    void settleOpenResults() {
+        if (openResults.isEmpty()) {
+            return;
+        }
+        List<QueryResult> list = new java.util.ArrayList<>(openResults);
+        openResults.clear();
+        for (QueryResult r : list) {
+            try {
+                r.materialize();
+            } catch (RuntimeException e) {
+                // the error stays with that result (closed); the new statement goes on
+            }
+        }
+    }
+
     /** @return the open transaction block, or {@code null} */
     Transaction transaction() {
         return transaction;
@@ -397,6 +424,7 @@ public final class SqlSession implements AutoCloseable {
     /** Rolls back the open transaction block, if any, and forgets the session's prepared statements. */
     @Override
     public void close() {
+        openResults.clear();
         Transaction t = transaction;
         transaction = null;
         if (t != null) {

@@ -83,6 +83,7 @@ final class StatementExecutor {
     StatementResult execute(PreparedStatementImpl p, Object[] params) {
         session.clearCancel();
         Statement s = p.statement;
+        session.settleOpenResults();
         if (s instanceof TransactionStatement t) {
             return new TransactionControl(db, session).run(t);
         }
@@ -104,6 +105,7 @@ final class StatementExecutor {
 
     /** Runs a JDBC batch of INSERT parameter sets as one statement (see {@link SqlSession#executeBatch}). */
     long[] executeBatch(PreparedStatementImpl p, List<Object[]> sets) {
+        session.settleOpenResults();
         Transaction txn = session.transaction();
         if (txn != null && txn.failed) {
             throw new SqlException("25P02", "current transaction is aborted, commands ignored until end of "
@@ -176,8 +178,10 @@ final class StatementExecutor {
         try {
             ExecContext ctx = context(txn.view(scope), scope, params);
             root.open(ctx);
-            return new QueryResult(p.columns(), root, db.store(), scope.owned() ? scope.snapshot() : null,
+            QueryResult result = new QueryResult(p.columns(), root, db.store(), scope.owned() ? scope.snapshot() : null,
                     () -> p.releaseRoot(root), () -> txn.failed = true);
+            session.track(result);
+            return result;
         } catch (RuntimeException e) {
             try {
                 root.close();

@@ -561,6 +561,39 @@ class TransactionTest {
     }
 
     @Test
+    void aResultOfTheBlockStaysWholeWhenTheBlockMovesOn() {
+        t.exec("CREATE TABLE big AS SELECT g AS id, 0 AS v FROM generate_series(1, 5000) g");
+        for (String level : new String[] {"READ COMMITTED", "REPEATABLE READ"}) {
+            try (Conn a = conn()) {
+                a.exec("BEGIN ISOLATION LEVEL " + level);
+                a.exec("UPDATE big SET v = 1 WHERE id <= 10");
+                try (StatementResult r = a.s.executeScript("SELECT id, v FROM big ORDER BY id")) {
+                    DataChunk first = r.next();
+                    long seen = first.size();
+                    long ones = 0;
+                    for (int k = 0; k < first.size(); k++) {
+                        ones += ((Number) first.rowValues(k)[1]).longValue();
+                    }
+                    a.exec("UPDATE big SET v = 2"); // the open result is read into memory first
+                    a.exec("COMMIT");
+                    DataChunk c;
+                    while ((c = r.next()) != null) {
+                        for (int k = 0; k < c.size(); k++) {
+                            ones += ((Number) c.rowValues(k)[1]).longValue();
+                        }
+                        seen += c.size();
+                    }
+                    assertThat(seen).as(level).isEqualTo(5000);
+                    assertThat(ones).as(level).isEqualTo(10);
+                    assertThat(r.updateCount()).as(level).isEqualTo(5000);
+                }
+                assertThat(a.value("SELECT sum(v) FROM big")).isEqualTo("10000");
+                a.exec("UPDATE big SET v = 0");
+            }
+        }
+    }
+
+    @Test
     void closingASessionRollsBackItsBlock() {
         Conn a = conn();
         a.exec("BEGIN");
