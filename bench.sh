@@ -3,8 +3,9 @@
 #
 #   ./bench.sh kv --workload NAME[,NAME...] [--records N] [--threads T] [--ops N] [--value-size B]
 #                 [--engines lode,rocksdb] [--data-dir DIR] ...      (./bench.sh kv --help for all)
-#   ./bench.sh sql --workload <bulk-insert|point-select|tpch> [--sf N] [--rows N]
+#   ./bench.sh sql --workload <bulk-insert|point-select|tpch|oltp> [--sf N] [--rows N]
 #                 [--engines lode,sqlite,h2,duckdb] [--threads T] ... (./bench.sh sql --help for all)
+#   ./bench.sh sql --workload oltp [--threads 1,2,8] [--scale N] [--duration S | --ops N]
 #
 # Builds the bench module quietly when its jar is missing or older than the sources, then runs it.
 # Environment: BENCH_JAVA_OPTS (default -Xmx4g -XX:+UseParallelGC -Xmn256m: a bounded young
@@ -16,14 +17,17 @@ cd "$(dirname "$0")"
 usage() {
   cat >&2 <<'USAGE'
 usage: ./bench.sh kv --workload NAME[,NAME...] [--records N] [--threads T] [--ops N] [options]
-       ./bench.sh sql --workload <bulk-insert|point-select|tpch> [--sf N] [--rows N]
+       ./bench.sh sql --workload <bulk-insert|point-select|tpch|oltp> [--sf N] [--rows N]
                       [--engines lode,sqlite,h2,duckdb] [--threads T] [options]
+       ./bench.sh sql --workload oltp [--threads 1,2,8] [--scale N] [--duration S | --ops N]
 
 benchmarks:
   kv    key-value workloads on LodeDB's LSM and RocksDB: fillseq fillrandom overwrite readrandom
         readseq seekrandom readwhilewriting fillsync ycsb-a .. ycsb-f (groups: dbbench ycsb all)
-  sql   LodeDB's SQL engine and SQLite, H2 and DuckDB over JDBC: bulk-insert, point-select, and
-        TPC-H (load, then the 22 queries) at scale factor --sf
+  sql   LodeDB's SQL engine and SQLite, H2 and DuckDB over JDBC: bulk-insert, point-select,
+        TPC-H (load, then the 22 queries) at scale factor --sf, and oltp (pgbench's tables:
+        point select by a secondary index, insert, update by primary key and pgbench's TPC-B-like
+        transaction on 1, 2 and 8 clients; LodeDB, SQLite and H2)
 
 ./bench.sh kv --help and ./bench.sh sql --help list every option.
 USAGE

@@ -55,6 +55,18 @@ public final class Runner {
      * @throws RuntimeException wrapping the first exception any operation threw
      */
     public static PhaseResult run(String phase, int threads, long totalOps, long seed, Op op) {
+        return run(phase, threads, totalOps, 0, seed, op);
+    }
+
+    /**
+     * Like {@link #run(String, int, long, long, Op)}, but each thread also stops starting new
+     * operations once {@code maxNanos} of wall time have passed since the start (a timed phase:
+     * pass {@code Long.MAX_VALUE} operations).
+     *
+     * @param maxNanos the phase's time limit, 0 for none
+     */
+    public static PhaseResult run(String phase, int threads, long totalOps, long maxNanos, long seed, Op op) {
+        long[] startNanos = new long[1];
         CountDownLatch start = new CountDownLatch(1);
         Histogram[] hist = new Histogram[threads];
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -69,8 +81,12 @@ public final class Runner {
                 Histogram h = hist[id];
                 try {
                     start.await();
+                    long end = startNanos[0] + maxNanos;
                     for (long i = 0; i < share && failure.get() == null; i++) {
                         long t0 = System.nanoTime();
+                        if (maxNanos > 0 && t0 - end >= 0) {
+                            break;
+                        }
                         op.run(id, i, rnd, tally);
                         h.recordValue(Math.max(0, System.nanoTime() - t0));
                     }
@@ -82,6 +98,7 @@ public final class Runner {
             w.start();
         }
         long t0 = System.nanoTime();
+        startNanos[0] = t0; // published to the workers by the latch
         start.countDown();
         for (Thread w : workers) {
             try {

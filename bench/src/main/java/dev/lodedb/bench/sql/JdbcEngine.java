@@ -211,9 +211,13 @@ public enum JdbcEngine {
                     ? "; engine defaults (synchronous_commit=on: every commit fsynced)"
                     : "; " + lodeSettings + (lodeSettings.contains("synchronous_commit=off")
                             ? " (commits written to the OS, not fsynced: the durability class of SQLite's WAL+NORMAL)" : ""));
-            case SQLITE -> sb.append("; journal_mode=").append(query(c, "PRAGMA journal_mode"))
-                    .append(" synchronous=").append(syncName(query(c, "PRAGMA synchronous")))
-                    .append(" case_sensitive_like=ON (commits not fsynced; the WAL is synced at checkpoints)");
+            case SQLITE -> {
+                String sync = syncName(query(c, "PRAGMA synchronous"));
+                sb.append("; journal_mode=").append(query(c, "PRAGMA journal_mode")).append(" synchronous=").append(sync)
+                        .append(" case_sensitive_like=ON busy_timeout=").append(query(c, "PRAGMA busy_timeout"))
+                        .append(sync.equals("FULL") || sync.equals("EXTRA") ? " (the WAL fsynced at every commit)"
+                                : " (commits not fsynced; the WAL is synced at checkpoints)");
+            }
             case H2 -> sb.append("; file database (MVStore), MODE=PostgreSQL OPTIMIZE_REUSE_RESULTS=FALSE NON_KEYWORDS=VALUE, defaults: WRITE_DELAY=")
                     .append(query(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'"))
                     .append(" ms (commits reach the file within it, no fsync per commit)");

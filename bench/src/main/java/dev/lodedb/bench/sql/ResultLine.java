@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The machine-readable summary lines of a SQL workload, one per peer:
  * <pre>RESULT workload=NAME metric=seconds|ops_per_s lode=N peer=NAME value=N ratio=R</pre>
- * where {@code ratio > 1} always means LodeDB did better: for {@link Metric#SECONDS} (lower is
+ * (a workload that measures several things adds qualifiers after the metric, e.g. oltp's
+ * {@code phase=tpcb threads=8}), where {@code ratio > 1} always means LodeDB did better: for {@link Metric#SECONDS} (lower is
  * better) it is peer seconds / LodeDB seconds, for {@link Metric#OPS_PER_S} (higher is better)
  * LodeDB ops/s / peer ops/s. A value that is missing (engine not run, failed, or incomplete)
  * prints as {@code nan}, and so does every ratio it takes part in. Seconds print with three
@@ -65,8 +66,18 @@ public final class ResultLine {
      * @see ResultLine
      */
     public static String format(String workload, Metric metric, Double lode, String peer, Double value) {
+        return format(workload, metric, "", lode, peer, value);
+    }
+
+    /**
+     * @param qualifiers what the value is of within the workload, printed after the metric, e.g.
+     *     {@code phase=tpcb threads=8} (oltp); empty for none
+     * @return one RESULT line for {@code peer}
+     */
+    public static String format(String workload, Metric metric, String qualifiers, Double lode, String peer, Double value) {
         double r = metric.ratio(lode, value);
-        return "RESULT workload=" + workload + " metric=" + metric.text() + " lode=" + metric.format(lode) + " peer=" + peer
+        return "RESULT workload=" + workload + " metric=" + metric.text() + (qualifiers.isEmpty() ? "" : " " + qualifiers)
+                + " lode=" + metric.format(lode) + " peer=" + peer
                 + " value=" + metric.format(value) + " ratio=" + (Double.isNaN(r) ? "nan" : String.format(Locale.ROOT, "%.2f", r));
     }
 
@@ -78,11 +89,17 @@ public final class ResultLine {
      * @return one RESULT line per engine other than LodeDB, in order
      */
     public static List<String> lines(String workload, Metric metric, List<JdbcEngine> engines, Map<JdbcEngine, Double> values) {
+        return lines(workload, metric, "", engines, values);
+    }
+
+    /** As {@link #lines(String, Metric, List, Map)}, with {@code qualifiers} after the metric (see {@link #format}). */
+    public static List<String> lines(String workload, Metric metric, String qualifiers, List<JdbcEngine> engines,
+            Map<JdbcEngine, Double> values) {
         Double lode = values.get(JdbcEngine.LODE);
         List<String> out = new ArrayList<>();
         for (JdbcEngine e : engines) {
             if (!e.isLode()) {
-                out.add(format(workload, metric, lode, e.label(), values.get(e)));
+                out.add(format(workload, metric, qualifiers, lode, e.label(), values.get(e)));
             }
         }
         return out;

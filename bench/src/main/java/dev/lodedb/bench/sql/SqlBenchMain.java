@@ -12,10 +12,12 @@ import java.util.Map;
  * through JDBC by URL ({@link JdbcEngine}), one after the other on the same data in one process.
  * Each workload prints per-engine lines and ends with one line per peer:
  * <pre>RESULT workload=NAME metric=seconds|ops_per_s lode=N peer=NAME value=N ratio=R</pre>
- * ({@link ResultLine}: ratio above 1 means LodeDB did better). The exit status is 1 if an engine
+ * (oltp: one per phase, client count and peer, with {@code phase=P threads=N} after the metric;
+ * {@link ResultLine}: ratio above 1 means LodeDB did better). The exit status is 1 if an engine
  * could not run a workload at all (e.g. no JDBC driver for {@code jdbc:lode:} yet), 2 on a bad
  * command line, else 0 (a TPC-H query that fails is reported, and its engine's total is
- * {@code nan}, but is not an exit failure).
+ * {@code nan}, but is not an exit failure; an oltp phase that fails, or a failed consistency
+ * check, is).
  */
 public final class SqlBenchMain {
     private SqlBenchMain() {
@@ -74,6 +76,15 @@ public final class SqlBenchMain {
                     System.out.flush();
                     continue;
                 }
+                if (w.equals("oltp")) {
+                    OltpWorkload.Results r = OltpWorkload.run(o, dataDir);
+                    ok &= r.complete();
+                    r.tables().forEach(System.out::println);
+                    System.out.println();
+                    r.resultLines().forEach(System.out::println);
+                    System.out.flush();
+                    continue;
+                }
                 Map<JdbcEngine, Double> values = switch (w) {
                     case "bulk-insert" -> BulkInsertWorkload.run(o, dataDir);
                     case "point-select" -> PointSelectWorkload.run(o, dataDir);
@@ -119,6 +130,7 @@ public final class SqlBenchMain {
             case "import-csv" -> "import-csv: TPC-H lineitem sf=" + SqlBenchOptions.sfText(o.csvSf)
                     + " as CSV with a header into the TPC-H lineitem table; engines " + o.importEngines
                     + "; metric seconds (lower is better)";
+            case "oltp" -> OltpWorkload.describe(o);
             default -> w;
         };
     }

@@ -11,11 +11,11 @@ import java.util.Locale;
  */
 public final class SqlBenchOptions {
     /** The workloads, in the order {@code --workload all} runs them. */
-    public static final List<String> WORKLOADS = List.of("bulk-insert", "point-select", "tpch", "import-json", "import-csv");
+    public static final List<String> WORKLOADS = List.of("bulk-insert", "point-select", "tpch", "import-json", "import-csv", "oltp");
 
     /** Usage text, printed by {@code --help} and on errors. */
     public static final String USAGE = String.join("\n",
-            "usage: bench.sh sql --workload <bulk-insert|point-select|tpch|import-json|import-csv>[,...] [options]",
+            "usage: bench.sh sql --workload <bulk-insert|point-select|tpch|import-json|import-csv|oltp>[,...] [options]",
             "",
             "workloads:",
             "  bulk-insert   insert --rows rows into a fresh table through a batched PreparedStatement",
@@ -27,6 +27,11 @@ public final class SqlBenchOptions {
             "  import-json   import examples/cities/cities.json.gz (135,233 documents) into a table;",
             "                metric: seconds",
             "  import-csv    import TPC-H lineitem at --csv-sf as CSV (generated once, untimed); metric: seconds",
+            "  oltp          pgbench's tables at --scale, then four phases on each of --threads LIST client",
+            "                counts: select (point select by a secondary index), insert (autocommit into",
+            "                pgbench_history), update (autocommit, by primary key), tpcb (pgbench's TPC-B-like",
+            "                transaction, retried on serialization, deadlock and busy errors); metric: ops_per_s",
+            "                per phase and thread count; default engines lode,sqlite,h2",
             "",
             "options:",
             "  --engines LIST      engines, in order (default lode,sqlite,h2,duckdb; import workloads:",
@@ -35,8 +40,14 @@ public final class SqlBenchOptions {
             "  --csv-sf N          scale factor of import-csv's lineitem file (default 1.7: about 10.2M rows)",
             "  --rows N            rows of bulk-insert and point-select (default 1,000,000)",
             "  --batch N           rows per executeBatch and per transaction (default 1000)",
-            "  --ops N             measured point-select lookups over all threads (default 200,000)",
-            "  --threads T         point-select client threads, one connection each (default 1)",
+            "  --ops N             measured point-select lookups over all threads (default 200,000); oltp:",
+            "                      operations per thread per phase instead of --duration",
+            "  --threads T         point-select client threads, one connection each (default 1); oltp: a",
+            "                      list of client counts, each phase run once per count (default 1,2,8)",
+            "  --scale N           oltp: pgbench scale, N branches, 10N tellers, 100,000N accounts (default 1)",
+            "  --duration S        oltp: seconds each phase runs per thread count (default 5)",
+            "  --sqlite-synchronous MODE  oltp: SQLite's synchronous pragma, FULL (the WAL fsynced at every",
+            "                      commit, as LodeDB's synchronous_commit=on) or NORMAL (default FULL)",
             "  --warmup N          unmeasured warm-up: bulk-insert rows into a throwaway database per engine,",
             "                      point-select lookups before the measured ones (default 50,000; 0 = none)",
             "  --sf N              TPC-H scale factor (default 1; e.g. 0.01, 0.1)",
@@ -85,6 +96,18 @@ public final class SqlBenchOptions {
     public final boolean keep;
     /** Seed of the random sources. */
     public final long seed;
+    /** Engines of the oltp workload: {@link #engines} if given, else LodeDB, SQLite and H2. */
+    public final List<JdbcEngine> oltpEngines;
+    /** Client counts of the oltp workload, each phase run once per count. */
+    public final List<Integer> oltpThreads;
+    /** pgbench scale of the oltp workload. */
+    public final int scale;
+    /** Seconds each oltp phase runs per thread count (when {@link #oltpOps} is 0). */
+    public final double oltpSeconds;
+    /** Operations per thread per oltp phase, or 0 to run each phase for {@link #oltpSeconds}. */
+    public final long oltpOps;
+    /** SQLite's {@code synchronous} pragma in the oltp workload. */
+    public final String sqliteSynchronous;
 
     private SqlBenchOptions(Builder b) {
         workloads = List.copyOf(b.workloads);
@@ -94,7 +117,6 @@ public final class SqlBenchOptions {
         rows = b.rows;
         batch = b.batch;
         ops = b.ops;
-        threads = b.threads;
         warmup = b.noWarmup ? 0 : b.warmup;
         tpchWarmup = !b.noWarmup;
         sf = b.sf;
@@ -104,12 +126,22 @@ public final class SqlBenchOptions {
         dataDir = b.dataDir;
         keep = b.keep;
         seed = b.seed;
+        oltpEngines = b.enginesGiven ? engines : engines.stream().filter(e -> e != JdbcEngine.DUCKDB).toList();
+        oltpThreads = b.threadList == null ? List.of(1, 2, 8) : List.copyOf(b.threadList);
+        threads = b.threadList == null ? 1 : b.threadList.get(0);
+        scale = b.scale;
+        oltpSeconds = b.duration;
+        oltpOps = b.opsGiven ? b.ops : 0;
+        sqliteSynchronous = b.sqliteSynchronous;
     }
 
     /** @return a one-line summary of the settings, for the report */
     public String summary() {
         return String.format(Locale.ROOT, "workloads=%s engines=%s rows=%,d batch=%d ops=%,d threads=%d warmup=%,d sf=%s seed=%d",
-                String.join(",", workloads), engines, rows, batch, ops, threads, warmup, sfText(sf), seed);
+                String.join(",", workloads), engines, rows, batch, ops, threads, warmup, sfText(sf), seed)
+                + (workloads.contains("oltp") ? String.format(Locale.ROOT, " | oltp: engines=%s threads=%s scale=%d %s sqlite-synchronous=%s",
+                        oltpEngines, oltpThreads, scale, oltpOps > 0 ? "ops/thread=" + oltpOps : "duration=" + oltpSeconds + "s",
+                        sqliteSynchronous) : "");
     }
 
     /** @return the scale factor without a trailing ".0" (1, 0.1, 0.01) */
@@ -151,6 +183,9 @@ public final class SqlBenchOptions {
         if (b.workloads.isEmpty()) {
             throw new IllegalArgumentException("--workload is required (" + String.join(", ", WORKLOADS) + ")");
         }
+        if (b.threadList != null && b.threadList.size() > 1 && b.workloads.contains("point-select")) {
+            throw new IllegalArgumentException("point-select takes one --threads count, not a list");
+        }
         if (b.engines.isEmpty() && b.workloads.stream().anyMatch(w -> !w.startsWith("import-"))) {
             throw new IllegalArgumentException("postgres only runs the import workloads; name a JDBC engine (lode, sqlite, h2, duckdb)");
         }
@@ -165,7 +200,12 @@ public final class SqlBenchOptions {
         long rows = 1_000_000;
         int batch = 1000;
         long ops = 200_000;
-        int threads = 1;
+        boolean opsGiven;
+        boolean enginesGiven;
+        List<Integer> threadList;
+        int scale = 1;
+        double duration = 5;
+        String sqliteSynchronous = "FULL";
         long warmup = 50_000;
         boolean noWarmup;
         double sf = 1;
@@ -210,6 +250,7 @@ public final class SqlBenchOptions {
                             }
                         }
                         engines = jdbc.length() == 0 ? List.of() : JdbcEngine.parseList(jdbc.toString());
+                        enginesGiven = true;
                         importEngines = ImportWorkload.engines(names);
                     }
                     case "--csv-sf" -> {
@@ -220,8 +261,36 @@ public final class SqlBenchOptions {
                     }
                     case "--rows" -> rows = positive(name, parseCount(v));
                     case "--batch" -> batch = (int) positive(name, parseCount(v));
-                    case "--ops" -> ops = positive(name, parseCount(v));
-                    case "--threads" -> threads = (int) positive(name, parseCount(v));
+                    case "--ops" -> {
+                        ops = positive(name, parseCount(v));
+                        opsGiven = true;
+                    }
+                    case "--threads" -> {
+                        threadList = new ArrayList<>();
+                        for (String t : v.split(",")) {
+                            int n = (int) positive(name, parseCount(t.trim()));
+                            if (!threadList.contains(n)) {
+                                threadList.add(n);
+                            }
+                        }
+                    }
+                    case "--scale" -> {
+                        long n = positive(name, parseCount(v));
+                        if (n > OltpSchema.MAX_SCALE) {
+                            throw new IllegalArgumentException("--scale must be at most " + OltpSchema.MAX_SCALE + ": " + v);
+                        }
+                        scale = (int) n;
+                    }
+                    case "--duration" -> {
+                        duration = Double.parseDouble(v);
+                        if (!(duration > 0) || Double.isInfinite(duration)) {
+                            throw new IllegalArgumentException("--duration must be positive: " + v);
+                        }
+                    }
+                    case "--sqlite-synchronous" -> sqliteSynchronous = switch (v.toUpperCase(Locale.ROOT)) {
+                        case "FULL", "NORMAL", "EXTRA", "OFF" -> v.toUpperCase(Locale.ROOT);
+                        default -> throw new IllegalArgumentException("--sqlite-synchronous must be FULL, NORMAL, EXTRA or OFF: " + v);
+                    };
                     case "--warmup" -> warmup = parseCount(v);
                     case "--sf" -> {
                         sf = Double.parseDouble(v);
