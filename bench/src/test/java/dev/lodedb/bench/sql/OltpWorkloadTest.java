@@ -137,8 +137,7 @@ class OltpWorkloadTest {
     }
 
     /**
-     * Every phase on LodeDB (transactions through BEGIN/COMMIT statements while its driver rejects
-     * setAutoCommit(false), else through JDBC), SQLite and H2, two client counts, a few operations
+     * Every phase on LodeDB, SQLite and H2 (transactions through JDBC), two client counts, a few operations
      * each; the consistency check runs after each tpcb run and would fail the run.
      */
     @Test
