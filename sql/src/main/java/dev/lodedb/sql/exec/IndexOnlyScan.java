@@ -110,8 +110,11 @@ public final class IndexOnlyScan implements Operator {
     public void open(ExecContext context) {
         this.ctx = context;
         ranges.open(context);
-        chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
-        selection = new int[DataChunk.CAPACITY];
+        if (chunk == null) {
+            // kept across re-opens: a prepared statement's operator tree runs again and again
+            chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
+            selection = new int[DataChunk.CAPACITY];
+        }
     }
 
     @Override

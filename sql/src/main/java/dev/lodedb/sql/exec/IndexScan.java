@@ -98,8 +98,11 @@ public final class IndexScan implements Operator {
         this.ctx = context;
         ranges.open(context);
         batch = limitHint > 0 ? (int) Math.min(DataChunk.CAPACITY, limitHint) : DataChunk.CAPACITY;
-        chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
-        selection = new int[DataChunk.CAPACITY];
+        if (chunk == null) {
+            // kept across re-opens: a prepared statement's operator tree runs again and again
+            chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
+            selection = new int[DataChunk.CAPACITY];
+        }
     }
 
     /** @return the key of the row an entry points to */

@@ -134,7 +134,11 @@ public final class TableScan implements Operator {
                 upper = KeyEncoder.prefixSuccessor(lower);
             }
         }
-        chunk = DataChunk.allocate(types, point ? 1 : DataChunk.CAPACITY);
+        int capacity = point ? 1 : DataChunk.CAPACITY;
+        if (chunk == null || chunk.capacity() != capacity) {
+            // kept across re-opens: a prepared statement's operator tree runs again and again
+            chunk = DataChunk.allocate(types, capacity);
+        }
         if (point) {
             return;
         }
