@@ -483,14 +483,10 @@ public final class RowCodec {
                 return new UUID(r.getLongBE(), r.getLongBE());
             case JSON:
                 return new Json(KeyEncoder.decodeUtf8(r.getBytes(r.remaining()), r));
-            case JSONB: {
-                String text = KeyEncoder.decodeUtf8(r.getBytes(r.remaining()), r);
-                try {
-                    return Jsonb.parse(text);
-                } catch (SqlException e) {
-                    throw r.corrupt("bad jsonb text");
-                }
-            }
+            case JSONB:
+                // stored as jsonb's canonical text, checked when it was written: parsed into a
+                // tree only when an operation needs one
+                return Jsonb.ofStoredText(KeyEncoder.decodeUtf8(r.getBytes(r.remaining()), r));
             default:
                 throw new IllegalStateException("unknown type " + type);
         }

@@ -121,6 +121,15 @@ public final class Jsonb implements Comparable<Jsonb> {
     }
 
     /**
+     * @param text canonical text as a row stores it (written by this class, so already checked);
+     *     the tree is parsed from it only when an operation needs one
+     * @return the value
+     */
+    public static Jsonb ofStoredText(String text) {
+        return new Jsonb(text);
+    }
+
+    /**
      * @param text JSON text (RFC 8259, any value at the top level)
      * @return the canonical value
      * @throws dev.lodedb.engine.SqlException 22P02 {@code invalid input syntax for type json} for
