@@ -5,6 +5,8 @@ import dev.lodedb.engine.catalog.CatalogStore;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.encoding.TableKeys;
 import dev.lodedb.sql.optimizer.TableStatistics;
+import dev.lodedb.sql.stats.RelationStatistics;
+import dev.lodedb.sql.stats.StatisticsStore;
 import dev.lodedb.storage.KeyValueStore;
 import dev.lodedb.storage.ReadOptions;
 import dev.lodedb.storage.Snapshot;
@@ -42,12 +44,15 @@ public final class SqlDatabase implements AutoCloseable {
 
     /** The current values of the sequences. */
     private final Sequences sequences;
+    /** The column statistics of ANALYZE, loaded lazily. */
+    private final StatisticsStore columnStatistics;
 
     private SqlDatabase(KeyValueStore store, SqlOptions options, Catalog catalog) {
         this.store = store;
         this.options = options;
         this.catalog = catalog;
         this.sequences = new Sequences(store, options.syncCommits());
+        this.columnStatistics = new StatisticsStore(store);
     }
 
     /** @return the current values of the sequences */
@@ -131,9 +136,24 @@ public final class SqlDatabase implements AutoCloseable {
         });
     }
 
-    /** @return the row counts as optimizer statistics */
+    /** @return the row counts and column statistics as optimizer statistics */
     TableStatistics statistics() {
-        return (TableDef t) -> rowCount(t.id());
+        return new TableStatistics() {
+            @Override
+            public long rowCount(TableDef t) {
+                return SqlDatabase.this.rowCount(t.id());
+            }
+
+            @Override
+            public RelationStatistics columns(TableDef t) {
+                return columnStatistics.get(t.id());
+            }
+        };
+    }
+
+    /** @return the column statistics ANALYZE gathered */
+    StatisticsStore columnStatistics() {
+        return columnStatistics;
     }
 
     /** @return the next hidden row id of a table without primary key (caller holds the write lock) */
@@ -195,6 +215,7 @@ public final class SqlDatabase implements AutoCloseable {
         for (int id : droppedTables) {
             rowCounts.remove(id);
             nextRowIds.remove(id);
+            columnStatistics.forget(id);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lodedb.sql.session;
 
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.ast.Analyze;
 import dev.lodedb.sql.ast.Copy;
 import dev.lodedb.sql.ast.Delete;
 import dev.lodedb.sql.ast.Explain;
@@ -110,6 +111,9 @@ final class StatementExecutor {
         if (s instanceof Copy c) {
             return c.from() ? new CopyFrom(db, this, session).run(c, params)
                     : new CopyTo(db, this, session).run(c, params);
+        }
+        if (s instanceof Analyze a) {
+            return new AnalyzeRunner(db, this).run(a);
         }
         if (s instanceof Explain e) {
             return new ExplainExecutor(db, this).run(p, e, params);
