@@ -237,15 +237,26 @@ public final class TableAnalyzer {
 
     /** @return the width in bytes PostgreSQL would store (the text length for variable-width types) */
     private static int width(DataType type, Object v) {
+        int fixed = fixedWidth(type);
+        if (fixed > 0) {
+            return fixed;
+        }
+        return switch (type.id()) {
+            case TEXT, VARCHAR, CHAR, UNKNOWN -> ((String) v).length() + 1;
+            case BYTEA -> ((byte[]) v).length + 1;
+            default -> Values.format(type, v).length() + 1;
+        };
+    }
+
+    /** @return the bytes of every value of a fixed-width type, or -1 for a variable-width type */
+    public static int fixedWidth(DataType type) {
         return switch (type.id()) {
             case BOOLEAN -> 1;
             case SMALLINT -> 2;
             case INTEGER, REAL, DATE -> 4;
             case BIGINT, DOUBLE, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
             case INTERVAL, UUID -> 16;
-            case TEXT, VARCHAR, CHAR, UNKNOWN -> ((String) v).length() + 1;
-            case BYTEA -> ((byte[]) v).length + 1;
-            default -> Values.format(type, v).length() + 1;
+            default -> -1;
         };
     }
 }
