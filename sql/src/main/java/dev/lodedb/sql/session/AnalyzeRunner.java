@@ -96,6 +96,7 @@ final class AnalyzeRunner {
      */
     static RelationStatistics analyze(SqlDatabase db, ExecContext ctx, TableDef t, List<Integer> positions,
             boolean sync) {
+        db.autoAnalyze().analyzed(t.id());
         RelationStatistics fresh = TableAnalyzer.analyze(ctx, t, positions);
         RelationStatistics previous = db.columnStatistics().get(t.id());
         if (previous != null && positions.size() < t.columns().size()) {

@@ -46,6 +46,8 @@ public final class SqlDatabase implements AutoCloseable {
     private final Sequences sequences;
     /** The column statistics of ANALYZE, loaded lazily. */
     private final StatisticsStore columnStatistics;
+    /** Re-analyzes tables after enough changes. */
+    private final AutoAnalyze autoAnalyze = new AutoAnalyze(this);
 
     private SqlDatabase(KeyValueStore store, SqlOptions options, Catalog catalog) {
         this.store = store;
@@ -151,6 +153,11 @@ public final class SqlDatabase implements AutoCloseable {
         };
     }
 
+    /** @return the automatic re-analyze of changed tables */
+    AutoAnalyze autoAnalyze() {
+        return autoAnalyze;
+    }
+
     /** @return the column statistics ANALYZE gathered */
     StatisticsStore columnStatistics() {
         return columnStatistics;
@@ -227,6 +234,7 @@ public final class SqlDatabase implements AutoCloseable {
         }
         closed = true;
         try {
+            autoAnalyze.close();
             sequences.flush();
         } finally {
             store.close();

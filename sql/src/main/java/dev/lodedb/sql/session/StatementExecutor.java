@@ -99,18 +99,30 @@ final class StatementExecutor {
             }
         }
         if (s instanceof Insert || s instanceof Update || s instanceof Delete) {
+            StatementResult r;
             db.writeLock().lock();
             try {
                 // bound again under the lock if DDL or a bulk load changed the catalog meanwhile
                 p.bind(db.catalog(), session.optimizer(db.catalog()));
-                return new DmlExecutor(db, this).execute(p.dmlPlan, params);
+                r = new DmlExecutor(db, this).execute(p.dmlPlan, params);
             } finally {
                 db.writeLock().unlock();
             }
+            db.autoAnalyze().changed(p.dmlPlan.table().id(), r.updateCount());
+            return r;
         }
         if (s instanceof Copy c) {
-            return c.from() ? new CopyFrom(db, this, session).run(c, params)
-                    : new CopyTo(db, this, session).run(c, params);
+            if (!c.from()) {
+                return new CopyTo(db, this, session).run(c, params);
+            }
+            StatementResult r = new CopyFrom(db, this, session).run(c, params);
+            dev.lodedb.engine.catalog.TableDef t = c.table() == null ? null : db.catalog().table(
+                    c.table().parts().size() >= 2 ? c.table().parts().get(0) : dev.lodedb.engine.catalog.Catalog.PUBLIC,
+                    c.table().last());
+            if (t != null) {
+                db.autoAnalyze().changed(t.id(), r.updateCount());
+            }
+            return r;
         }
         if (s instanceof Analyze a) {
             return new AnalyzeRunner(db, this).run(a);
@@ -140,18 +152,27 @@ final class StatementExecutor {
                 value = sb.toString();
             }
             try {
-                session.settings().set(v.name(), value);
+                if (AutoAnalyze.handles(v.name())) {
+                    db.autoAnalyze().set(v.name(), value);
+                } else {
+                    session.settings().set(v.name(), value);
+                }
             } catch (SqlException e) {
                 throw e.position() == 0 ? e.withPosition(v.position() + 1) : e;
             }
             return MaterializedResult.command("SET", 0);
         }
         if (s instanceof ResetVariable r) {
-            session.settings().set(r.name(), null);
+            if (AutoAnalyze.handles(r.name())) {
+                db.autoAnalyze().set(r.name(), null);
+            } else {
+                session.settings().set(r.name(), null);
+            }
             return MaterializedResult.command("RESET", 0);
         }
         if (s instanceof ShowVariable v) {
-            String value = session.settings().show(v.name());
+            String value = AutoAnalyze.handles(v.name()) ? db.autoAnalyze().show(v.name())
+                    : session.settings().show(v.name());
             return new MaterializedResult(List.of(ResultColumn.computed(v.name().toLowerCase(), DataType.TEXT)),
                     List.<Object[]>of(new Object[] {value}), 1, "SHOW");
         }
