@@ -372,6 +372,11 @@ final class QueryBinder {
             }
         }
         String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : Catalog.PUBLIC;
+        if (name.equals(dev.lodedb.sql.stats.PgStatsView.NAME) && (schema.equals("pg_catalog")
+                || parts.size() == 1 && !ctx.catalog.hasRelation(schema, name))) {
+            return relation(new LogicalPlan.TableFunction(name, List.of(), false,
+                    dev.lodedb.sql.stats.PgStatsView.columns()), alias, t.alias(), 0);
+        }
         if (schema.equals("pg_catalog") || schema.equals("information_schema")) {
             throw error(SqlException.FEATURE_NOT_SUPPORTED, "system catalogs are not available yet", t.position());
         }

@@ -24,9 +24,28 @@ import java.util.Set;
 public final class PhysicalPlanner {
     /** Whether every operator is wrapped in an {@link InstrumentedOperator} (EXPLAIN ANALYZE). */
     private final boolean instrument;
+    /** The logical node each operator was built from (for EXPLAIN's estimates), or {@code null}. */
+    private final java.util.Map<Operator, LogicalPlan> origins;
 
     private PhysicalPlanner(boolean instrument) {
+        this(instrument, null);
+    }
+
+    private PhysicalPlanner(boolean instrument, java.util.Map<Operator, LogicalPlan> origins) {
         this.instrument = instrument;
+        this.origins = origins;
+    }
+
+    /**
+     * @param plan the plan
+     * @param instrument whether to wrap every operator as {@link #planInstrumented} does
+     * @param origins receives the logical node each operator of the tree was built from (EXPLAIN
+     *     prints that node's estimates)
+     * @return the operator tree for {@code plan}
+     */
+    public static Operator planForExplain(LogicalPlan plan, boolean instrument,
+            java.util.Map<Operator, LogicalPlan> origins) {
+        return new PhysicalPlanner(instrument, origins).build(plan);
     }
 
     /** @return the operator tree for {@code plan} */
@@ -48,7 +67,14 @@ public final class PhysicalPlanner {
     }
 
     private Operator build(LogicalPlan plan) {
-        return wrap(node(plan));
+        return origin(wrap(node(plan)), plan);
+    }
+
+    private Operator origin(Operator op, LogicalPlan plan) {
+        if (origins != null) {
+            origins.put(op, plan);
+        }
+        return op;
     }
 
     private Operator node(LogicalPlan plan) {
@@ -121,7 +147,7 @@ public final class PhysicalPlanner {
                 Object off = l.offset() == null ? null : ((BoundExpr.Constant) l.offset()).value();
                 long o = off == null ? 0 : ((Number) off).longValue();
                 if (n >= 0 && o >= 0 && n + o < 1_000_000) {
-                    return new LimitOperator(wrap(sort(s, n + o)), compile(l.limit()), compile(l.offset()));
+                    return new LimitOperator(origin(wrap(sort(s, n + o)), s), compile(l.limit()), compile(l.offset()));
                 }
             }
             return new LimitOperator(build(l.input()), compile(l.limit()), compile(l.offset()));

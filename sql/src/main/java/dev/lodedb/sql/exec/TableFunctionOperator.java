@@ -67,6 +67,9 @@ final class TableFunctionOperator implements Operator {
         if (name.equals("generate_series")) {
             return series(v);
         }
+        if (name.equals(dev.lodedb.sql.stats.PgStatsView.NAME)) {
+            return dev.lodedb.sql.stats.PgStatsView.rows(ctx.store(), ctx.readOptions()).iterator();
+        }
         if (ReadFunctions.canonical(name) != null) {
             Map<String, String> options = new java.util.LinkedHashMap<>();
             for (int i = 0; i + 1 < v.length; i += 2) {

@@ -12,7 +12,7 @@ import java.util.Locale;
  * ?|}, {@code ?&}, {@code jsonb_set}, {@code regexp_match}) use this text form instead.
  * Stateless and thread-safe.
  */
-final class ArrayText {
+public final class ArrayText {
     private ArrayText() {
     }
 
@@ -97,6 +97,18 @@ final class ArrayText {
             }
             i++;
         }
+    }
+
+    /** @return the text form of a one-dimensional array of element texts ({@code null}: NULL), as {@code array_out} writes it */
+    public static String format(List<String> elements) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            appendElement(sb, elements.get(i));
+        }
+        return sb.append('}').toString();
     }
 
     /** Appends one element as {@code array_out} writes it: quoted when needed, NULL bare. */

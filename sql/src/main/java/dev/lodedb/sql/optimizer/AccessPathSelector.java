@@ -18,9 +18,10 @@ import java.util.List;
 
 /**
  * Chooses how each table scan reads its table — sequential scan, primary-key lookup or range,
- * index scan or index-only scan — by a simple cost model over exact row counts and PostgreSQL's
- * default selectivities ({@link Selectivity}), after the rule-based rewrites (so every scan carries
- * its pushed-down conjuncts).
+ * index scan or index-only scan — by a simple cost model over exact row counts and, for an
+ * analyzed table, selectivities from its column statistics ({@link CostEstimator}; PostgreSQL's
+ * default selectivities, {@link Selectivity}, otherwise), after the rule-based rewrites (so every
+ * scan carries its pushed-down conjuncts).
  *
  * <p>An index is usable for a scan when conjuncts fix a prefix of its key elements by equality
  * ({@code key = v}, {@code key IN (v, ...)}, {@code key IS NULL}, where v is a constant, a
@@ -61,9 +62,11 @@ final class AccessPathSelector {
     private final TableStatistics stats;
     private final Catalog catalog;
     private final PlannerSettings settings;
+    private final CostEstimator estimator;
 
     AccessPathSelector(TableStatistics stats, Catalog catalog, PlannerSettings settings) {
         this.stats = stats;
+        this.estimator = new CostEstimator(stats);
         this.catalog = catalog;
         this.settings = settings;
     }
@@ -205,7 +208,7 @@ final class AccessPathSelector {
             if (m == null) {
                 continue;
             }
-            double rows = rows(b, m, n);
+            double rows = rows(s, b, m, n);
             double seeks = m.bounds().rangeCount() * SEEK_COST;
             List<BoundExpr> done = new ArrayList<>(m.used());
             done.addAll(m.implied());
@@ -216,9 +219,7 @@ final class AccessPathSelector {
             if (ordered) {
                 // in order, the scan stops after the LIMIT's rows have passed the residual filter
                 double pass = 1;
-                for (BoundExpr c : rest) {
-                    pass *= Selectivity.of(c);
-                }
+                pass = estimator.selectivity(s, rest);
                 rows = Math.min(rows, Math.max(1, order.rows()) / pass);
                 hint = rest.isEmpty() ? order.rows() : 0;
             }
@@ -242,7 +243,7 @@ final class AccessPathSelector {
     }
 
     /** @return the estimated entries an index scan reads */
-    private static double rows(BoundIndex b, IndexMatcher.Match m, double n) {
+    private double rows(LogicalPlan.Scan s, BoundIndex b, IndexMatcher.Match m, double n) {
         IndexBounds bounds = m.bounds();
         boolean allEqual = bounds.equalities().size() == b.keys().size() && !bounds.hasRange();
         for (IndexBounds.Equality e : bounds.equalities()) {
@@ -250,6 +251,11 @@ final class AccessPathSelector {
         }
         if (b.index().unique() && allEqual) {
             return Math.min(n, bounds.rangeCount());
+        }
+        if (stats.columns(s.table()) != null) {
+            List<BoundExpr> conditions = new ArrayList<>(m.used());
+            conditions.addAll(m.implied());
+            return Math.max(1, n * estimator.selectivity(s, conditions));
         }
         double sel = 1;
         for (IndexBounds.Equality e : bounds.equalities()) {

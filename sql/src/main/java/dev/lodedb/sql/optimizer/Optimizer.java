@@ -22,7 +22,8 @@ import java.util.List;
  *       restores the original column order, and conjuncts containing correlated subqueries stay
  *       above it.</li>
  * </ul>
- * The join-order estimates are deliberately simple (row counts and fixed selectivities: 0.1 for
+ * The join-order estimates of a leaf come from {@link CostEstimator} when one of its tables was
+ * analyzed; otherwise they are deliberately simple (row counts and fixed selectivities: 0.1 for
  * an equality with a constant, 0.3 for any other predicate). Last, {@link AccessPathSelector}
  * chooses each scan's access path (sequential, primary key, index, index-only) by cost.
  * Thread-safe (stateless apart from the statistics it is given).
@@ -498,8 +499,14 @@ public final class Optimizer {
         return c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ;
     }
 
-    /** @return the estimated output rows of {@code p} */
+    /**
+     * @return the estimated output rows of {@code p}: from {@link CostEstimator} when a table in
+     *     it was analyzed, else by the fixed selectivities the join order has always used
+     */
     double estimate(LogicalPlan p) {
+        if (analyzed(p)) {
+            return new CostEstimator(stats).rows(p);
+        }
         if (p instanceof LogicalPlan.Scan s) {
             double rows = Math.max(1, stats.rowCount(s.table()));
             for (BoundExpr c : PhysicalPlanner.conjuncts(s.filter())) {
@@ -527,6 +534,18 @@ public final class Optimizer {
             return 1000;
         }
         return estimate(p.inputs().get(0));
+    }
+
+    private boolean analyzed(LogicalPlan p) {
+        if (p instanceof LogicalPlan.Scan s && stats.columns(s.table()) != null) {
+            return true;
+        }
+        for (LogicalPlan in : p.inputs()) {
+            if (analyzed(in)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double selectivity(BoundExpr c) {

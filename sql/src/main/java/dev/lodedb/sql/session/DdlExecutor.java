@@ -11,6 +11,7 @@ import dev.lodedb.engine.types.TypeId;
 import dev.lodedb.sql.ast.AlterTable;
 import dev.lodedb.sql.ast.AlterTableAction;
 import dev.lodedb.sql.ast.Analyze;
+import dev.lodedb.sql.stats.StatisticsStore;
 import dev.lodedb.sql.ast.ColumnRef;
 import dev.lodedb.sql.ast.CommonTableExpr;
 import dev.lodedb.sql.ast.Constraint;
@@ -299,6 +300,7 @@ final class DdlExecutor {
                         if (t != null) {
                             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
                             batch.delete(TableKeys.statsKey(t.id()));
+                            StatisticsStore.delete(batch, t.id());
                             dropped.add(t.id());
                         }
                     }

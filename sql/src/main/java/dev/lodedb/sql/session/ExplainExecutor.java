@@ -16,6 +16,7 @@ import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.sql.exec.InstrumentedOperator;
 import dev.lodedb.sql.exec.Operator;
 import dev.lodedb.sql.exec.PhysicalPlanner;
+import dev.lodedb.sql.optimizer.CostEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,8 @@ import java.util.Locale;
  * peak memory and spill files of sorts, hash joins and hash aggregates, and a final
  * {@code Execution Time}), FORMAT TEXT | JSON (PostgreSQL's JSON layout: a one-element array of
  * {@code {"Plan": {"Node Type", ..., "Plans": [...]}}}), and VERBOSE, COSTS, TIMING, SUMMARY,
- * BUFFERS, SETTINGS, WAL accepted (LodeDB prints no cost estimates yet: they come with the
- * statistics-based planner). EXPLAIN ANALYZE of INSERT/UPDATE/DELETE is refused (0A000) rather than
+ * BUFFERS, SETTINGS, WAL accepted. Every operator's first line carries PostgreSQL's
+ * {@code (cost=startup..total rows=N width=W)} from {@link CostEstimator} unless {@code COSTS off}. EXPLAIN ANALYZE of INSERT/UPDATE/DELETE is refused (0A000) rather than
  * executing the change. Not thread-safe (one per statement).
  */
 final class ExplainExecutor {
@@ -40,6 +41,10 @@ final class ExplainExecutor {
     private boolean json;
     private boolean timing = true;
     private boolean summary;
+    private boolean costs = true;
+    /** The logical node of each operator, and their estimates (when COSTS is on). */
+    private final java.util.Map<Operator, dev.lodedb.sql.plan.LogicalPlan> origins = new java.util.IdentityHashMap<>();
+    private dev.lodedb.sql.optimizer.CostEstimator estimator;
 
     ExplainExecutor(SqlDatabase db, StatementExecutor executor) {
         this.db = db;
@@ -67,8 +72,9 @@ final class ExplainExecutor {
                     + " is not supported yet", null, "It would execute the change; EXPLAIN without ANALYZE shows its plan.",
                     e.position() + 1, null);
         }
-        Operator root = analyze ? PhysicalPlanner.planInstrumented(p.queryPlan)
-                : PhysicalPlanner.plan(p.queryPlan != null ? p.queryPlan : p.dmlPlan.source());
+        estimator = new dev.lodedb.sql.optimizer.CostEstimator(db.statistics());
+        Operator root = PhysicalPlanner.planForExplain(p.queryPlan != null ? p.queryPlan : p.dmlPlan.source(), analyze,
+                origins);
         double executionMillis = analyze ? execute(root, params) : 0;
         String top = p.dmlPlan == null ? null
                 : p.dmlPlan.kind().charAt(0) + p.dmlPlan.kind().substring(1).toLowerCase(Locale.ROOT) + " on "
@@ -111,7 +117,8 @@ final class ExplainExecutor {
                 case "analyze" -> analyze = bool(o);
                 case "timing" -> timing = bool(o);
                 case "summary" -> summary = bool(o);
-                case "verbose", "costs", "buffers", "settings", "wal", "generic_plan" -> bool(o);
+                case "costs" -> costs = bool(o);
+                case "verbose", "buffers", "settings", "wal", "generic_plan" -> bool(o);
                 case "format" -> {
                     String f = text(o.value()).toLowerCase(Locale.ROOT);
                     switch (f) {
@@ -194,8 +201,13 @@ final class ExplainExecutor {
         String indent = depth == 0 ? "" : "  ".repeat(depth - 1) + "->  ";
         String[] lines = op.describe().split("\n");
         String first = lines[0];
+        CostEstimator.Estimate est = estimate(op);
+        if (est != null) {
+            first += String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%.0f width=%d)", est.startup(), est.total(),
+                    (double) Math.round(est.rows()), est.width());
+        }
         if (op instanceof InstrumentedOperator i) {
-            first += "  " + actual(i);
+            first += (est != null ? " " : "  ") + actual(i);
         }
         out.add(indent + first);
         String detail = " ".repeat(indent.length() + 2);
@@ -210,6 +222,12 @@ final class ExplainExecutor {
         }
     }
 
+    /** @return the estimate of the node {@code op} was built from, or {@code null} (COSTS off, or none known) */
+    private CostEstimator.Estimate estimate(Operator op) {
+        dev.lodedb.sql.plan.LogicalPlan node = costs ? origins.get(op) : null;
+        return node == null ? null : estimator.estimate(node);
+    }
+
     private String actual(InstrumentedOperator i) {
         if (timing || i.loops() == 0) {
             return i.actual();
@@ -221,6 +239,13 @@ final class ExplainExecutor {
     private ObjectNode node(Operator op) {
         String[] lines = op.describe().split("\n");
         ObjectNode n = JSON.createObjectNode().put("Node Type", lines[0]);
+        CostEstimator.Estimate est = estimate(op);
+        if (est != null) {
+            n.put("Startup Cost", Math.round(est.startup() * 100) / 100.0);
+            n.put("Total Cost", Math.round(est.total() * 100) / 100.0);
+            n.put("Plan Rows", Math.round(est.rows()));
+            n.put("Plan Width", est.width());
+        }
         for (int i = 1; i < lines.length; i++) {
             String l = lines[i].strip();
             int colon = l.indexOf(": ");

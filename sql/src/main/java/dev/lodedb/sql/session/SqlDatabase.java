@@ -7,6 +7,8 @@ import dev.lodedb.engine.encoding.TableKeys;
 import dev.lodedb.engine.transaction.CommitLog;
 import dev.lodedb.engine.transaction.LockManager;
 import dev.lodedb.sql.optimizer.TableStatistics;
+import dev.lodedb.sql.stats.RelationStatistics;
+import dev.lodedb.sql.stats.StatisticsStore;
 import dev.lodedb.storage.KeyValueStore;
 import dev.lodedb.storage.ReadOptions;
 import dev.lodedb.storage.Snapshot;
@@ -56,12 +58,17 @@ public final class SqlDatabase implements AutoCloseable {
 
     /** The current values of the sequences. */
     private final Sequences sequences;
+    /** The column statistics of ANALYZE, loaded lazily. */
+    private final StatisticsStore columnStatistics;
+    /** Re-analyzes tables after enough changes. */
+    private final AutoAnalyze autoAnalyze = new AutoAnalyze(this);
 
     private SqlDatabase(KeyValueStore store, SqlOptions options, Catalog catalog) {
         this.store = store;
         this.options = options;
         this.catalog = catalog;
         this.sequences = new Sequences(store, options.syncCommits());
+        this.columnStatistics = new StatisticsStore(store);
     }
 
     /** @return the current values of the sequences */
@@ -269,9 +276,29 @@ public final class SqlDatabase implements AutoCloseable {
         });
     }
 
-    /** @return the row counts as optimizer statistics */
+    /** @return the row counts and column statistics as optimizer statistics */
     TableStatistics statistics() {
-        return (TableDef t) -> rowCount(t.id());
+        return new TableStatistics() {
+            @Override
+            public long rowCount(TableDef t) {
+                return SqlDatabase.this.rowCount(t.id());
+            }
+
+            @Override
+            public RelationStatistics columns(TableDef t) {
+                return columnStatistics.get(t.id());
+            }
+        };
+    }
+
+    /** @return the automatic re-analyze of changed tables */
+    AutoAnalyze autoAnalyze() {
+        return autoAnalyze;
+    }
+
+    /** @return the column statistics ANALYZE gathered */
+    StatisticsStore columnStatistics() {
+        return columnStatistics;
     }
 
     /** @return the next hidden row id of a table without primary key (caller holds the write lock) */
@@ -331,6 +358,7 @@ public final class SqlDatabase implements AutoCloseable {
         for (int id : droppedTables) {
             rowCounts.remove(id);
             nextRowIds.remove(id);
+            columnStatistics.forget(id);
         }
     }
 
@@ -342,6 +370,7 @@ public final class SqlDatabase implements AutoCloseable {
         }
         closed = true;
         try {
+            autoAnalyze.close();
             sequences.flush();
         } finally {
             store.close();

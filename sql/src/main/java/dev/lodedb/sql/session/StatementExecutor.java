@@ -2,6 +2,7 @@ package dev.lodedb.sql.session;
 
 import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.ast.Analyze;
 import dev.lodedb.sql.ast.Copy;
 import dev.lodedb.sql.ast.Delete;
 import dev.lodedb.sql.ast.Explain;
@@ -230,16 +231,30 @@ final class StatementExecutor {
         }
         if (s instanceof Insert || s instanceof Update || s instanceof Delete) {
             String command = s instanceof Insert ? "INSERT" : s instanceof Update ? "UPDATE" : "DELETE";
-            return write(p, txn, command, (t, scope) -> new DmlExecutor(db, this, t, scope).execute(p.dmlPlan,
-                    params));
+            StatementResult r = write(p, txn, command, (t, scope) -> new DmlExecutor(db, this, t, scope).execute(
+                    p.dmlPlan, params));
+            db.autoAnalyze().changed(p.dmlPlan.table().id(), r.updateCount());
+            return r;
         }
         if (txn != null && s instanceof dev.lodedb.sql.ast.Vacuum) {
             throw new SqlException("25001", "VACUUM cannot run inside a transaction block", null, null,
                     s.position() + 1, null);
         }
         if (s instanceof Copy c) {
-            return c.from() ? exclusively(() -> new CopyFrom(db, this, session).run(c, params))
-                    : new CopyTo(db, this, session).run(c, params);
+            if (!c.from()) {
+                return new CopyTo(db, this, session).run(c, params);
+            }
+            StatementResult r = exclusively(() -> new CopyFrom(db, this, session).run(c, params));
+            dev.lodedb.engine.catalog.TableDef t = c.table() == null ? null : catalog().table(
+                    c.table().parts().size() >= 2 ? c.table().parts().get(0) : dev.lodedb.engine.catalog.Catalog.PUBLIC,
+                    c.table().last());
+            if (t != null) {
+                db.autoAnalyze().changed(t.id(), r.updateCount());
+            }
+            return r;
+        }
+        if (s instanceof Analyze a) {
+            return new AnalyzeRunner(db, this).run(a);
         }
         if (s instanceof Explain e) {
             return new ExplainExecutor(db, this).run(p, e, params);
@@ -279,14 +294,22 @@ final class StatementExecutor {
                 block.setLocal(v.name(), session.settings().show(v.name()));
             }
             try {
-                session.settings().set(v.name(), value);
+                if (AutoAnalyze.handles(v.name())) {
+                    db.autoAnalyze().set(v.name(), value);
+                } else {
+                    session.settings().set(v.name(), value);
+                }
             } catch (SqlException e) {
                 throw e.position() == 0 ? e.withPosition(v.position() + 1) : e;
             }
             return MaterializedResult.command("SET", 0);
         }
         if (s instanceof ResetVariable r) {
-            session.settings().set(r.name(), null);
+            if (AutoAnalyze.handles(r.name())) {
+                db.autoAnalyze().set(r.name(), null);
+            } else {
+                session.settings().set(r.name(), null);
+            }
             return MaterializedResult.command("RESET", 0);
         }
         if (s instanceof ShowVariable v) {
@@ -297,6 +320,8 @@ final class StatementExecutor {
                 value = block != null ? block.isolation().sqlName() : session.settings().defaultIsolation().sqlName();
             } else if (lower.equals("transaction_read_only")) {
                 value = (block != null ? block.readOnly() : session.settings().defaultReadOnly()) ? "on" : "off";
+            } else if (AutoAnalyze.handles(v.name())) {
+                value = db.autoAnalyze().show(v.name());
             } else {
                 value = session.settings().show(v.name());
             }

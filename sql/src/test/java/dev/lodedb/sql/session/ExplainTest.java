@@ -38,7 +38,8 @@ class ExplainTest {
         List<String> plan = t.rows("EXPLAIN ANALYZE SELECT g.label, count(*) FROM item i JOIN grp g ON g.id = i.grp"
                 + " WHERE i.id <= 700 GROUP BY g.label ORDER BY g.label");
         String text = String.join("\n", plan);
-        assertThat(plan.get(0)).matches("Sort  \\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=7 loops=1\\)");
+        assertThat(plan.get(0)).matches("Sort  \\(cost=[0-9.]+\\.\\.[0-9.]+ rows=\\d+ width=\\d+\\) "
+                + "\\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=7 loops=1\\)");
         assertThat(text).containsPattern("Hash Join \\(inner\\).*rows=700 loops=1")
                 .containsPattern("Seq Scan on item.*rows=700 loops=1")
                 .containsPattern("Seq Scan on grp.*rows=7 loops=1")
@@ -67,7 +68,7 @@ class ExplainTest {
         try {
             small.exec("CREATE TABLE big AS SELECT g AS id, 'row ' || g AS s FROM generate_series(1, 20000) g");
             String text = String.join("\n", small.rows("EXPLAIN ANALYZE SELECT id FROM big ORDER BY s DESC"));
-            assertThat(text).containsPattern("Sort  \\(actual time=.* rows=20000 loops=1\\)")
+            assertThat(text).containsPattern("Sort  \\(cost=.*\\) \\(actual time=.* rows=20000 loops=1\\)")
                     .containsPattern("Memory: \\d+ kB, spilled to \\d+ files");
         } finally {
             small.close();

@@ -1,0 +1,441 @@
+package dev.lodedb.sql.optimizer;
+
+import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.types.DataType;
+import dev.lodedb.sql.exec.PhysicalPlanner;
+import dev.lodedb.sql.plan.BoundExpr;
+import dev.lodedb.sql.plan.JoinType;
+import dev.lodedb.sql.plan.LogicalPlan;
+import dev.lodedb.sql.plan.PlanColumn;
+import dev.lodedb.sql.stats.ColumnStatistics;
+import dev.lodedb.sql.stats.RelationStatistics;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Estimated rows, width and cost of each node of a logical plan, for EXPLAIN and for the
+ * optimizer's choices. Rows come from the tables' row counts and, once ANALYZE ran, from column
+ * statistics ({@link ColumnSelectivity}); without them PostgreSQL's default selectivities apply
+ * ({@link Selectivity}). A column is traced to its table through its {@link PlanColumn}'s table and
+ * column id, so conditions above joins and projections are estimated as well as those in scans.
+ *
+ * <p>Equi-joins return {@code |L| * |R| / max(ndv(l), ndv(r))} rows (ndv: the distinct values of
+ * each side's column; a one-column primary key has one per row; PostgreSQL's default of 200 when
+ * nothing is known), grouping returns the product of its keys' distinct values, at most its input.
+ *
+ * <p>Costs are in the unit of {@link AccessPathSelector}: reading one row sequentially costs 1;
+ * evaluating one condition on a row and passing a row through an operator cost {@value #OPERATOR_COST}
+ * and {@value #TUPLE_COST}, putting a row into a hash table {@value #HASH_COST}, and sorting n rows
+ * {@code 2 * OPERATOR_COST * n * log2(n)}. Each node's cost includes its inputs'; the startup cost is
+ * what is spent before the first row (a sort's or hash table's input). Not thread-safe (it memoizes
+ * per node); one per plan.
+ */
+public final class CostEstimator {
+    /** Cost of evaluating one condition on one row. */
+    static final double OPERATOR_COST = 0.05;
+    /** Cost of passing one row through a join, aggregate, sort or set operation. */
+    static final double TUPLE_COST = 0.1;
+    /** Cost of inserting one row into a hash table. */
+    static final double HASH_COST = 0.2;
+    /** PostgreSQL's {@code DEFAULT_NUM_DISTINCT}: the distinct values of a column nothing is known about. */
+    static final double DEFAULT_DISTINCT = 200;
+    /** PostgreSQL's estimate for a set-returning function's rows. */
+    static final double FUNCTION_ROWS = 1000;
+
+    /**
+     * One node's estimate.
+     *
+     * @param startup cost before the first row
+     * @param total cost of all rows
+     * @param rows rows returned
+     * @param width average bytes per row
+     */
+    public record Estimate(double startup, double total, double rows, int width) {
+    }
+
+    private final TableStatistics stats;
+    private final Map<LogicalPlan, Estimate> memo = new IdentityHashMap<>();
+    private final Map<Integer, TableDef> tables = new HashMap<>();
+
+    /** @param stats the tables' row counts and column statistics */
+    public CostEstimator(TableStatistics stats) {
+        this.stats = stats;
+    }
+
+    /** @return the estimate of {@code p} */
+    public Estimate estimate(LogicalPlan p) {
+        Estimate e = memo.get(p);
+        if (e == null) {
+            e = compute(p);
+            memo.put(p, e);
+        }
+        return e;
+    }
+
+    /** @return the estimated rows of {@code p} */
+    public double rows(LogicalPlan p) {
+        return estimate(p).rows();
+    }
+
+    private Estimate compute(LogicalPlan p) {
+        if (p instanceof LogicalPlan.Scan s) {
+            tables.put(s.table().id(), s.table());
+            double n = Math.max(1, stats.rowCount(s.table()));
+            List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(s.filter());
+            double read = n;
+            double startup = 0;
+            if (!s.keyPrefix().isEmpty()) {
+                read = s.keyPrefix().size() == s.table().primaryKey().size() ? 1
+                        : Math.max(1, n * Math.pow(Selectivity.EQUALITY, s.keyPrefix().size()));
+                startup = AccessPathSelector.SEEK_COST;
+            }
+            double rows = Math.max(1, read * selectivity(conjuncts, s.columns()));
+            return new Estimate(startup, startup + read * (AccessPathSelector.ROW_COST
+                    + conjuncts.size() * OPERATOR_COST), Math.min(rows, read), width(s.columns()));
+        }
+        if (p instanceof LogicalPlan.IndexScan s) {
+            Estimate seq = estimate(s.scan());
+            double n = Math.max(1, stats.rowCount(s.scan().table()));
+            double entries = Math.max(1, n * selectivity(s.conditions(), s.scan().columns()));
+            double seeks = s.bounds().rangeCount() * AccessPathSelector.SEEK_COST;
+            double perEntry = AccessPathSelector.ENTRY_COST + (s.indexOnly() ? 0 : AccessPathSelector.FETCH_COST);
+            List<BoundExpr> residual = PhysicalPlanner.conjuncts(s.filter());
+            double rows = Math.max(1, entries * selectivity(residual, s.scan().columns()));
+            return new Estimate(seeks, seeks + entries * (perEntry + residual.size() * OPERATOR_COST),
+                    rows, seq.width());
+        }
+        if (p instanceof LogicalPlan.Values v) {
+            return new Estimate(0, v.rows().size() * OPERATOR_COST, v.rows().size(), width(v.columns()));
+        }
+        if (p instanceof LogicalPlan.TableFunction f) {
+            return new Estimate(0, FUNCTION_ROWS * OPERATOR_COST, FUNCTION_ROWS, width(f.columns()));
+        }
+        if (p instanceof LogicalPlan.Filter f) {
+            Estimate in = estimate(f.input());
+            List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(f.predicate());
+            double rows = Math.max(1, in.rows() * selectivity(conjuncts, f.input().columns()));
+            return new Estimate(in.startup(), in.total() + in.rows() * conjuncts.size() * OPERATOR_COST, rows,
+                    in.width());
+        }
+        if (p instanceof LogicalPlan.Project x) {
+            Estimate in = estimate(x.input());
+            return new Estimate(in.startup(), in.total(), in.rows(), width(x.columns()));
+        }
+        if (p instanceof LogicalPlan.Join j) {
+            return join(j);
+        }
+        if (p instanceof LogicalPlan.Aggregate a) {
+            Estimate in = estimate(a.input());
+            double groups = a.groupKeys().isEmpty() ? 1 : groups(a.groupKeys(), a.input().columns(), in.rows());
+            double work = in.rows() * (a.groupKeys().size() + a.aggregates().size()) * OPERATOR_COST
+                    + in.rows() * TUPLE_COST;
+            double total = in.total() + work + groups * TUPLE_COST;
+            return new Estimate(in.total() + work, total, groups, width(a.columns()));
+        }
+        if (p instanceof LogicalPlan.Distinct d) {
+            Estimate in = estimate(d.input());
+            List<BoundExpr> keys = d.on().isEmpty() ? columnRefs(d.input().columns()) : d.on();
+            double groups = groups(keys, d.input().columns(), in.rows());
+            return new Estimate(in.startup(), in.total() + in.rows() * (TUPLE_COST + HASH_COST), groups, in.width());
+        }
+        if (p instanceof LogicalPlan.Window w) {
+            Estimate in = estimate(w.input());
+            double total = in.total() + sortCost(in.rows()) + in.rows() * w.calls().size() * OPERATOR_COST;
+            return new Estimate(total, total, in.rows(), width(w.columns()));
+        }
+        if (p instanceof LogicalPlan.Sort s) {
+            Estimate in = estimate(s.input());
+            double total = in.total() + sortCost(in.rows()) + in.rows() * TUPLE_COST;
+            return new Estimate(total, total, in.rows(), in.width());
+        }
+        if (p instanceof LogicalPlan.Limit l) {
+            Estimate in = estimate(l.input());
+            double k = constant(l.limit(), in.rows()) + constant(l.offset(), 0);
+            double rows = Math.max(1, Math.min(in.rows(), constant(l.limit(), in.rows())));
+            double fraction = in.rows() <= 0 ? 1 : Math.min(1, k / in.rows());
+            return new Estimate(in.startup(), in.startup() + (in.total() - in.startup()) * fraction, rows, in.width());
+        }
+        if (p instanceof LogicalPlan.SetOp s) {
+            Estimate l = estimate(s.left());
+            Estimate r = estimate(s.right());
+            double rows = switch (s.kind()) {
+                case UNION -> l.rows() + r.rows();
+                case INTERSECT -> Math.min(l.rows(), r.rows());
+                case EXCEPT -> l.rows();
+            };
+            double total = l.total() + r.total() + (l.rows() + r.rows()) * (s.all() ? TUPLE_COST : HASH_COST);
+            return new Estimate(s.all() ? 0 : total, total, Math.max(1, rows), width(s.columns()));
+        }
+        if (p instanceof LogicalPlan.MaterializedCte m) {
+            return estimate(m.input());
+        }
+        if (p instanceof LogicalPlan.RecursiveCte r) {
+            Estimate a = estimate(r.anchor());
+            Estimate b = estimate(r.recursive());
+            double rows = a.rows() + 10 * b.rows();
+            return new Estimate(0, a.total() + 10 * b.total(), rows, width(r.columns()));
+        }
+        return new Estimate(0, FUNCTION_ROWS * TUPLE_COST, FUNCTION_ROWS, width(p.columns()));
+    }
+
+    private Estimate join(LogicalPlan.Join j) {
+        Estimate l = estimate(j.left());
+        Estimate r = estimate(j.right());
+        java.util.ArrayList<PlanColumn> cols = new java.util.ArrayList<>(j.left().columns());
+        cols.addAll(j.right().columns());
+        List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(j.condition());
+        double inner = Math.max(1, l.rows() * r.rows() * selectivity(conjuncts, cols));
+        double rows = switch (j.type()) {
+            case INNER -> inner;
+            case LEFT -> Math.max(inner, l.rows());
+            case RIGHT -> Math.max(inner, r.rows());
+            case FULL -> Math.max(inner, Math.max(l.rows(), r.rows()));
+            case SEMI -> Math.min(l.rows(), inner);
+            case ANTI -> Math.max(1, l.rows() - Math.min(l.rows(), inner));
+        };
+        boolean hashed = false;
+        for (BoundExpr c : conjuncts) {
+            hashed |= c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ;
+        }
+        double build = r.total() + r.rows() * HASH_COST;
+        double probe = hashed ? l.rows() * (OPERATOR_COST + TUPLE_COST)
+                : l.rows() * r.rows() * Math.max(1, conjuncts.size()) * OPERATOR_COST;
+        double startup = build + l.startup();
+        int width = j.type() == JoinType.SEMI || j.type() == JoinType.ANTI ? l.width() : l.width() + r.width();
+        return new Estimate(startup, build + l.total() + probe + rows * TUPLE_COST, rows, width);
+    }
+
+    private static double sortCost(double n) {
+        return n < 2 ? 0 : 2 * OPERATOR_COST * n * (Math.log(n) / Math.log(2));
+    }
+
+    private static double constant(BoundExpr e, double otherwise) {
+        return e instanceof BoundExpr.Constant c && c.value() instanceof Number v ? Math.max(0, v.doubleValue())
+                : otherwise;
+    }
+
+    private static List<BoundExpr> columnRefs(List<PlanColumn> cols) {
+        java.util.ArrayList<BoundExpr> refs = new java.util.ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            refs.add(new BoundExpr.ColumnRef(i, cols.get(i).type(), cols.get(i).name()));
+        }
+        return refs;
+    }
+
+    /** @return the estimated groups of {@code keys} over {@code input}: the product of their distinct counts, at most {@code rows} */
+    double groups(List<BoundExpr> keys, List<PlanColumn> input, double rows) {
+        double groups = 1;
+        for (BoundExpr k : keys) {
+            double d = distinct(k, input);
+            groups *= d > 0 ? d : Math.min(DEFAULT_DISTINCT, Math.max(1, rows / 10));
+            if (groups >= rows) {
+                return Math.max(1, rows);
+            }
+        }
+        return Math.max(1, Math.min(groups, rows));
+    }
+
+    /** @return the selectivity of {@code conjuncts} over the output columns of scan {@code s} */
+    public double selectivity(LogicalPlan.Scan s, List<BoundExpr> conjuncts) {
+        tables.put(s.table().id(), s.table());
+        return selectivity(conjuncts, s.columns());
+    }
+
+    /** @return the selectivity of all {@code conjuncts} over {@code cols} (independence assumed) */
+    public double selectivity(List<BoundExpr> conjuncts, List<PlanColumn> cols) {
+        double s = 1;
+        for (BoundExpr c : conjuncts) {
+            s *= selectivity(c, cols);
+        }
+        return s;
+    }
+
+    /** @return the selectivity of one condition over {@code cols} */
+    public double selectivity(BoundExpr c, List<PlanColumn> cols) {
+        if (c instanceof BoundExpr.And a) {
+            return selectivity(a.terms(), cols);
+        }
+        if (c instanceof BoundExpr.Or o) {
+            double none = 1;
+            for (BoundExpr t : o.terms()) {
+                none *= 1 - selectivity(t, cols);
+            }
+            return 1 - none;
+        }
+        if (c instanceof BoundExpr.Not n) {
+            return 1 - selectivity(n.input(), cols);
+        }
+        if (c instanceof BoundExpr.Compare cmp) {
+            return compare(cmp, cols);
+        }
+        if (c instanceof BoundExpr.InList in) {
+            ColumnStatistics s = columnStatistics(in.input(), cols);
+            if (s == null) {
+                return Selectivity.of(c);
+            }
+            double sum = 0;
+            for (BoundExpr v : in.values()) {
+                sum += ColumnSelectivity.equal(s, ColumnSelectivity.constant(v, s.type()), tableRows(in.input(), cols));
+            }
+            sum = Math.min(1, sum);
+            return in.negated() ? Math.max(0, 1 - sum - s.nullFraction()) : sum;
+        }
+        if (c instanceof BoundExpr.IsNull n) {
+            ColumnStatistics s = columnStatistics(n.input(), cols);
+            if (s == null) {
+                return Selectivity.of(c);
+            }
+            return n.negated() ? 1 - s.nullFraction() : s.nullFraction();
+        }
+        if (c instanceof BoundExpr.Call call && call.function().name().equals("like") && call.args().size() == 2) {
+            ColumnStatistics s = columnStatistics(call.args().get(0), cols);
+            Object pattern = ColumnSelectivity.constant(call.args().get(1), DataType.TEXT);
+            if (s != null && pattern instanceof String text) {
+                double sel = ColumnSelectivity.like(s, text, tableRows(call.args().get(0), cols));
+                if (!Double.isNaN(sel)) {
+                    return sel;
+                }
+            }
+            return Selectivity.CLOSED_RANGE;
+        }
+        return Selectivity.of(c);
+    }
+
+    private double compare(BoundExpr.Compare cmp, List<PlanColumn> cols) {
+        BoundExpr.CompareOp op = cmp.op();
+        BoundExpr col = cmp.left();
+        BoundExpr other = cmp.right();
+        if (column(col, cols) == null && column(other, cols) != null) {
+            col = cmp.right();
+            other = cmp.left();
+            op = flip(op);
+        }
+        if (column(col, cols) != null && column(other, cols) != null) {
+            if (op != BoundExpr.CompareOp.EQ) {
+                return Selectivity.OPEN_RANGE;
+            }
+            double a = distinct(col, cols);
+            double b = distinct(other, cols);
+            double nd = Math.max(a > 0 ? a : DEFAULT_DISTINCT, b > 0 ? b : DEFAULT_DISTINCT);
+            ColumnStatistics sa = columnStatistics(col, cols);
+            ColumnStatistics sb = columnStatistics(other, cols);
+            double nulls = (sa == null ? 1 : 1 - sa.nullFraction()) * (sb == null ? 1 : 1 - sb.nullFraction());
+            return nulls / nd;
+        }
+        ColumnStatistics s = columnStatistics(col, cols);
+        if (s == null) {
+            if (op == BoundExpr.CompareOp.EQ && column(col, cols) != null && !(other instanceof BoundExpr.Constant)) {
+                double d = distinct(col, cols);
+                return d > 0 ? 1 / d : Selectivity.EQUALITY;
+            }
+            if (op == BoundExpr.CompareOp.EQ && column(col, cols) != null && distinct(col, cols) > 0) {
+                return Math.min(Selectivity.EQUALITY, 1 / distinct(col, cols));
+            }
+            return Selectivity.of(cmp);
+        }
+        double rows = tableRows(col, cols);
+        Object v = ColumnSelectivity.constant(other, s.type());
+        switch (op) {
+            case EQ:
+                return ColumnSelectivity.equal(s, v, rows);
+            case NE:
+                return Math.max(0, 1 - ColumnSelectivity.equal(s, v, rows) - s.nullFraction());
+            default:
+                break;
+        }
+        if (v == null) {
+            return Selectivity.OPEN_RANGE;
+        }
+        double sel = switch (op) {
+            case LT -> ColumnSelectivity.below(s, v, false);
+            case LE -> ColumnSelectivity.below(s, v, true);
+            case GT -> 1 - s.nullFraction() - ColumnSelectivity.below(s, v, true);
+            default -> 1 - s.nullFraction() - ColumnSelectivity.below(s, v, false);
+        };
+        return Double.isNaN(sel) ? Selectivity.OPEN_RANGE : ColumnSelectivity.clamp(sel);
+    }
+
+    private static BoundExpr.CompareOp flip(BoundExpr.CompareOp op) {
+        return switch (op) {
+            case LT -> BoundExpr.CompareOp.GT;
+            case LE -> BoundExpr.CompareOp.GE;
+            case GT -> BoundExpr.CompareOp.LT;
+            case GE -> BoundExpr.CompareOp.LE;
+            default -> op;
+        };
+    }
+
+    /** @return the table column {@code e} reads (through casts), or {@code null} */
+    private static PlanColumn column(BoundExpr e, List<PlanColumn> cols) {
+        while (e instanceof BoundExpr.Cast c) {
+            e = c.input();
+        }
+        if (e instanceof BoundExpr.ColumnRef r && r.index() < cols.size() && cols.get(r.index()).tableId() > 0) {
+            return cols.get(r.index());
+        }
+        return null;
+    }
+
+    private TableDef table(PlanColumn pc) {
+        return pc == null ? null : tables.get(pc.tableId());
+    }
+
+    private double tableRows(BoundExpr e, List<PlanColumn> cols) {
+        TableDef t = table(column(e, cols));
+        return t == null ? 1000 : Math.max(1, stats.rowCount(t));
+    }
+
+    /** @return the statistics of the table column {@code e} reads, or {@code null} */
+    private ColumnStatistics columnStatistics(BoundExpr e, List<PlanColumn> cols) {
+        PlanColumn pc = column(e, cols);
+        TableDef t = table(pc);
+        if (t == null) {
+            return null;
+        }
+        RelationStatistics r = stats.columns(t);
+        ColumnStatistics s = r == null ? null : r.column(pc.columnId());
+        int position = t.positionOf(pc.columnId());
+        if (s == null || position < 0 || !s.type().equals(t.columns().get(position).type())) {
+            return null;
+        }
+        return s;
+    }
+
+    /** @return the distinct values of the table column {@code e} reads, or -1 when unknown */
+    private double distinct(BoundExpr e, List<PlanColumn> cols) {
+        PlanColumn pc = column(e, cols);
+        TableDef t = table(pc);
+        if (t == null) {
+            return -1;
+        }
+        if (t.primaryKey().size() == 1 && t.primaryKey().get(0) == pc.columnId()) {
+            return Math.max(1, stats.rowCount(t));
+        }
+        ColumnStatistics s = columnStatistics(e, cols);
+        return s == null ? -1 : s.distinctCount(Math.max(1, stats.rowCount(t)));
+    }
+
+    /** @return the estimated bytes per row of {@code cols} */
+    private int width(List<PlanColumn> cols) {
+        int w = 0;
+        for (PlanColumn c : cols) {
+            TableDef t = tables.get(c.tableId());
+            RelationStatistics r = t == null ? null : stats.columns(t);
+            ColumnStatistics s = r == null ? null : r.column(c.columnId());
+            w += s != null ? s.averageWidth() : typeWidth(c.type());
+        }
+        return w;
+    }
+
+    /** @return PostgreSQL's width of a type without statistics ({@code get_typavgwidth}) */
+    static int typeWidth(DataType t) {
+        int fixed = dev.lodedb.sql.stats.TableAnalyzer.fixedWidth(t);
+        if (fixed > 0) {
+            return fixed;
+        }
+        return (t.id() == dev.lodedb.engine.types.TypeId.CHAR || t.id() == dev.lodedb.engine.types.TypeId.VARCHAR)
+                && t.length() > 0 ? t.length() + 1 : 32;
+    }
+}
