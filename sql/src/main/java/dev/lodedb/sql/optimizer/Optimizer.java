@@ -32,6 +32,7 @@ public final class Optimizer {
     private final TableStatistics stats;
     private final dev.lodedb.engine.catalog.Catalog catalog;
     private final PlannerSettings settings;
+    private final JoinSettings joinSettings;
 
     /** @param stats the source of table sizes */
     public Optimizer(TableStatistics stats) {
@@ -45,9 +46,21 @@ public final class Optimizer {
      * @param settings the session's planner settings
      */
     public Optimizer(TableStatistics stats, dev.lodedb.engine.catalog.Catalog catalog, PlannerSettings settings) {
+        this(stats, catalog, settings, JoinSettings.DEFAULT);
+    }
+
+    /**
+     * @param stats the source of table sizes
+     * @param catalog the catalog the plans are bound against ({@code null}: no index is used)
+     * @param settings the session's planner settings
+     * @param joinSettings the session's join planning settings ({@link JoinEnumerator})
+     */
+    public Optimizer(TableStatistics stats, dev.lodedb.engine.catalog.Catalog catalog, PlannerSettings settings,
+            JoinSettings joinSettings) {
         this.stats = stats;
         this.catalog = catalog;
         this.settings = settings;
+        this.joinSettings = joinSettings;
     }
 
     /** @return the planner settings plans are made with */
@@ -251,8 +264,12 @@ public final class Optimizer {
             l.plan = optimize(p);
             l.rows = estimate(l.plan);
         }
-        // greedy join order
         int n = leaves.size();
+        if (joinSettings.exhaustive(n) || joinSettings.joinCollapseLimit() == 1 && n <= JoinSettings.MAX_DP_RELATIONS) {
+            JoinEnumerator.Ordered o = enumerate(leaves, joinConds, joinSets, leafOf, root.columns());
+            return restore(root, o.plan(), o.position(), top);
+        }
+        // greedy join order
         boolean[] used = new boolean[n];
         boolean[] applied = new boolean[joinConds.size()];
         int first = 0;
@@ -340,7 +357,25 @@ public final class Optimizer {
             currentRows = Math.max(1, bestOutput);
             position = newPos;
         }
-        // restore the original column order
+        return restore(root, current, position, top);
+    }
+
+    private JoinEnumerator.Ordered enumerate(List<Leaf> leaves, List<BoundExpr> conds, List<BitSet> sets, int[] leafOf,
+            List<PlanColumn> columns) {
+        List<LogicalPlan> plans = new ArrayList<>();
+        int[] offsets = new int[leaves.size()];
+        double[] rows = new double[leaves.size()];
+        for (int i = 0; i < leaves.size(); i++) {
+            plans.add(leaves.get(i).plan);
+            offsets[i] = leaves.get(i).offset;
+            rows[i] = leaves.get(i).rows;
+        }
+        return new JoinEnumerator(plans, offsets, rows, conds, sets, leafOf, columns, stats, joinSettings).run();
+    }
+
+    /** @return {@code current} with the original column order of {@code root} restored, under the {@code top} conjuncts */
+    private static LogicalPlan restore(LogicalPlan.Join root, LogicalPlan current, int[] position, List<BoundExpr> top) {
+        int width = root.columns().size();
         List<BoundExpr> exprs = new ArrayList<>();
         List<PlanColumn> cols = root.columns();
         boolean identity = true;

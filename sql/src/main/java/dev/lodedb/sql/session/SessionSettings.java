@@ -18,8 +18,10 @@ final class SessionSettings {
      * PostgreSQL's planner settings (documentation 20.7, "Query Planning"): a session may set and
      * show them, as tools and PostgreSQL's own tests do. {@code enable_seqscan},
      * {@code enable_indexscan} and {@code enable_indexonlyscan} steer the access-path choice
-     * ({@link #plannerSettings()}); LodeDB's planner has none of the other choices to make yet, so
-     * they do not change plans. Listed in docs/sql/design.md.
+     * ({@link #plannerSettings()}); {@code enable_hashjoin}, {@code enable_nestloop}, {@code geqo},
+     * {@code geqo_threshold} and {@code join_collapse_limit} the join planning ({@link
+     * #joinSettings()}); LodeDB's planner has none of the other choices to make yet, so they do not
+     * change plans. Listed in docs/sql/design.md.
      */
     static final java.util.Set<String> PLANNER_HINTS = java.util.Set.of("enable_hashagg", "enable_hashjoin",
             "enable_mergejoin", "enable_nestloop", "enable_seqscan", "enable_indexscan", "enable_indexonlyscan",
@@ -48,6 +50,10 @@ final class SessionSettings {
             CHANGEABLE.put(h, h.startsWith("enable_") || h.equals("geqo") || h.equals("jit")
                     || h.equals("parallel_leader_participation") ? "on" : "");
         }
+        // PostgreSQL's defaults of the join planning settings that LodeDB honours (joinSettings)
+        CHANGEABLE.put("geqo_threshold", "12");
+        CHANGEABLE.put("join_collapse_limit", "8");
+        CHANGEABLE.put("from_collapse_limit", "8");
         FIXED.put("server_version", "15.0");
         FIXED.put("server_version_num", "150000");
         FIXED.put("timezone", "UTC");
@@ -148,6 +154,10 @@ final class SessionSettings {
             }
             if (n.equals("bulk_load_threshold")) {
                 values.put(n, Long.toString(memoryBytes(n, value)) + "B");
+                return;
+            }
+            if (n.equals("geqo_threshold") || n.equals("join_collapse_limit") || n.equals("from_collapse_limit")) {
+                values.put(n, Integer.toString(integer(n, value, n.equals("geqo_threshold") ? 2 : 1)));
                 return;
             }
             if (n.startsWith("enable_") || n.equals("geqo") || n.equals("jit")) {
@@ -279,5 +289,32 @@ final class SessionSettings {
     /** @return whether commits of this session wait for the write-ahead log to be fsynced */
     boolean synchronousCommit() {
         return databaseSyncs && "on".equals(values.get("synchronous_commit"));
+    }
+
+    /** @return the settings that steer join ordering and join methods */
+    dev.lodedb.sql.optimizer.JoinSettings joinSettings() {
+        return new dev.lodedb.sql.optimizer.JoinSettings(!"off".equals(values.get("enable_hashjoin")),
+                !"off".equals(values.get("enable_nestloop")), !"off".equals(values.get("enable_mergejoin")),
+                Integer.parseInt(values.get("join_collapse_limit")), !"off".equals(values.get("geqo")),
+                Integer.parseInt(values.get("geqo_threshold")));
+    }
+
+    /**
+     * @return {@code value} as an integer setting of at least {@code min}
+     * @throws SqlException 22023 when it is not an integer or out of range, with PostgreSQL's message
+     */
+    private static int integer(String name, String value, int min) {
+        int v;
+        try {
+            v = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + name
+                    + "\": \"" + value + "\"");
+        }
+        if (v < min) {
+            throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, v + " is outside the valid range for parameter \""
+                    + name + "\" (" + min + " .. 2147483647)");
+        }
+        return v;
     }
 }

@@ -211,7 +211,7 @@ public final class SqlSession implements AutoCloseable {
     }
 
     Optimizer optimizer(dev.lodedb.engine.catalog.Catalog catalog) {
-        return new Optimizer(db.statistics(), catalog, settings.plannerSettings());
+        return new Optimizer(db.statistics(), catalog, settings.plannerSettings(), settings.joinSettings());
     }
 
     /**
