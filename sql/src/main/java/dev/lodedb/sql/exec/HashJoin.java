@@ -39,8 +39,8 @@ final class HashJoin implements Operator {
     private ExecContext ctx;
     private final ArrayDeque<Object[]> output = new ArrayDeque<>();
     private ChunkBuilder builder;
-    /** Candidate pairs for the residual condition, a chunk at a time (its vectors are reused). */
-    private ChunkBuilder residualBuilder;
+    /** The residual condition on candidate pairs. */
+    private PairCondition residualCheck;
     private Iterator<Object[]> probeRows;
     private Table table;
     private final List<SpillFile> spills = new ArrayList<>();
@@ -57,16 +57,11 @@ final class HashJoin implements Operator {
         this.right = right;
         this.leftKeys = leftKeys.toArray(new Evaluator[0]);
         this.rightKeys = rightKeys.toArray(new Evaluator[0]);
-        List<DataType> kt = new ArrayList<>();
-        for (Evaluator e : leftKeys) {
-            kt.add(e.type());
-        }
-        this.keyTypes = kt;
+        this.keyTypes = PairCondition.types(leftKeys);
         this.residual = residual;
         this.leftWidth = left.types().size();
         this.rightWidth = right.types().size();
-        List<DataType> combined = new ArrayList<>(left.types());
-        combined.addAll(right.types());
+        List<DataType> combined = PairCondition.concat(left.types(), right.types());
         this.combinedTypes = combined;
         this.types = type == JoinType.SEMI || type == JoinType.ANTI ? left.types() : combined;
         this.description = description;
@@ -161,7 +156,7 @@ final class HashJoin implements Operator {
         pendingPartitions = null;
         probeDone = false;
         builder = new ChunkBuilder(types);
-        residualBuilder = new ChunkBuilder(combinedTypes);
+        residualCheck = new PairCondition(residual, combinedTypes);
         right.open(ctx);
         Iterator<Object[]> build = rowsWithKeys(right, rightKeys, rightWidth);
         table = new Table();
@@ -300,7 +295,7 @@ final class HashJoin implements Operator {
                 }
             }
         }
-        boolean[] pass = evaluateResidual(combined);
+        boolean[] pass = residualCheck.test(combined, ctx);
         boolean[] probeMatched = new boolean[probes.size()];
         for (int c = 0; c < combined.size(); c++) {
             if (!pass[c]) {
@@ -333,30 +328,6 @@ final class HashJoin implements Operator {
         System.arraycopy(probe, 0, out, 0, leftWidth);
         System.arraycopy(build, 0, out, leftWidth, rightWidth);
         return out;
-    }
-
-    private boolean[] evaluateResidual(List<Object[]> combined) {
-        boolean[] pass = new boolean[combined.size()];
-        if (residual == null) {
-            Arrays.fill(pass, true);
-            return pass;
-        }
-        int done = 0;
-        ChunkBuilder cb = residualBuilder;
-        while (done < combined.size()) {
-            ctx.checkCancelled();
-            cb.reset();
-            int start = done;
-            while (!cb.isFull() && done < combined.size()) {
-                cb.add(combined.get(done++));
-            }
-            DataChunk chunk = cb.finish();
-            Vector v = residual.evaluate(chunk, ctx);
-            for (int i = 0; i < chunk.size(); i++) {
-                pass[start + i] = !v.isNull(i) && v.booleans()[i];
-            }
-        }
-        return pass;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Set;
  * Turns an (optimized) logical plan into a tree of physical operators: Scan → {@link TableScan},
  * IndexScan → {@link IndexScan} or {@link IndexOnlyScan},
  * Join → {@link HashJoin} (hash join on the equi-join conjuncts of the condition, nested loop when
- * there are none), Aggregate → {@link HashAggregate}, Sort with a constant LIMIT above it → top-N
+ * there are none), IndexJoin → {@link IndexNestedLoopJoin}, Aggregate → {@link HashAggregate}, Sort with a constant LIMIT above it → top-N
  * {@link SortOperator}, and one operator per remaining node. Thread-safe (stateless).
  */
 public final class PhysicalPlanner {
@@ -105,6 +105,10 @@ public final class PhysicalPlanner {
         }
         if (plan instanceof LogicalPlan.Join j) {
             return join(j);
+        }
+        if (plan instanceof LogicalPlan.IndexJoin j) {
+            return new IndexNestedLoopJoin(j.type(), build(j.outer()), build(IndexNestedLoopJoin.described(j)),
+                    ExpressionCompiler.all(j.outerKeys()), compile(j.condition()), IndexNestedLoopJoin.description(j));
         }
         if (plan instanceof LogicalPlan.Aggregate a) {
             List<List<Evaluator>> args = new ArrayList<>();

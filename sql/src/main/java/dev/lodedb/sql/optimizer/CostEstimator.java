@@ -126,6 +126,14 @@ public final class CostEstimator {
         if (p instanceof LogicalPlan.Join j) {
             return join(j);
         }
+        if (p instanceof LogicalPlan.IndexJoin j) {
+            // rows as for the equivalent join; cost: the outer input and one probe per outer row
+            Estimate outer = estimate(j.outer());
+            Estimate probe = estimate(j.lookup());
+            Estimate same = estimate(new LogicalPlan.Join(j.type(), j.outer(), j.inner(), j.condition()));
+            return new Estimate(outer.startup() + probe.startup(), outer.total() + outer.rows() * probe.total()
+                    + same.rows() * TUPLE_COST, same.rows(), same.width());
+        }
         if (p instanceof LogicalPlan.Aggregate a) {
             Estimate in = estimate(a.input());
             double groups = a.groupKeys().isEmpty() ? 1 : groups(a.groupKeys(), a.input().columns(), in.rows());

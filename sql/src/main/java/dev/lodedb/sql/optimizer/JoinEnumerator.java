@@ -1,5 +1,6 @@
 package dev.lodedb.sql.optimizer;
 
+import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.sql.exec.PhysicalPlanner;
 import dev.lodedb.sql.plan.BoundExpr;
 import dev.lodedb.sql.plan.ExprRewriter;
@@ -29,8 +30,11 @@ import java.util.Map;
  * them, whatever the order. Costs, in the access-path unit (one sequentially read row): a relation
  * costs its scan; a hash join adds one per build row and one per probe row, and builds on the
  * smaller input (the right one); a join without an equi-join key (a nested loop) adds {@value
- * #PAIR_COST} per pair of rows. A disabled method ({@link JoinSettings}) costs {@link
- * AccessPathSelector#DISABLE_COST} more.
+ * #PAIR_COST} per pair of rows; an index nested-loop join, when one side is a single base table an
+ * index or its primary key can probe on the join keys ({@link IndexLookup}), costs its outer input
+ * plus outer rows times the cost of one probe, instead of the inner scan and the hash table. A
+ * disabled method ({@link JoinSettings}) costs {@link AccessPathSelector#DISABLE_COST} more. The
+ * method itself is chosen again, with the same formulas, on the final plan ({@link JoinMethods}).
  * Not thread-safe (one per join tree).
  */
 final class JoinEnumerator {
@@ -38,6 +42,7 @@ final class JoinEnumerator {
     static final double PAIR_COST = 1.0;
     private static final int LEAF = 0;
     private static final int HASH = 1;
+    private static final int INDEX = 2;
     private static final int NESTED = 3;
 
     /**
@@ -66,9 +71,12 @@ final class JoinEnumerator {
     private final double[] selectivity;
     private final int[] leafOf;
     private final int width;
+    private final Catalog catalog;
     private final JoinSettings settings;
+    private final boolean indexScans;
     private final CostEstimator estimator;
     private final Map<Integer, Entry> best = new HashMap<>();
+    private final Map<String, Double> probes = new HashMap<>();
 
     /**
      * @param plans the relations' plans (filters pushed down)
@@ -78,16 +86,19 @@ final class JoinEnumerator {
      * @param sets the relations each condition reads
      * @param leafOf the relation of each column of the flattened tree's output
      * @param columns the flattened tree's output columns
+     * @param indexScans {@code enable_indexscan}: whether probing indexes and primary keys is enabled
      */
     JoinEnumerator(List<LogicalPlan> plans, int[] offsets, double[] rows, List<BoundExpr> conds, List<BitSet> sets,
-            int[] leafOf, List<PlanColumn> columns, TableStatistics stats, JoinSettings settings) {
+            int[] leafOf, List<PlanColumn> columns, TableStatistics stats, Catalog catalog, JoinSettings settings, boolean indexScans) {
         this.plans = plans;
         this.offsets = offsets;
         this.rows = rows;
         this.conds = conds;
         this.leafOf = leafOf;
         this.width = columns.size();
+        this.catalog = catalog;
         this.settings = settings;
+        this.indexScans = indexScans;
         this.estimator = new CostEstimator(stats);
         for (LogicalPlan p : plans) {
             estimator.estimate(p); // makes the relations' tables known to the selectivities
@@ -187,6 +198,19 @@ final class JoinEnumerator {
                     + (settings.enableNestLoop() ? 0 : AccessPathSelector.DISABLE_COST), bBuilds ? a : b, bBuilds ? b : a,
                     NESTED);
         }
+        for (int side = 0; side < (written ? 1 : 2); side++) {
+            int inner = side == 0 ? b : a;
+            int outer = side == 0 ? a : b;
+            if (Integer.bitCount(inner) != 1) {
+                continue;
+            }
+            double perLoop = probeCost(Integer.numberOfTrailingZeros(inner), outer);
+            if (!Double.isNaN(perLoop)) {
+                Entry eo = best.get(outer);
+                offer(mask, card, eo.cost + eo.card * perLoop
+                        + (settings.enableNestLoop() ? 0 : AccessPathSelector.DISABLE_COST), outer, inner, INDEX);
+            }
+        }
     }
 
     private void offer(int mask, double card, double cost, int left, int right, int method) {
@@ -228,6 +252,38 @@ final class JoinEnumerator {
             m |= 1 << leafOf[col];
         }
         return m;
+    }
+
+    /**
+     * @return the cost of probing relation {@code j} once by the join keys that the relations in
+     *     {@code outer} bind, or NaN when it is not a table an index or its primary key can probe
+     */
+    private double probeCost(int j, int outer) {
+        if (!(plans.get(j) instanceof LogicalPlan.Scan scan)) {
+            return Double.NaN;
+        }
+        List<BoundExpr> crossing = new ArrayList<>();
+        for (int c = 0; c < conds.size(); c++) {
+            if ((condMask[c] & ~(outer | 1 << j)) == 0 && (condMask[c] & 1 << j) != 0) {
+                crossing.add(conds.get(c));
+            }
+        }
+        List<IndexLookup.KeyPair> pairs = IndexLookup.keyPairs(crossing, col -> leafOf[col] == j,
+                col -> (outer & 1 << leafOf[col]) != 0);
+        if (pairs.isEmpty()) {
+            return Double.NaN;
+        }
+        List<BoundExpr> keys = new ArrayList<>();
+        StringBuilder memo = new StringBuilder().append(j);
+        for (int k = 0; k < pairs.size(); k++) {
+            IndexLookup.KeyPair p = pairs.get(k);
+            keys.add(IndexLookup.key(scan, p.innerColumn() - offsets[j], k, p.operandType()));
+            memo.append(',').append(p.innerColumn());
+        }
+        return probes.computeIfAbsent(memo.toString(), x -> {
+            IndexLookup.Probe probe = IndexLookup.best(scan, keys, catalog, estimator, indexScans);
+            return probe == null ? Double.NaN : probe.costPerLoop();
+        });
     }
 
     private Ordered build(int mask) {

@@ -53,7 +53,7 @@ public final class Optimizer {
      * @param stats the source of table sizes
      * @param catalog the catalog the plans are bound against ({@code null}: no index is used)
      * @param settings the session's planner settings
-     * @param joinSettings the session's join planning settings ({@link JoinEnumerator})
+     * @param joinSettings the session's join planning settings ({@link JoinEnumerator}, {@link JoinMethods})
      */
     public Optimizer(TableStatistics stats, dev.lodedb.engine.catalog.Catalog catalog, PlannerSettings settings,
             JoinSettings joinSettings) {
@@ -73,7 +73,8 @@ public final class Optimizer {
      *     access path chosen ({@link AccessPathSelector})
      */
     public LogicalPlan run(LogicalPlan plan) {
-        return new AccessPathSelector(stats, catalog, settings).apply(subqueries(optimize(plan)));
+        return new JoinMethods(stats, catalog, joinSettings, settings.enableIndexScan()).apply(
+                new AccessPathSelector(stats, catalog, settings).apply(subqueries(optimize(plan))));
     }
 
     /** Optimizes the plans of subquery expressions anywhere in {@code plan}. */
@@ -370,7 +371,8 @@ public final class Optimizer {
             offsets[i] = leaves.get(i).offset;
             rows[i] = leaves.get(i).rows;
         }
-        return new JoinEnumerator(plans, offsets, rows, conds, sets, leafOf, columns, stats, joinSettings).run();
+        return new JoinEnumerator(plans, offsets, rows, conds, sets, leafOf, columns, stats, catalog, joinSettings,
+                settings.enableIndexScan()).run();
     }
 
     /** @return {@code current} with the original column order of {@code root} restored, under the {@code top} conjuncts */

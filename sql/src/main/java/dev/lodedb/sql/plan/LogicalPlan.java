@@ -238,4 +238,51 @@ public sealed interface LogicalPlan {
             return List.of(input);
         }
     }
+
+    /**
+     * An index nested-loop join, chosen by the optimizer for a join whose right input is a base
+     * table that an index or its primary key can probe on the join keys: for each row of {@code
+     * outer}, {@code lookup} is opened with {@code outerKeys} evaluated on that row as {@link
+     * BoundExpr.OuterRef}{@code (1, k)} and its rows are joined by {@code condition}. The references
+     * occur only in the lookup's key bounds (an {@link IndexScan}'s bounds or a {@link Scan}'s key
+     * prefix), which the executor evaluates when it opens the lookup, so they never stand for an
+     * enclosing query's row; {@link #inputs()} names the lookup's plain scan instead.
+     *
+     * @param type INNER, LEFT, SEMI or ANTI (the outer input is the preserved side)
+     * @param outer the outer input
+     * @param lookup the inner table's keyed read
+     * @param outerKeys one expression over the outer columns per key reference of the lookup
+     * @param condition the whole join condition over outer ++ inner columns, rechecked per pair, or {@code null}
+     */
+    record IndexJoin(JoinType type, LogicalPlan outer, LogicalPlan lookup, List<BoundExpr> outerKeys,
+            BoundExpr condition) implements LogicalPlan {
+        /** Copies the key list. */
+        public IndexJoin {
+            outerKeys = List.copyOf(outerKeys);
+        }
+
+        /** @return the inner table's scan, without the per-row key bounds */
+        public Scan inner() {
+            if (lookup instanceof IndexScan x) {
+                return x.scan();
+            }
+            Scan s = (Scan) lookup;
+            return new Scan(s.table(), s.projection(), s.filter(), s.columns());
+        }
+
+        @Override
+        public List<PlanColumn> columns() {
+            if (type == JoinType.SEMI || type == JoinType.ANTI) {
+                return outer.columns();
+            }
+            List<PlanColumn> out = new ArrayList<>(outer.columns());
+            out.addAll(lookup.columns());
+            return out;
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(outer, inner());
+        }
+    }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The join planner asserted from EXPLAIN (COSTS OFF) on analyzed tables of known sizes: the join
  * order follows the tables' sizes (dynamic programming, or the greedy order beyond {@code
- * geqo_threshold}, or the written order under {@code join_collapse_limit = 1}) and the {@code
- * enable_*} settings force the alternatives.
+ * geqo_threshold}, or the written order under {@code join_collapse_limit = 1}), an index
+ * nested-loop join probes an index or the primary key for a selective outer side, and the
+ * {@code enable_*} settings force the alternatives.
  */
 class JoinPlannerTest {
     @TempDir
@@ -65,10 +66,44 @@ class JoinPlannerTest {
         assertThat(scanOrder(p).get(0)).isEqualTo("f");
         // d3 grows past f: now f builds a hash table and d3 probes it
         t.exec("INSERT INTO d3 SELECT i, 'c' || i FROM generate_series(1001, 60000) i; ANALYZE d3");
+        List<String> probed = plan(q);
+        // 19,800 probes of d3's primary key are cheaper than hashing f ⋈ d2 and probing with all of d3
+        assertThat(probed.get(probed.size() - 1)).contains("Primary Key Lookup on d3");
         t.exec("SET enable_nestloop = off");
         List<String> flipped = plan(q);
         assertThat(scanOrder(flipped).get(0)).isEqualTo("d3");
         assertThat(t.value(q)).isEqualTo(t.value("SELECT count(*) FROM f WHERE c <= 1000"));
+    }
+
+    @Test
+    void aSelectiveOuterSideProbesThePrimaryKeyOrAnIndex() {
+        // 10 rows of f probe d3's primary key instead of hashing all of d3
+        List<String> p = plan("SELECT * FROM f JOIN d3 ON f.c = d3.id WHERE f.id <= 10");
+        assertThat(String.join("\n", p)).contains("Nested Loop");
+        assertThat(p.get(p.size() - 1)).contains("Primary Key Lookup on d3");
+        // an index on the fact's join column: one dimension row probes it
+        t.exec("CREATE INDEX f_c ON f (c); ANALYZE f");
+        List<String> q = plan("SELECT * FROM d3 JOIN f ON f.c = d3.id WHERE d3.name = 'c7'");
+        String text = String.join("\n", q);
+        assertThat(text).contains("Nested Loop", "Index Scan using f_c on f", "Index Cond: (c = id)");
+        assertThat(t.value("SELECT count(*) FROM d3 JOIN f ON f.c = d3.id WHERE d3.name = 'c7'")).isEqualTo("20");
+        // disabled: the hash join comes back
+        t.exec("SET enable_nestloop = off");
+        assertThat(String.join("\n", plan("SELECT * FROM d3 JOIN f ON f.c = d3.id WHERE d3.name = 'c7'")))
+                .contains("Hash Join").doesNotContain("Nested Loop");
+        t.exec("RESET enable_nestloop; SET enable_hashjoin = off");
+        // a large outer side still probes when hashing is disabled
+        assertThat(String.join("\n", plan("SELECT * FROM f JOIN d3 ON f.c = d3.id"))).contains("Nested Loop")
+                .doesNotContain("Hash Join");
+    }
+
+    @Test
+    void leftJoinsProbeToo() {
+        String p = String.join("\n", plan("SELECT * FROM (SELECT * FROM f WHERE id < 5) f LEFT JOIN d3 ON f.c = d3.id"));
+        assertThat(p).contains("Nested Loop Left Join", "Primary Key Lookup on d3");
+        assertThat(t.rows("SELECT f.id, d3.name FROM (SELECT * FROM f WHERE id < 4) f LEFT JOIN d3 ON f.c = d3.id AND d3.id <> 3"
+                + " ORDER BY 1")).containsExactly("1|c2", "2|NULL", "3|c4");
+
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.lodedb.sql.optimizer;
+
+import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.sql.exec.PhysicalPlanner;
+import dev.lodedb.sql.plan.BoundExpr;
+import dev.lodedb.sql.plan.JoinType;
+import dev.lodedb.sql.plan.LogicalPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses each join's method on the final plan (after the access paths): an INNER, LEFT, SEMI or
+ * ANTI join whose right input is a base table that an index or its primary key can probe on the
+ * join's equalities ({@link IndexLookup}) becomes an index nested-loop join ({@link
+ * LogicalPlan.IndexJoin}) when that is cheaper than the hash join, by {@link JoinEnumerator}'s
+ * formulas over {@link CostEstimator}'s estimates:
+ * <pre>
+ *   hash join               cost(right) + rows(right) + rows(left)
+ *   index nested loop       rows(left) * cost(one probe)
+ * </pre>
+ * (the left input's cost is the same for both), each plus {@link AccessPathSelector#DISABLE_COST}
+ * when {@code enable_hashjoin} / {@code enable_nestloop} is off. Other joins stay hash joins (or
+ * nested loops without an equi-join key). Thread-safe (stateless apart from its inputs).
+ */
+final class JoinMethods {
+    private final TableStatistics stats;
+    private final Catalog catalog;
+    private final JoinSettings settings;
+    private final boolean indexScans;
+
+    /** @param indexScans {@code enable_indexscan}: whether probing indexes and primary keys is enabled */
+    JoinMethods(TableStatistics stats, Catalog catalog, JoinSettings settings, boolean indexScans) {
+        this.stats = stats;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.indexScans = indexScans;
+    }
+
+    /** @return {@code plan} with each join's method chosen */
+    LogicalPlan apply(LogicalPlan plan) {
+        return visit(plan, new CostEstimator(stats));
+    }
+
+    private LogicalPlan visit(LogicalPlan p, CostEstimator estimator) {
+        if (p.inputs().isEmpty()) {
+            return p;
+        }
+        LogicalPlan q = RequiredColumns.rewriteInputs(p, RequiredColumns.all(p.columns().size()),
+                (in, r) -> visit(in, estimator));
+        if (q instanceof LogicalPlan.Join j) {
+            LogicalPlan nested = indexJoin(j, estimator);
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return q;
+    }
+
+    /** @return {@code j} as an index nested-loop join, or {@code null} when a hash join is cheaper or it cannot be one */
+    private LogicalPlan indexJoin(LogicalPlan.Join j, CostEstimator estimator) {
+        if (j.type() != JoinType.INNER && j.type() != JoinType.LEFT && j.type() != JoinType.SEMI
+                && j.type() != JoinType.ANTI) {
+            return null;
+        }
+        LogicalPlan.Scan inner = j.right() instanceof LogicalPlan.Scan s ? s
+                : j.right() instanceof LogicalPlan.IndexScan x ? x.scan() : null;
+        if (inner == null) {
+            return null;
+        }
+        inner = new LogicalPlan.Scan(inner.table(), inner.projection(), inner.filter(), inner.columns());
+        int leftWidth = j.left().columns().size();
+        List<IndexLookup.KeyPair> pairs = IndexLookup.keyPairs(PhysicalPlanner.conjuncts(j.condition()),
+                c -> c >= leftWidth, c -> c < leftWidth);
+        if (pairs.isEmpty()) {
+            return null;
+        }
+        List<BoundExpr> keys = new ArrayList<>();
+        List<BoundExpr> outerKeys = new ArrayList<>();
+        for (int k = 0; k < pairs.size(); k++) {
+            IndexLookup.KeyPair pair = pairs.get(k);
+            keys.add(IndexLookup.key(inner, pair.innerColumn() - leftWidth, k, pair.operandType()));
+            outerKeys.add(pair.outer());
+        }
+        IndexLookup.Probe probe = IndexLookup.best(inner, keys, catalog, estimator, indexScans);
+        if (probe == null) {
+            return null;
+        }
+        double outerRows = estimator.rows(j.left());
+        double hash = estimator.estimate(j.right()).total() + estimator.rows(j.right()) + outerRows
+                + (settings.enableHashJoin() ? 0 : AccessPathSelector.DISABLE_COST);
+        double nested = outerRows * probe.costPerLoop() + (settings.enableNestLoop() ? 0 : AccessPathSelector.DISABLE_COST);
+        if (nested >= hash) {
+            return null;
+        }
+        return new LogicalPlan.IndexJoin(j.type(), j.left(), probe.lookup(), outerKeys, j.condition());
+    }
+}
