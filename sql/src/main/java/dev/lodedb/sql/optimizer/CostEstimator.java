@@ -194,7 +194,7 @@ public final class CostEstimator {
         java.util.ArrayList<PlanColumn> cols = new java.util.ArrayList<>(j.left().columns());
         cols.addAll(j.right().columns());
         List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(j.condition());
-        double inner = Math.max(1, l.rows() * r.rows() * selectivity(conjuncts, cols));
+        double inner = Math.max(1, l.rows() * r.rows() * joinSelectivity(conjuncts, cols));
         double rows = switch (j.type()) {
             case INNER -> inner;
             case LEFT -> Math.max(inner, l.rows());
@@ -249,6 +249,44 @@ public final class CostEstimator {
     public double selectivity(LogicalPlan.Scan s, List<BoundExpr> conjuncts) {
         tables.put(s.table().id(), s.table());
         return selectivity(conjuncts, s.columns());
+    }
+
+    /**
+     * @return the selectivity of join conditions: that of all {@code conjuncts}, except that the
+     *     column equalities that together fix every column of a table's composite primary key select
+     *     at least one row of that table ({@code 1 / rows}) rather than the product of their
+     *     selectivities (lineitem's (partkey, suppkey) finds one partsupp row, not 1 / (ndv * ndv))
+     */
+    public double joinSelectivity(List<BoundExpr> conjuncts, List<PlanColumn> cols) {
+        Map<Integer, java.util.Set<Integer>> bound = new HashMap<>();
+        Map<Integer, Double> keySelectivity = new HashMap<>();
+        double s = 1;
+        for (BoundExpr c : conjuncts) {
+            double sel = selectivity(c, cols);
+            TableDef keyOf = null;
+            if (c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ) {
+                PlanColumn a = column(cmp.left(), cols);
+                PlanColumn b = column(cmp.right(), cols);
+                for (PlanColumn x : a == null || b == null || a.tableId() == b.tableId() ? List.<PlanColumn>of()
+                        : List.of(a, b)) {
+                    TableDef t = table(x);
+                    if (keyOf == null && t != null && t.primaryKey().size() > 1 && t.primaryKey().contains(x.columnId())) {
+                        keyOf = t;
+                        bound.computeIfAbsent(t.id(), k -> new java.util.HashSet<>()).add(x.columnId());
+                        keySelectivity.merge(t.id(), sel, (u, v) -> u * v);
+                    }
+                }
+            }
+            if (keyOf == null) {
+                s *= sel;
+            }
+        }
+        for (Map.Entry<Integer, Double> e : keySelectivity.entrySet()) {
+            TableDef t = tables.get(e.getKey());
+            double floor = bound.get(t.id()).containsAll(t.primaryKey()) ? 1 / Math.max(1.0, stats.rowCount(t)) : 0;
+            s *= Math.max(e.getValue(), floor);
+        }
+        return s;
     }
 
     /** @return the selectivity of all {@code conjuncts} over {@code cols} (independence assumed) */

@@ -26,8 +26,9 @@ import java.util.Map;
  * With {@code join_collapse_limit = 1} the relations are joined in the order written instead.
  *
  * <p>Cardinalities: a subset returns the product of its relations' estimated rows and the
- * selectivities ({@link CostEstimator}: equi-joins {@code 1 / max(ndv)}) of the conditions among
- * them, whatever the order. Costs, in the access-path unit (one sequentially read row): a relation
+ * selectivities ({@link CostEstimator#joinSelectivity}: equi-joins {@code 1 / max(ndv)}, at least
+ * one row per composite primary key the equalities fix) of the conditions among them, whatever the
+ * order. Costs, in the access-path unit (one sequentially read row): a relation
  * costs its scan; a hash join adds one per build row and one per probe row, and builds on the
  * smaller input (the right one); a join without an equi-join key (a nested loop) adds {@value
  * #PAIR_COST} per pair of rows; an index nested-loop join, when one side is a single base table an
@@ -68,7 +69,8 @@ final class JoinEnumerator {
     private final double[] rows;
     private final List<BoundExpr> conds;
     private final int[] condMask;
-    private final double[] selectivity;
+    private final List<PlanColumn> columns;
+    private final Map<Integer, Double> cards = new HashMap<>();
     private final int[] leafOf;
     private final int width;
     private final Catalog catalog;
@@ -96,6 +98,7 @@ final class JoinEnumerator {
         this.conds = conds;
         this.leafOf = leafOf;
         this.width = columns.size();
+        this.columns = columns;
         this.catalog = catalog;
         this.settings = settings;
         this.indexScans = indexScans;
@@ -104,13 +107,11 @@ final class JoinEnumerator {
             estimator.estimate(p); // makes the relations' tables known to the selectivities
         }
         this.condMask = new int[conds.size()];
-        this.selectivity = new double[conds.size()];
         for (int c = 0; c < conds.size(); c++) {
             BitSet s = sets.get(c);
             for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
                 condMask[c] |= 1 << i;
             }
-            selectivity[c] = estimator.selectivity(conds.get(c), columns);
         }
     }
 
@@ -169,18 +170,21 @@ final class JoinEnumerator {
 
     /** @return the estimated rows of the join of the relations in {@code mask} */
     private double card(int mask) {
-        double r = 1;
-        for (int i = 0; i < plans.size(); i++) {
-            if ((mask & 1 << i) != 0) {
-                r *= rows[i];
+        return cards.computeIfAbsent(mask, m -> {
+            double r = 1;
+            for (int i = 0; i < plans.size(); i++) {
+                if ((m & 1 << i) != 0) {
+                    r *= rows[i];
+                }
             }
-        }
-        for (int c = 0; c < conds.size(); c++) {
-            if ((condMask[c] & ~mask) == 0) {
-                r *= selectivity[c];
+            List<BoundExpr> within = new ArrayList<>();
+            for (int c = 0; c < conds.size(); c++) {
+                if ((condMask[c] & ~m) == 0) {
+                    within.add(conds.get(c));
+                }
             }
-        }
-        return Math.max(1, r);
+            return Math.max(1, r * estimator.joinSelectivity(within, columns));
+        });
     }
 
     /** Offers the joins of {@code a} and {@code b} (written order: {@code a} left) as plans of {@code mask}. */
