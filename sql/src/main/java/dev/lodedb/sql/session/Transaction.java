@@ -248,6 +248,12 @@ final class Transaction {
         }
     }
 
+    /** @return whether the row key could be locked without waiting (it is then held to the end) */
+    boolean tryLock(byte[] key, boolean exclusive) {
+        return db.locks().tryAcquire(owner, ByteBuffer.wrap(key), exclusive ? LockManager.Mode.EXCLUSIVE
+                : LockManager.Mode.SHARED);
+    }
+
     private boolean lock(Object resource, LockManager.Mode mode, ExecContext ctx, String what) {
         return db.locks().acquire(owner, resource, mode, session.settings().lockTimeoutMillis(),
                 ctx == null ? session::cancelRequested : ctx::isCancelled, () -> what);
