@@ -59,7 +59,11 @@ public final class Optimizer {
      *     access path chosen ({@link AccessPathSelector})
      */
     public LogicalPlan run(LogicalPlan plan) {
-        return new AccessPathSelector(stats, catalog, settings).apply(subqueries(optimize(plan)));
+        LogicalPlan rewritten = subqueries(optimize(plan));
+        if (settings.enableColumnPruning()) {
+            rewritten = ProjectionPruner.apply(rewritten);
+        }
+        return new AccessPathSelector(stats, catalog, settings).apply(rewritten);
     }
 
     /** Optimizes the plans of subquery expressions anywhere in {@code plan}. */

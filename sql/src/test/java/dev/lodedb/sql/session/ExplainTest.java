@@ -39,7 +39,7 @@ class ExplainTest {
                 + " WHERE i.id <= 700 GROUP BY g.label ORDER BY g.label");
         String text = String.join("\n", plan);
         assertThat(plan.get(0)).matches("Sort  \\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=7 loops=1\\)");
-        assertThat(text).containsPattern("Hash Join \\(inner\\).*rows=700 loops=1")
+        assertThat(text).containsPattern("Hash Join  .*rows=700 loops=1")
                 .containsPattern("Seq Scan on item.*rows=700 loops=1")
                 .containsPattern("Seq Scan on grp.*rows=7 loops=1")
                 .containsPattern("HashAggregate.*rows=7 loops=1")
