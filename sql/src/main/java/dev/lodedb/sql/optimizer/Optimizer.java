@@ -59,7 +59,7 @@ public final class Optimizer {
      *     access path chosen ({@link AccessPathSelector})
      */
     public LogicalPlan run(LogicalPlan plan) {
-        LogicalPlan rewritten = subqueries(optimize(plan));
+        LogicalPlan rewritten = subqueries(optimize(settings.enableDecorrelation() ? Decorrelator.apply(plan) : plan));
         if (settings.enableColumnPruning()) {
             rewritten = ProjectionPruner.apply(rewritten);
         }

@@ -10,7 +10,7 @@ package dev.lodedb.sql.optimizer;
  * @param enableSeqScan {@code enable_seqscan}
  * @param enableIndexScan {@code enable_indexscan} (also covers primary-key lookups and ranges)
  * @param enableIndexOnlyScan {@code enable_indexonlyscan}
- * @param enableDecorrelation {@code enable_decorrelation}: subqueries become joins (the next rewrite)
+ * @param enableDecorrelation {@code enable_decorrelation}: subqueries become joins ({@link Decorrelator})
  * @param enableColumnPruning {@code enable_column_pruning}: unused columns are removed ({@link ProjectionPruner})
  */
 public record PlannerSettings(boolean enableSeqScan, boolean enableIndexScan, boolean enableIndexOnlyScan,

@@ -44,7 +44,8 @@ final class ProjectionPruner {
         return prune(plan, RequiredColumns.all(plan.columns().size())).plan();
     }
 
-    private static int[] identity(int n) {
+    /** @return the map that keeps each of {@code n} columns where it is */
+    static int[] identity(int n) {
         int[] m = new int[n];
         for (int i = 0; i < n; i++) {
             m[i] = i;

@@ -134,4 +134,105 @@ class PlannerRewritesTest {
         // the build side no longer carries c.pad (up to 200 bytes a row) and the unused columns
         assertThat(with).as("seed %d", seed).isLessThan(without);
     }
+
+    @Test
+    void existsBecomesSemiAndAntiJoin() {
+        String exists = "SELECT c.id FROM c WHERE c.g > 1 AND EXISTS (SELECT 1 FROM o WHERE o.ck = c.k AND o.d <> c.g)";
+        assertThat(explain(exists)).as("seed %d", seed).contains("Hash Semi Join", "Hash Cond: (k = ck)",
+                "Join Filter: (d <> g)").doesNotContain("SubPlan");
+        String notExists = "SELECT c.id FROM c WHERE NOT EXISTS (SELECT * FROM o WHERE o.ck = c.k AND o.flag = 'F')";
+        assertThat(explain(notExists)).contains("Hash Anti Join").doesNotContain("SubPlan");
+        t.exec("SET enable_decorrelation = off");
+        assertThat(explain(exists)).doesNotContain("Semi Join");
+        t.exec("RESET enable_decorrelation");
+        for (String q : List.of(exists, notExists,
+                "SELECT c.id, c.name FROM c WHERE EXISTS (SELECT o.id FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.ck = c.k AND o.d > c.g AND o.flag IS NOT NULL)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.ck + 1 = c.k)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.f = c.g)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o, c c2 WHERE o.ck = c.k AND c2.id = o.d AND c2.g = c.g)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM e WHERE e.x = c.k)",
+                "SELECT c.id FROM c WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.x = c.k)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT DISTINCT o.d FROM o WHERE o.ck = c.k ORDER BY o.d)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.d < c.k)",
+                "SELECT c.id FROM c WHERE c.id < 50 OR EXISTS (SELECT 1 FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT count(*) FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.ck = c.k LIMIT 1)",
+                "SELECT c.g, count(*) FROM c GROUP BY c.g HAVING EXISTS (SELECT 1 FROM o WHERE o.d = c.g AND o.flag = 'F')",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.ck = c.k AND EXISTS (SELECT 1 FROM c c3 WHERE c3.id = o.id AND c3.g = c.g))",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.ck = c.k AND NOT EXISTS (SELECT 1 FROM e WHERE e.x = o.d))",
+                "SELECT x.id FROM (SELECT * FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.ck = c.k)) x JOIN o ON o.id = x.id",
+                "SELECT c.id, (SELECT count(*) FROM o WHERE EXISTS (SELECT 1 FROM e WHERE e.x = o.ck) AND o.d = c.g) FROM c")) {
+            sameWithAndWithout("enable_decorrelation", q);
+        }
+    }
+
+    @Test
+    void inBecomesSemiJoinAndNotInStays() {
+        String in = "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o WHERE o.d = c.g)";
+        assertThat(explain(in)).as("seed %d", seed).contains("Hash Semi Join").doesNotContain("SubPlan");
+        String notIn = "SELECT c.id FROM c WHERE c.k NOT IN (SELECT ck FROM o WHERE o.d = c.g)";
+        assertThat(explain(notIn)).doesNotContain("Anti Join", "Semi Join");
+        for (String q : List.of(in, notIn,
+                "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o WHERE o.d > 2)",
+                "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o)",
+                "SELECT c.id FROM c WHERE c.k NOT IN (SELECT ck FROM o)",
+                "SELECT c.id FROM c WHERE c.k NOT IN (SELECT ck FROM o WHERE ck IS NOT NULL)",
+                "SELECT c.id FROM c WHERE c.k IN (SELECT amount FROM o)",
+                "SELECT c.id FROM c WHERE c.v IN (SELECT o.d FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE c.k IN (SELECT x FROM e)",
+                "SELECT c.id FROM c WHERE c.k + 0 = ANY (SELECT ck FROM o WHERE o.flag = 'O')",
+                "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o WHERE o.d = c.g) AND c.g IN (SELECT d FROM o WHERE o.ck = c.id)",
+                "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o GROUP BY ck HAVING sum(amount) > 100)",
+                "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o WHERE o.d = c.g LIMIT 3)",
+                "SELECT c.id FROM c WHERE 3 IN (SELECT d FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE (c.k IN (SELECT ck FROM o WHERE o.d = c.g)) IS NOT TRUE")) {
+            sameWithAndWithout("enable_decorrelation", q);
+        }
+    }
+
+    @Test
+    void scalarAggregateBecomesGroupedLeftJoin() {
+        String avg = "SELECT c.id FROM c WHERE c.v > (SELECT 0.5 * avg(amount) FROM o WHERE o.ck = c.k)";
+        assertThat(explain(avg)).as("seed %d", seed).contains("Hash Left Join", "HashAggregate")
+                .doesNotContain("SubPlan");
+        String count = "SELECT c.id FROM c WHERE (SELECT count(*) FROM o WHERE o.ck = c.k) = 0";
+        assertThat(explain(count)).contains("Hash Left Join").doesNotContain("SubPlan");
+        for (String q : List.of(avg, count,
+                "SELECT c.id FROM c WHERE (SELECT count(o.d) FROM o WHERE o.ck = c.k) < 2",
+                "SELECT c.id FROM c WHERE (SELECT count(*) + 1 FROM o WHERE o.ck = c.k AND o.d = c.g) = 1",
+                "SELECT c.id FROM c WHERE c.v < (SELECT 0.5 * sum(amount) FROM o WHERE o.ck = c.k AND o.d = c.g)",
+                "SELECT c.id FROM c WHERE (SELECT max(d) FROM o WHERE o.ck = c.k) IS NULL",
+                "SELECT c.id FROM c WHERE coalesce((SELECT sum(d) FROM o WHERE o.ck = c.k), -1) > 5",
+                "SELECT c.id FROM c WHERE c.id < 10 OR c.v > (SELECT avg(amount) FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE c.g = (SELECT min(d) FROM o WHERE o.ck = c.k AND o.flag = 'F' AND o.d <> 3)",
+                "SELECT c.id FROM c WHERE c.g = (SELECT min(o.d) FROM o, c c2 WHERE o.ck = c.k AND c2.id = o.id AND c2.g > 2)",
+                "SELECT c.id FROM c WHERE c.g + (SELECT count(*) FROM e WHERE e.x = c.k) > 3",
+                "SELECT c.id FROM c WHERE (SELECT sum(amount) FROM o WHERE o.ck = c.k) > (SELECT avg(amount) FROM o WHERE o.d = c.g)",
+                "SELECT c.id FROM c WHERE c.v > (SELECT c.g * avg(amount) FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE c.g = (SELECT max(d) FROM o WHERE o.ck > c.k)",
+                "SELECT c.id FROM c WHERE c.g = (SELECT d FROM o WHERE o.id = c.k)",
+                "SELECT c.id FROM c WHERE (SELECT string_agg(flag, ',' ORDER BY flag) FROM o WHERE o.ck = c.k) LIKE 'F%'",
+                "SELECT c.id FROM c WHERE (SELECT count(DISTINCT d) FILTER (WHERE flag = 'F') FROM o WHERE o.f = c.g) >= 1",
+                "SELECT c.g FROM c GROUP BY c.g HAVING count(*) > (SELECT count(*) FROM o WHERE o.d = c.g) / 10")) {
+            sameWithAndWithout("enable_decorrelation", q);
+        }
+    }
+
+    @Test
+    void nestedTpchShapes() {
+        // Q20: an IN whose subquery compares with a correlated aggregate; Q2: min over a join; Q21/Q22
+        for (String q : List.of(
+                "SELECT c.name FROM c WHERE c.id IN (SELECT o.ck FROM o WHERE o.d IN (SELECT g FROM c WHERE name LIKE 'n1%')"
+                        + " AND o.amount > (SELECT 0.5 * sum(c2.v) FROM c c2 WHERE c2.k = o.ck AND c2.g = o.d))",
+                "SELECT c.id, o.id FROM c, o WHERE c.k = o.ck AND o.amount = (SELECT min(o2.amount) FROM o o2, c c2"
+                        + " WHERE c2.id = o2.ck AND o2.ck = c.k AND c2.g > 1)",
+                "SELECT o.id FROM o WHERE o.flag = 'F' AND EXISTS (SELECT * FROM o o2 WHERE o2.ck = o.ck AND o2.d <> o.d)"
+                        + " AND NOT EXISTS (SELECT * FROM o o3 WHERE o3.ck = o.ck AND o3.d <> o.d AND o3.flag = 'O')",
+                "SELECT g, count(*) FROM (SELECT c.g FROM c WHERE c.v > (SELECT avg(v) FROM c WHERE v > 0)"
+                        + " AND NOT EXISTS (SELECT * FROM o WHERE o.ck = c.id)) s GROUP BY g ORDER BY g")) {
+            sameWithAndWithout("enable_decorrelation", q);
+            sameWithAndWithout("enable_column_pruning", q);
+        }
+    }
 }
