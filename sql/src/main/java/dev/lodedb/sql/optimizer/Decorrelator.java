@@ -1,5 +1,8 @@
 package dev.lodedb.sql.optimizer;
 
+import dev.lodedb.engine.catalog.Catalog;
+import dev.lodedb.engine.catalog.IndexDef;
+import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.sql.exec.PhysicalPlanner;
 import dev.lodedb.sql.plan.AggregateCall;
 import dev.lodedb.sql.plan.BoundExpr;
@@ -11,6 +14,7 @@ import dev.lodedb.sql.plan.PlanColumn;
 import dev.lodedb.sql.plan.SortKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Decorrelation of subqueries into joins (unnesting), for subqueries in the conjuncts of a filter
@@ -36,15 +40,33 @@ import java.util.List;
  * subquery that reads the enclosing row anywhere else (in its select list, under an aggregate,
  * limit, DISTINCT, set operation or outer join, or from a subquery nested in it), or reads a row
  * two or more levels out, stays a subquery ({@code SubqueryEvaluator}, memoized per outer value).
- * The joins keep the filter's input columns first, so the conjuncts and the plan above read the
+ * A subquery over one table whose correlation fixes the leading column of its primary key or of an
+ * index stays a subquery when the estimated outer rows times a lookup's cost are below the table's
+ * rows: each run is then a short key-range read, cheaper than reading the whole table into a hash
+ * table. The joins keep the filter's input columns first, so the conjuncts and the plan above read the
  * same positions; a projection drops the joined columns again. Thread-safe (stateless).
  */
 final class Decorrelator {
-    private Decorrelator() {
+    /** How many sequentially read rows one per-row lookup of a key range costs (as {@link AccessPathSelector#SEEK_COST}). */
+    private static final double LOOKUP_COST = AccessPathSelector.SEEK_COST;
+
+    private final TableStatistics stats;
+    private final Catalog catalog;
+    private final ToDoubleFunction<LogicalPlan> estimate;
+
+    /**
+     * @param stats table sizes
+     * @param catalog the tables' indexes, or {@code null}
+     * @param estimate the estimated output rows of a plan
+     */
+    Decorrelator(TableStatistics stats, Catalog catalog, ToDoubleFunction<LogicalPlan> estimate) {
+        this.stats = stats;
+        this.catalog = catalog;
+        this.estimate = estimate;
     }
 
     /** @return {@code plan} with the subqueries of its filters turned into joins where possible */
-    static LogicalPlan apply(LogicalPlan plan) {
+    LogicalPlan apply(LogicalPlan plan) {
         LogicalPlan p = plan.inputs().isEmpty() ? plan : RequiredColumns.rewriteInputs(plan,
                 RequiredColumns.all(plan.columns().size()), (in, r) -> apply(in));
         return p instanceof LogicalPlan.Filter f ? filter(f) : p;
@@ -58,17 +80,25 @@ final class Decorrelator {
     private record SemiJoin(JoinType type, LogicalPlan right, BoundExpr condition) {
     }
 
-    private static LogicalPlan filter(LogicalPlan.Filter f) {
+    private LogicalPlan filter(LogicalPlan.Filter f) {
         LogicalPlan input = f.input();
         int width = input.columns().size();
         List<BoundExpr> plain = new ArrayList<>();
         List<SemiJoin> semis = new ArrayList<>();
         List<BoundExpr> scalars = new ArrayList<>();
-        for (BoundExpr c : PhysicalPlanner.conjuncts(f.predicate())) {
-            SemiJoin s = semiJoin(c, width);
+        List<BoundExpr> all = PhysicalPlanner.conjuncts(f.predicate());
+        List<BoundExpr> simple = new ArrayList<>();
+        for (BoundExpr c : all) {
+            if (!ExprRewriter.any(c, x -> x instanceof BoundExpr.Subquery)) {
+                simple.add(c);
+            }
+        }
+        double outerRows = estimate.applyAsDouble(simple.isEmpty() ? input : new LogicalPlan.Filter(input, and(simple)));
+        for (BoundExpr c : all) {
+            SemiJoin s = semiJoin(c, width, outerRows);
             if (s != null) {
                 semis.add(s);
-            } else if (ExprRewriter.any(c, x -> x instanceof BoundExpr.Subquery q && grouped(q) != null)) {
+            } else if (ExprRewriter.any(c, x -> x instanceof BoundExpr.Subquery q && grouped(q, outerRows) != null)) {
                 scalars.add(c);
             } else {
                 plain.add(c);
@@ -84,7 +114,7 @@ final class Decorrelator {
         List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr c : scalars) {
             rest.add(ExprRewriter.rewrite(c, x -> {
-                Grouped g = x instanceof BoundExpr.Subquery q ? grouped(q) : null;
+                Grouped g = x instanceof BoundExpr.Subquery q ? grouped(q, outerRows) : null;
                 if (g == null) {
                     return null;
                 }
@@ -129,8 +159,11 @@ final class Decorrelator {
         });
     }
 
-    /** @return the semi or anti join that implements conjunct {@code c}, or {@code null} */
-    private static SemiJoin semiJoin(BoundExpr c, int width) {
+    /**
+     * @param outerRows the estimated rows of the filter's input
+     * @return the semi or anti join that implements conjunct {@code c}, or {@code null}
+     */
+    private SemiJoin semiJoin(BoundExpr c, int width, double outerRows) {
         boolean negated = c instanceof BoundExpr.Not;
         BoundExpr inner = negated ? ((BoundExpr.Not) c).input() : c;
         if (!(inner instanceof BoundExpr.Subquery q)) {
@@ -144,7 +177,8 @@ final class Decorrelator {
                 body = body.inputs().get(0);
             }
             Pulled p = pullAll(body);
-            if (p == null || p.conditions().stream().noneMatch(Decorrelator::isEquiCorrelation)) {
+            if (p == null || p.conditions().stream().noneMatch(Decorrelator::isEquiCorrelation)
+                    || lookupIsCheaper(p, outerRows)) {
                 return null;
             }
             List<BoundExpr> cond = new ArrayList<>();
@@ -158,7 +192,7 @@ final class Decorrelator {
                         x -> x instanceof BoundExpr.Subquery || x instanceof BoundExpr.Call call
                                 && call.function().volatile_())) {
             Pulled p = pullAll(q.plan());
-            if (p == null) {
+            if (p == null || lookupIsCheaper(p, outerRows)) {
                 return null;
             }
             PlanColumn col = q.plan().columns().get(0);
@@ -171,6 +205,61 @@ final class Decorrelator {
             return new SemiJoin(JoinType.SEMI, p.plan(), and(cond));
         }
         return null;
+    }
+
+    /**
+     * Whether running the subquery once per outer row is cheaper than the join: when it reads one
+     * table and a correlation equality fixes the leading column of the table's primary key or of
+     * one of its (non-partial) indexes, each run is a key-range lookup (TPC-H Q4's and Q21's EXISTS
+     * on {@code l_orderkey}); the join reads the whole table instead. Lookups cost {@link
+     * #LOOKUP_COST} rows each, the join the table's rows.
+     */
+    private boolean lookupIsCheaper(Pulled p, double outerRows) {
+        List<Integer> columns = new ArrayList<>();
+        for (BoundExpr c : p.conditions()) {
+            if (isEquiCorrelation(c)) {
+                BoundExpr.Compare cmp = (BoundExpr.Compare) c;
+                BoundExpr inner = innerOnly(cmp.left()) ? cmp.left() : cmp.right();
+                if (inner instanceof BoundExpr.ColumnRef r) {
+                    columns.add(r.index());
+                }
+            }
+        }
+        LogicalPlan x = p.plan();
+        while (!(x instanceof LogicalPlan.Scan)) {
+            if (x instanceof LogicalPlan.Project pr) {
+                List<Integer> below = new ArrayList<>();
+                for (int col : columns) {
+                    if (pr.exprs().get(col) instanceof BoundExpr.ColumnRef r) {
+                        below.add(r.index());
+                    }
+                }
+                columns = below;
+            } else if (!(x instanceof LogicalPlan.Filter || x instanceof LogicalPlan.Sort)) {
+                return false;
+            }
+            x = x.inputs().get(0);
+        }
+        LogicalPlan.Scan scan = (LogicalPlan.Scan) x;
+        TableDef table = scan.table();
+        List<Integer> leading = new ArrayList<>();
+        if (!table.primaryKey().isEmpty()) {
+            leading.add(table.primaryKey().get(0));
+        }
+        if (catalog != null) {
+            for (IndexDef index : catalog.indexesOf(table.id())) {
+                if (!index.isPartial() && !index.keys().get(0).isExpression()) {
+                    leading.add(index.keys().get(0).columnId());
+                }
+            }
+        }
+        for (int col : columns) {
+            int p0 = scan.projection()[col];
+            if (p0 >= 0 && leading.contains(table.columns().get(p0).id())) {
+                return outerRows * LOOKUP_COST < stats.rowCount(table);
+            }
+        }
+        return false;
     }
 
     /**
@@ -203,8 +292,12 @@ final class Decorrelator {
     private record Grouped(LogicalPlan plan, List<BoundExpr.Compare> outerKeys, BoundExpr value) {
     }
 
-    /** @return {@code q} as a grouped aggregate, or {@code null} when it is not of that form */
-    private static Grouped grouped(BoundExpr.Subquery q) {
+    /**
+     * @param outerRows the estimated rows of the filter's input
+     * @return {@code q} as a grouped aggregate, or {@code null} when it is not of that form or a
+     *     lookup per outer row is cheaper
+     */
+    private Grouped grouped(BoundExpr.Subquery q, double outerRows) {
         if (q.kind() != BoundExpr.SubqueryKind.SCALAR || !q.correlated()) {
             return null;
         }
@@ -236,7 +329,7 @@ final class Decorrelator {
             }
         }
         Pulled in = pullAll(a.input());
-        if (in == null || in.conditions().isEmpty()) {
+        if (in == null || in.conditions().isEmpty() || lookupIsCheaper(in, outerRows)) {
             return null;
         }
         List<BoundExpr> innerKeys = new ArrayList<>();

@@ -59,7 +59,8 @@ public final class Optimizer {
      *     access path chosen ({@link AccessPathSelector})
      */
     public LogicalPlan run(LogicalPlan plan) {
-        LogicalPlan rewritten = subqueries(optimize(settings.enableDecorrelation() ? Decorrelator.apply(plan) : plan));
+        LogicalPlan rewritten = subqueries(optimize(settings.enableDecorrelation()
+                ? new Decorrelator(stats, catalog, this::estimate).apply(plan) : plan));
         if (settings.enableColumnPruning()) {
             rewritten = ProjectionPruner.apply(rewritten);
         }

@@ -168,6 +168,22 @@ class PlannerRewritesTest {
     }
 
     @Test
+    void keyLookupsPerRowStaySubqueries() {
+        // a few outer rows, each finding its partners by a primary-key or index lookup: no join
+        t.exec("CREATE INDEX o_d ON o (d)");
+        String pk = "SELECT c.id FROM c WHERE c.id = 5 AND EXISTS (SELECT 1 FROM o WHERE o.id = c.k)";
+        String index = "SELECT c.id FROM c WHERE c.id < 3 AND NOT EXISTS (SELECT 1 FROM o WHERE o.d = c.g)";
+        String scalar = "SELECT c.id FROM c WHERE c.id = 7 AND c.v > (SELECT avg(amount) FROM o WHERE o.d = c.g)";
+        for (String q : List.of(pk, index, scalar)) {
+            assertThat(explain(q)).as("seed %d: %s", seed, q).doesNotContain("Semi Join", "Anti Join", "Left Join");
+            sameWithAndWithout("enable_decorrelation", q);
+        }
+        // more outer rows than the lookups' table holds: the join
+        t.exec("CREATE INDEX c_g ON c (g)");
+        assertThat(explain("SELECT o.id FROM o WHERE EXISTS (SELECT 1 FROM c WHERE c.g = o.d)")).contains("Hash Semi Join");
+    }
+
+    @Test
     void inBecomesSemiJoinAndNotInStays() {
         String in = "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o WHERE o.d = c.g)";
         assertThat(explain(in)).as("seed %d", seed).contains("Hash Semi Join").doesNotContain("SubPlan");
