@@ -47,7 +47,7 @@ import java.util.function.ToDoubleFunction;
  * same positions; a projection drops the joined columns again. Thread-safe (stateless).
  */
 final class Decorrelator {
-    /** How many sequentially read rows one per-row lookup of a key range costs (as {@link AccessPathSelector#SEEK_COST}). */
+    /** What one per-row lookup of a key range costs, in sequentially read rows (a seek). */
     private static final double LOOKUP_COST = AccessPathSelector.SEEK_COST;
 
     private final TableStatistics stats;
@@ -93,7 +93,11 @@ final class Decorrelator {
                 simple.add(c);
             }
         }
-        double outerRows = estimate.applyAsDouble(simple.isEmpty() ? input : new LogicalPlan.Filter(input, and(simple)));
+        if (simple.size() == all.size()) {
+            return f;
+        }
+        double outerRows = estimate.applyAsDouble(simple.isEmpty() ? input
+                : new LogicalPlan.Filter(input, and(simple)));
         for (BoundExpr c : all) {
             SemiJoin s = semiJoin(c, width, outerRows);
             if (s != null) {

@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * Rule-based rewrites of logical plans before physical planning:
  * <ul>
+ *   <li>first, subqueries in filter conjuncts become semi, anti and left joins ({@link
+ *       Decorrelator}, {@code enable_decorrelation});</li>
  *   <li>filters are merged into the scans below them (evaluated on each decoded chunk);</li>
  *   <li>trees of inner joins and cross products (FROM a, b, c WHERE ...) are flattened with the
  *       WHERE conjuncts: single-table conjuncts are pushed down to their table, and the tables
@@ -22,6 +24,7 @@ import java.util.List;
  *       restores the original column order, and conjuncts containing correlated subqueries stay
  *       above it.</li>
  * </ul>
+ * After these, unused columns are removed ({@link ProjectionPruner}, {@code enable_column_pruning}).
  * The join-order estimates are deliberately simple (row counts and fixed selectivities: 0.1 for
  * an equality with a constant, 0.3 for any other predicate). Last, {@link AccessPathSelector}
  * chooses each scan's access path (sequential, primary key, index, index-only) by cost.
