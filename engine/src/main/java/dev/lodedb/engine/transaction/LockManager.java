@@ -131,6 +131,27 @@ public final class LockManager {
         }
     }
 
+    /**
+     * Acquires {@code resource} in {@code mode} if that is possible without waiting (NOWAIT, SKIP
+     * LOCKED).
+     *
+     * @return whether {@code owner} holds the lock now
+     */
+    public synchronized boolean tryAcquire(Owner owner, Object resource, Mode mode) {
+        Lock lock = locks.computeIfAbsent(resource, r -> new Lock());
+        if (lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner))) {
+            return true;
+        }
+        if (grantable(lock, owner, mode)) {
+            grant(lock, owner, resource, mode);
+            return true;
+        }
+        if (lock.isFree()) {
+            locks.remove(resource);
+        }
+        return false;
+    }
+
     /** @return whether {@code owner} holds {@code resource} in {@code mode} or a stronger one */
     public synchronized boolean holds(Owner owner, Object resource, Mode mode) {
         Lock lock = locks.get(resource);

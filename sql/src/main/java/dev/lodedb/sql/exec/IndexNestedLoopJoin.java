@@ -86,12 +86,6 @@ final class IndexNestedLoopJoin implements Operator {
      *     a {@code Join Filter} line with the conjuncts the lookup's key does not implement
      */
     static String description(LogicalPlan.IndexJoin j) {
-        String kind = switch (j.type()) {
-            case LEFT -> " Left Join";
-            case SEMI -> " Semi Join";
-            case ANTI -> " Anti Join";
-            default -> "";
-        };
         int outerWidth = j.outer().columns().size();
         List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr c : PhysicalPlanner.conjuncts(j.condition())) {
@@ -102,7 +96,7 @@ final class IndexNestedLoopJoin implements Operator {
         }
         List<PlanColumn> all = new ArrayList<>(j.outer().columns());
         all.addAll(j.lookup().columns());
-        return "Nested Loop" + kind + (rest.isEmpty() ? ""
+        return PhysicalPlanner.joinName(j.type(), false) + (rest.isEmpty() ? ""
                 : "\nJoin Filter: " + ExplainText.expr(rest.size() == 1 ? rest.get(0) : new BoundExpr.And(rest), all));
     }
 

@@ -258,23 +258,42 @@ public final class PhysicalPlanner {
         }
         BoundExpr rest = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0)
                 : new BoundExpr.And(residual);
-        String kind = j.type().name().toLowerCase();
-        String desc = leftKeys.isEmpty() ? "Nested Loop (" + kind + ")" : "Hash Join (" + kind + ")";
+        String desc = joinName(j.type(), !leftKeys.isEmpty());
         List<PlanColumn> all = new ArrayList<>(j.left().columns());
         all.addAll(j.right().columns());
         if (!leftKeys.isEmpty()) {
-            StringBuilder sb = new StringBuilder(" on ");
+            StringBuilder sb = new StringBuilder("\nHash Cond: (");
             for (int i = 0; i < leftKeys.size(); i++) {
                 sb.append(i > 0 ? " AND " : "").append(ExplainText.expr(leftKeys.get(i), j.left().columns()))
                         .append(" = ").append(ExplainText.expr(rightKeys.get(i), j.right().columns()));
             }
-            desc += sb;
+            desc += sb.append(')');
         }
         if (rest != null) {
-            desc += (leftKeys.isEmpty() ? " on " : " filter ") + ExplainText.expr(rest, all);
+            desc += "\nJoin Filter: " + ExplainText.expr(rest, all);
         }
         return new HashJoin(j.type(), build(j.left()), build(j.right()), ExpressionCompiler.all(leftKeys),
                 ExpressionCompiler.all(rightKeys), rest == null ? null : ExpressionCompiler.compile(rest), desc);
+    }
+
+    /**
+     * @return PostgreSQL's EXPLAIN name of a join: {@code Hash Join}, {@code Hash Left Join}, {@code
+     *     Hash Semi Join}, {@code Hash Anti Join}, ..., or {@code Nested Loop [Left|... Join]} without
+     *     equi-join keys
+     */
+    static String joinName(JoinType type, boolean hashed) {
+        String kind = switch (type) {
+            case INNER -> "";
+            case LEFT -> "Left ";
+            case RIGHT -> "Right ";
+            case FULL -> "Full ";
+            case SEMI -> "Semi ";
+            case ANTI -> "Anti ";
+        };
+        if (hashed) {
+            return "Hash " + kind + "Join";
+        }
+        return kind.isEmpty() ? "Nested Loop" : "Nested Loop " + kind + "Join";
     }
 
     /** @return the conjuncts of a condition ({@code null}: none) */

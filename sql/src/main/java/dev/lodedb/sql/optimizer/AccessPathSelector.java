@@ -178,7 +178,8 @@ final class AccessPathSelector {
     private Choice choose(LogicalPlan.Scan s, BitSet required, Ordering order) {
         TableDef table = s.table();
         List<IndexDef> defs = catalog == null ? List.of() : catalog.indexesOf(table.id());
-        if (defs.isEmpty() && settings.equals(PlannerSettings.DEFAULT)) {
+        if (defs.isEmpty() && settings.enableSeqScan() && settings.enableIndexScan()
+                && settings.enableIndexOnlyScan()) {
             return new Choice(s, 0, false);
         }
         double n = Math.max(1, stats.rowCount(table));

@@ -56,18 +56,49 @@ final class JoinMethods {
         return q;
     }
 
+    /**
+     * @return the table scan that {@code p} is (a scan, whatever its access path, or a projection of
+     *     its columns), without a key prefix, or {@code null}
+     */
+    private static LogicalPlan.Scan scanOf(LogicalPlan p) {
+        LogicalPlan.Scan s = p instanceof LogicalPlan.Scan x ? x : p instanceof LogicalPlan.IndexScan x ? x.scan() : null;
+        if (s != null) {
+            return new LogicalPlan.Scan(s.table(), s.projection(), s.filter(), s.columns());
+        }
+        if (!(p instanceof LogicalPlan.Project pr) || (s = scanOf(pr.input())) == null || pr.input() instanceof LogicalPlan.Project) {
+            return null;
+        }
+        int[] map = new int[s.columns().size()];
+        java.util.Arrays.fill(map, -1);
+        int[] projection = new int[pr.exprs().size()];
+        for (int i = 0; i < projection.length; i++) {
+            if (!(pr.exprs().get(i) instanceof BoundExpr.ColumnRef r)) {
+                return null;
+            }
+            projection[i] = s.projection()[r.index()];
+            if (map[r.index()] < 0) {
+                map[r.index()] = i;
+            }
+        }
+        for (int c : PhysicalPlanner.columns(s.filter())) {
+            if (map[c] < 0) {
+                return null;
+            }
+        }
+        BoundExpr filter = s.filter() == null ? null : dev.lodedb.sql.plan.ExprRewriter.remap(s.filter(), map);
+        return new LogicalPlan.Scan(s.table(), projection, filter, pr.columns());
+    }
+
     /** @return {@code j} as an index nested-loop join, or {@code null} when a hash join is cheaper or it cannot be one */
     private LogicalPlan indexJoin(LogicalPlan.Join j, CostEstimator estimator) {
         if (j.type() != JoinType.INNER && j.type() != JoinType.LEFT && j.type() != JoinType.SEMI
                 && j.type() != JoinType.ANTI) {
             return null;
         }
-        LogicalPlan.Scan inner = j.right() instanceof LogicalPlan.Scan s ? s
-                : j.right() instanceof LogicalPlan.IndexScan x ? x.scan() : null;
+        LogicalPlan.Scan inner = scanOf(j.right());
         if (inner == null) {
             return null;
         }
-        inner = new LogicalPlan.Scan(inner.table(), inner.projection(), inner.filter(), inner.columns());
         int leftWidth = j.left().columns().size();
         List<IndexLookup.KeyPair> pairs = IndexLookup.keyPairs(PhysicalPlanner.conjuncts(j.condition()),
                 c -> c >= leftWidth, c -> c < leftWidth);

@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * Rule-based rewrites of logical plans before physical planning:
  * <ul>
+ *   <li>first, subqueries in filter conjuncts become semi, anti and left joins ({@link
+ *       Decorrelator}, {@code enable_decorrelation});</li>
  *   <li>filters are merged into the scans below them (evaluated on each decoded chunk);</li>
  *   <li>trees of inner joins and cross products (FROM a, b, c WHERE ...) are flattened with the
  *       WHERE conjuncts: single-table conjuncts are pushed down to their table, and the tables
@@ -22,6 +24,7 @@ import java.util.List;
  *       restores the original column order, and conjuncts containing correlated subqueries stay
  *       above it.</li>
  * </ul>
+ * After these, unused columns are removed ({@link ProjectionPruner}, {@code enable_column_pruning}).
  * The join-order estimates of a leaf come from {@link CostEstimator} when one of its tables was
  * analyzed; otherwise they are deliberately simple (row counts and fixed selectivities: 0.1 for
  * an equality with a constant, 0.3 for any other predicate). Last, {@link AccessPathSelector}
@@ -73,8 +76,13 @@ public final class Optimizer {
      *     access path chosen ({@link AccessPathSelector})
      */
     public LogicalPlan run(LogicalPlan plan) {
+        LogicalPlan rewritten = subqueries(optimize(settings.enableDecorrelation()
+                ? new Decorrelator(stats, catalog, this::estimate).apply(plan) : plan));
+        if (settings.enableColumnPruning()) {
+            rewritten = ProjectionPruner.apply(rewritten);
+        }
         return new JoinMethods(stats, catalog, joinSettings, settings.enableIndexScan()).apply(
-                new AccessPathSelector(stats, catalog, settings).apply(subqueries(optimize(plan))));
+                new AccessPathSelector(stats, catalog, settings).apply(rewritten));
     }
 
     /** Optimizes the plans of subquery expressions anywhere in {@code plan}. */

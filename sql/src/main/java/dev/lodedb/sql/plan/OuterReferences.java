@@ -17,19 +17,30 @@ public final class OuterReferences {
     /** @return the indexes of the enclosing row's columns that {@code subqueryPlan} references */
     public static Set<Integer> of(LogicalPlan subqueryPlan) {
         Set<Integer> out = new TreeSet<>();
-        plan(subqueryPlan, 1, out);
+        plan(subqueryPlan, 1, false, out);
         return out;
+    }
+
+    /**
+     * @return whether {@code plan} reads the row of any query around it, one level out or more
+     *     (also from subqueries nested inside it): whether it can run on its own
+     */
+    public static boolean isCorrelated(LogicalPlan plan) {
+        Set<Integer> out = new TreeSet<>();
+        plan(plan, 1, true, out);
+        out.remove(-1); // the mark of a volatile call
+        return !out.isEmpty();
     }
 
     /** @return whether the plan calls a volatile function (its result must not be memoized) */
     public static boolean callsVolatile(LogicalPlan subqueryPlan) {
         Set<Integer> marker = new TreeSet<>();
-        plan(subqueryPlan, -1_000_000, marker);
+        plan(subqueryPlan, -1_000_000, false, marker);
         return marker.contains(-1);
     }
 
-    private static void plan(LogicalPlan p, int depth, Set<Integer> out) {
-        Consumer<BoundExpr> e = x -> expr(x, depth, out);
+    private static void plan(LogicalPlan p, int depth, boolean deeper, Set<Integer> out) {
+        Consumer<BoundExpr> e = x -> expr(x, depth, deeper, out);
         if (p instanceof LogicalPlan.Scan s) {
             e.accept(s.filter());
             s.keyPrefix().forEach(e);
@@ -70,21 +81,21 @@ public final class OuterReferences {
             d.on().forEach(e);
         }
         for (LogicalPlan in : p.inputs()) {
-            plan(in, depth, out);
+            plan(in, depth, deeper, out);
         }
     }
 
-    private static void expr(BoundExpr x, int depth, Set<Integer> out) {
+    private static void expr(BoundExpr x, int depth, boolean deeper, Set<Integer> out) {
         if (x == null) {
             return;
         }
         ExprRewriter.visit(x, n -> {
-            if (n instanceof BoundExpr.OuterRef o && o.depth() == depth) {
+            if (n instanceof BoundExpr.OuterRef o && (o.depth() == depth || deeper && o.depth() > depth)) {
                 out.add(o.index());
             } else if (n instanceof BoundExpr.Call c && c.function().volatile_()) {
                 out.add(-1);
             } else if (n instanceof BoundExpr.Subquery s) {
-                plan(s.plan(), depth + 1, out);
+                plan(s.plan(), depth + 1, deeper, out);
             }
         });
     }

@@ -46,6 +46,9 @@ final class SessionSettings {
         CHANGEABLE.put("default_transaction_isolation", "read committed");
         CHANGEABLE.put("default_transaction_read_only", "off");
         CHANGEABLE.put("lock_timeout", "0");
+        // LodeDB's own planner rewrites, on by default (off: the plan without them, for comparison)
+        CHANGEABLE.put("enable_decorrelation", "on");
+        CHANGEABLE.put("enable_column_pruning", "on");
         for (String h : PLANNER_HINTS) {
             CHANGEABLE.put(h, h.startsWith("enable_") || h.equals("geqo") || h.equals("jit")
                     || h.equals("parallel_leader_participation") ? "on" : "");
@@ -280,10 +283,11 @@ final class SessionSettings {
         return null;
     }
 
-    /** @return the settings that steer the planner's access-path choice */
+    /** @return the settings that steer the planner's access-path choice and rewrites */
     dev.lodedb.sql.optimizer.PlannerSettings plannerSettings() {
         return new dev.lodedb.sql.optimizer.PlannerSettings(!"off".equals(values.get("enable_seqscan")),
-                !"off".equals(values.get("enable_indexscan")), !"off".equals(values.get("enable_indexonlyscan")));
+                !"off".equals(values.get("enable_indexscan")), !"off".equals(values.get("enable_indexonlyscan")),
+                !"off".equals(values.get("enable_decorrelation")), !"off".equals(values.get("enable_column_pruning")));
     }
 
     /** @return whether commits of this session wait for the write-ahead log to be fsynced */

@@ -199,6 +199,16 @@ final class StatementExecutor {
 
     private StatementResult run(PreparedStatementImpl p, Object[] params, Transaction txn) {
         Statement s = p.statement;
+        if (s instanceof Query q && !q.locking().isEmpty()) {
+            String strength = switch (q.locking().get(0).strength()) {
+                case UPDATE -> "UPDATE";
+                case NO_KEY_UPDATE -> "NO KEY UPDATE";
+                case SHARE -> "SHARE";
+                default -> "KEY SHARE";
+            };
+            return write(p, txn, "SELECT FOR " + strength, (t, scope) -> new LockingQuery(db, this).run(p, q, t,
+                    scope, params));
+        }
         if (s instanceof Query && txn != null) {
             return queryInTransaction(p, params, txn);
         }

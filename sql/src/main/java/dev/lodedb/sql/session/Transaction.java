@@ -235,7 +235,7 @@ final class Transaction {
     /** Takes the schema lock in shared mode (held to the end): a statement is about to write. */
     void lockSchemaShared(ExecContext ctx) {
         if (!schemaShared && !schemaExclusive) {
-            lock(SCHEMA, LockManager.Mode.SHARED, ctx, "the schema");
+            lock(SCHEMA, LockManager.Mode.SHARED, ctx, () -> "the schema");
             schemaShared = true;
         }
     }
@@ -243,14 +243,22 @@ final class Transaction {
     /** Takes the schema lock exclusively (DDL, bulk loads): waits for every other writing transaction. */
     void lockSchemaExclusive(ExecContext ctx) {
         if (!schemaExclusive) {
-            lock(SCHEMA, LockManager.Mode.EXCLUSIVE, ctx, "the schema");
+            lock(SCHEMA, LockManager.Mode.EXCLUSIVE, ctx, () -> "the schema");
             schemaExclusive = true;
         }
     }
 
-    private boolean lock(Object resource, LockManager.Mode mode, ExecContext ctx, String what) {
+    /** @return whether the row key could be locked without waiting (it is then held to the end) */
+    boolean tryLock(byte[] key, boolean exclusive) {
+        return db.locks().tryAcquire(owner, ByteBuffer.wrap(key), exclusive ? LockManager.Mode.EXCLUSIVE
+                : LockManager.Mode.SHARED);
+    }
+
+    /** @param what names the resource in errors (called only then) */
+    private boolean lock(Object resource, LockManager.Mode mode, ExecContext ctx,
+            java.util.function.Supplier<String> what) {
         return db.locks().acquire(owner, resource, mode, session.settings().lockTimeoutMillis(),
-                ctx == null ? session::cancelRequested : ctx::isCancelled, () -> what);
+                ctx == null ? session::cancelRequested : ctx::isCancelled, what);
     }
 
     /**
@@ -275,14 +283,14 @@ final class Transaction {
         if (!schemaExclusive) {
             for (byte[] key : pending.view().keySet()) {
                 if (key[0] == TableKeys.ROW_PREFIX && lock(ByteBuffer.wrap(key), LockManager.Mode.EXCLUSIVE, ctx,
-                        "a row of " + db.describeKey(key))) {
+                        () -> "a row of " + db.describeKey(key))) {
                     check.add(key);
                 }
             }
             for (PendingWrites.Claim c : claims) {
                 if (c.lockKey() != null) {
                     lock(ByteBuffer.wrap(c.lockKey()), c.exclusive() ? LockManager.Mode.EXCLUSIVE
-                            : LockManager.Mode.SHARED, ctx, "a key of " + db.describeKey(c.lockKey()));
+                            : LockManager.Mode.SHARED, ctx, () -> "a key of " + db.describeKey(c.lockKey()));
                 }
             }
         }

@@ -594,6 +594,88 @@ class TransactionTest {
     }
 
     @Test
+    void selectForUpdateLocksTheRowsItReturns() throws Exception {
+        try (Conn a = conn(); Conn b = conn()) {
+            // the read-modify-write of an application: without the lock, one update would be lost
+            a.exec("BEGIN");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1 FOR UPDATE")).isEqualTo("100");
+            Future<String> bRead = pool.submit(() -> {
+                b.exec("BEGIN");
+                String v = b.value("SELECT balance FROM acct WHERE id = 1 FOR UPDATE");
+                b.exec("UPDATE acct SET balance = " + (Integer.parseInt(v) + 5) + " WHERE id = 1");
+                b.exec("COMMIT");
+                return v;
+            });
+            Thread.sleep(100);
+            assertThat(bRead.isDone()).isFalse();
+            a.exec("UPDATE acct SET balance = 110 WHERE id = 1");
+            a.exec("COMMIT");
+            assertThat(bRead.get(10, TimeUnit.SECONDS)).isEqualTo("110"); // b read the committed value
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 1")).isEqualTo("115");
+
+            // plain readers never wait
+            a.exec("BEGIN");
+            a.exec("SELECT * FROM acct WHERE id = 2 FOR UPDATE");
+            assertThat(b.value("SELECT balance FROM acct WHERE id = 2")).isEqualTo("100");
+            b.exec("BEGIN");
+            assertThatThrownBy(() -> b.exec("SELECT * FROM acct WHERE id = 2 FOR UPDATE NOWAIT"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("55P03"))
+                    .hasMessageContaining("could not obtain lock on row in relation \"acct\"");
+            b.exec("ROLLBACK");
+            a.exec("COMMIT");
+        }
+    }
+
+    @Test
+    void skipLockedHandsOutDifferentRows() {
+        t.exec("CREATE TABLE job (id int PRIMARY KEY, done boolean NOT NULL)");
+        t.exec("INSERT INTO job SELECT g, false FROM generate_series(1, 5) g");
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            b.exec("BEGIN");
+            String q = "SELECT id FROM job WHERE NOT done ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED";
+            assertThat(a.rows(q)).containsExactly("1", "2");
+            assertThat(b.rows(q)).containsExactly("3", "4");
+            a.exec("COMMIT");
+            b.exec("COMMIT");
+        }
+    }
+
+    @Test
+    void forShareAndTheErrorsOfLockingClauses() throws Exception {
+        try (Conn a = conn(); Conn b = conn()) {
+            a.exec("BEGIN");
+            b.exec("BEGIN");
+            a.exec("SELECT * FROM acct WHERE id = 1 FOR SHARE");
+            b.exec("SELECT * FROM acct WHERE id = 1 FOR KEY SHARE"); // shared locks do not conflict
+            Future<String> upd = pool.submit(() -> t.exec("UPDATE acct SET balance = 0 WHERE id = 1") + "");
+            Thread.sleep(100);
+            assertThat(upd.isDone()).isFalse();
+            a.exec("COMMIT");
+            b.exec("COMMIT");
+            upd.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> a.exec("SELECT count(*) FROM acct FOR UPDATE"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"))
+                    .hasMessageContaining("FOR UPDATE is not allowed with aggregate functions");
+            assertThatThrownBy(() -> a.exec("SELECT * FROM acct x JOIN acct y USING (id) FOR UPDATE"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"));
+            assertThatThrownBy(() -> a.exec("SELECT * FROM acct FOR UPDATE OF nosuch"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42P01"));
+            a.exec("BEGIN READ ONLY");
+            assertThatThrownBy(() -> a.exec("SELECT * FROM acct FOR UPDATE"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("25006"))
+                    .hasMessageContaining("cannot execute SELECT FOR UPDATE in a read-only transaction");
+            a.exec("ROLLBACK");
+            a.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+            a.exec("SELECT * FROM acct WHERE id = 2");
+            b.exec("UPDATE acct SET balance = 1 WHERE id = 2");
+            assertThatThrownBy(() -> a.exec("SELECT * FROM acct WHERE id = 2 FOR UPDATE"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("40001"));
+            a.exec("ROLLBACK");
+        }
+    }
+
+    @Test
     void closingASessionRollsBackItsBlock() {
         Conn a = conn();
         a.exec("BEGIN");
