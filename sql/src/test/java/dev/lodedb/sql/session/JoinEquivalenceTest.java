@@ -115,6 +115,12 @@ class JoinEquivalenceTest {
                 t.exec("CREATE INDEX a_x ON a (x); CREATE INDEX a_y ON a (y); CREATE INDEX b_x ON b (x);"
                         + "CREATE INDEX c_y ON c (y, z); CREATE INDEX d_k ON d (k); CREATE INDEX d_id ON d (id)");
             }
+            if (indexes) {
+                // the alternatives are really taken: index nested-loop joins when hashing is disabled
+                t.exec("SET enable_hashjoin = off");
+                assertThat(String.join("\n", t.rows("EXPLAIN (COSTS OFF) " + QUERIES[6]))).as("seed %d", seed)
+                        .contains("Nested Loop", "Index Scan using a_y on a");
+            }
             for (String setting : SETTINGS) {
                 t.exec("RESET geqo_threshold; RESET join_collapse_limit; RESET enable_nestloop; RESET enable_hashjoin;"
                         + "RESET enable_indexscan; RESET enable_seqscan");
