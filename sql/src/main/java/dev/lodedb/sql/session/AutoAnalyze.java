@@ -163,23 +163,41 @@ final class AutoAnalyze implements AutoCloseable {
             ExecContext ctx = new ExecContext(db.store(), ReadOptions.at(snapshot), new Object[0],
                     OffsetDateTime.now(ZoneOffset.UTC), new SplittableRandom(), db.options().memoryBudgetBytes(),
                     db.options().spillDirectory());
+            running = ctx;
+            if (closing) {
+                return;
+            }
             List<Integer> all = new ArrayList<>();
             for (int i = 0; i < t.columns().size(); i++) {
                 all.add(i);
             }
             AnalyzeRunner.analyze(db, ctx, t, all, false);
         } finally {
+            running = null;
             db.store().releaseSnapshot(snapshot);
         }
     }
 
-    /** Stops the background worker, waiting briefly for a running analysis to end. */
+    /** The context of the analysis running in the background, or {@code null}. */
+    private volatile ExecContext running;
+    private volatile boolean closing;
+
+    /**
+     * Stops the background worker: a running analysis is cancelled at its next check (between
+     * chunks) and waited for. The worker thread is not interrupted: an interrupt during a file
+     * read would close the store's file channels under the database.
+     */
     @Override
     public synchronized void close() {
+        closing = true;
         if (worker != null) {
-            worker.shutdownNow();
+            worker.shutdown();
+            ExecContext ctx = running;
+            if (ctx != null) {
+                ctx.cancel("database closing");
+            }
             try {
-                worker.awaitTermination(10, TimeUnit.SECONDS);
+                worker.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
