@@ -19,8 +19,11 @@ import java.util.TreeMap;
  * reports the approximate total. Not thread-safe: one transaction, one thread at a time.
  */
 public final class WriteSet {
-    /** The value stored for a deleted key (identity-compared). */
-    private static final byte[] DELETED = new byte[0];
+    /**
+     * The value that stands for a deleted key (identity-compared); a statement's pending writes
+     * use it too, so that {@link #adopt} can take them over without a copy.
+     */
+    public static final byte[] DELETED = new byte[0];
     /** Stands for "the key was not in the write set" in the undo log. */
     private static final byte[] ABSENT = new byte[0];
     /** An undo-log entry that removes the newest range deletion. */
@@ -32,7 +35,7 @@ public final class WriteSet {
      */
     private final List<byte[][]> deletedRanges = new ArrayList<>();
 
-    private final TreeMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
+    private TreeMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
     /** Pairs (key, previous value or {@link #ABSENT}), newest last; kept only while a savepoint exists. */
     private final List<byte[][]> undo = new ArrayList<>();
     private int savepoints;
@@ -94,6 +97,28 @@ public final class WriteSet {
      */
     public byte[] lookup(byte[] key) {
         return map.get(key);
+    }
+
+    /** @return whether {@link #adopt} may be called: nothing written yet and no savepoint open */
+    public boolean canAdopt() {
+        return map.isEmpty() && deletedRanges.isEmpty() && savepoints == 0;
+    }
+
+    /**
+     * Takes {@code writes} (keys in unsigned order, {@link #DELETED} for deletions) as the whole
+     * write set without copying; the caller must not use the map afterwards.
+     *
+     * @throws IllegalStateException unless {@link #canAdopt()}, or when the map is not in
+     *     unsigned key order
+     */
+    public void adopt(TreeMap<byte[], byte[]> writes) {
+        if (!canAdopt() || writes.comparator() == null) {
+            throw new IllegalStateException("cannot adopt writes into a write set in use");
+        }
+        map = writes;
+        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            bytes += e.getKey().length + e.getValue().length + 64;
+        }
     }
 
     /** @return whether a value from this write set stands for a deletion */

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  */
 public final class PendingWrites {
     private final WriteBatch batch = new WriteBatch();
-    private final TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
-    private static final byte[] DELETED = new byte[0];
+    private TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
+    private static final byte[] DELETED = dev.lodedb.engine.transaction.WriteSet.DELETED;
     /** What the statement's constraint checks read, to lock and re-check before it commits. */
     private final java.util.List<Claim> claims = new java.util.ArrayList<>();
 
@@ -74,6 +74,19 @@ public final class PendingWrites {
     /** @return the ordered pending keys and values ({@link #isDeleted} values are deletions) */
     public NavigableMap<byte[], byte[]> view() {
         return view;
+    }
+
+    /**
+     * Hands the ordered writes over (to a transaction's write set, which takes the map without a
+     * copy) and forgets them here.
+     *
+     * @return the writes in key order ({@link #isDeleted} values are deletions)
+     */
+    public TreeMap<byte[], byte[]> release() {
+        TreeMap<byte[], byte[]> out = view;
+        view = new TreeMap<>(Arrays::compareUnsigned);
+        batch.clear();
+        return out;
     }
 
     /** @return the batch to commit */

@@ -176,10 +176,11 @@ public final class SqlDatabase implements AutoCloseable {
      * reads, writes the batch with the new row counts (durable when {@code sync}), numbers the
      * commit, and records its keys while serializable transactions are open.
      *
-     * @param keys the keys written, in order (for the commit log)
+     * @param keys the keys written, in order (for the commit log; asked for only while serializable
+     *     transactions are open)
      * @throws SqlException 40001 when serializable validation fails (nothing is written)
      */
-    void commitTransaction(Transaction txn, WriteBatch batch, java.util.List<byte[]> keys,
+    void commitTransaction(Transaction txn, WriteBatch batch, java.util.function.Supplier<java.util.List<byte[]>> keys,
             Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables, boolean sync) {
         boolean exclusive = txn.serializable();
         if (!exclusive) {
@@ -198,7 +199,7 @@ public final class SqlDatabase implements AutoCloseable {
             txn.validateReads(commitLog);
             commit(batch, rowCountDeltas, newCatalog, droppedTables, sync);
             if (serializableOpen()) {
-                commitLog.add(commitNo.get(), keys);
+                commitLog.add(commitNo.get(), keys.get());
             }
         } finally {
             commitGate.writeLock().unlock();

@@ -311,7 +311,9 @@ final class Transaction {
         for (Map.Entry<Integer, Long> e : deltas.entrySet()) {
             rowCountDeltas.merge(e.getKey(), e.getValue(), Long::sum);
         }
-        if (explicit) {
+        if (explicit && writes.canAdopt()) {
+            writes.adopt(pending.release()); // the block's first writes: no copy
+        } else if (explicit) {
             for (Map.Entry<byte[], byte[]> e : pending.view().entrySet()) {
                 if (PendingWrites.isDeleted(e.getValue())) {
                     writes.delete(e.getKey());
@@ -365,7 +367,7 @@ final class Transaction {
 
     /** Commits the writes of an implicit transaction's single statement. */
     void commitStatement(PendingWrites pending, Map<Integer, Long> deltas, boolean sync) {
-        db.commitTransaction(this, pending.batch(), sortedKeys(pending), deltas, null, List.of(), sync);
+        db.commitTransaction(this, pending.batch(), () -> sortedKeys(pending), deltas, null, List.of(), sync);
     }
 
     private static List<byte[]> sortedKeys(PendingWrites pending) {
@@ -404,8 +406,8 @@ final class Transaction {
             if (!writes.isEmpty() || catalog != null) {
                 WriteBatch batch = new WriteBatch();
                 writes.appendTo(batch);
-                db.commitTransaction(this, batch, new ArrayList<>(writes.entries().keySet()), rowCountDeltas, catalog,
-                        dropped, sync);
+                db.commitTransaction(this, batch, () -> new ArrayList<>(writes.entries().keySet()), rowCountDeltas,
+                        catalog, dropped, sync);
             }
             done = true;
         } finally {
