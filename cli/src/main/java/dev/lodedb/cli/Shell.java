@@ -93,6 +93,17 @@ final class Shell {
     }
 
     /**
+     * @return psql's prompt ({@code %/%R%x> }): {@code lode=> }, {@code lode-> } while a statement
+     *     continues over lines, with {@code *} after the {@code =} or {@code -} inside a transaction
+     *     block ({@code lode=*> }) and {@code !} in a failed one ({@code lode=!> })
+     */
+    String prompt() {
+        dev.lodedb.sql.session.SqlSession s = runner.session().sqlSession();
+        String tx = s.transactionFailed() ? "!" : s.inTransaction() ? "*" : "";
+        return "lode" + (scanner.inStatement() ? "-" : "=") + tx + "> ";
+    }
+
+    /**
      * Reads and runs until {@code \q} or end of input.
      *
      * @return the exit status: 0 (errors in an interactive session do not change it, as in psql)
@@ -110,7 +121,7 @@ final class Shell {
             while (!runner.quitRequested()) {
                 String line;
                 try {
-                    line = r.readLine(scanner.inStatement() ? CONTINUATION_PROMPT : PROMPT);
+                    line = r.readLine(prompt());
                 } catch (UserInterruptException e) {
                     scanner.reset();
                     continue;

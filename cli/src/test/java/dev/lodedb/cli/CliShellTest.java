@@ -123,6 +123,17 @@ class CliShellTest {
     }
 
     @Test
+    void promptShowsTheTransactionState() throws Exception {
+        Future<Integer> f = start();
+        type("BEGIN;\nSELECT 1/0;\nROLLBACK;\nSELECT 42 AS done;\n");
+        await(() -> out().contains("42"));
+        type("\\q\n");
+        assertThat(f.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isZero();
+        String screenText = screen.toString(StandardCharsets.UTF_8);
+        assertThat(screenText).contains("lode=*> ").contains("lode=!> ");
+    }
+
+    @Test
     void multiLineStatementsAndPromptsAndHistoryFile() throws Exception {
         Future<Integer> f = start();
         type("SELECT id,\n  name\nFROM items;\nSELECT 2 AS two; SELECT 3 AS three;\n");
