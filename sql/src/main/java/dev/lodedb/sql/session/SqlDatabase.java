@@ -180,7 +180,8 @@ public final class SqlDatabase implements AutoCloseable {
      *     transactions are open)
      * @throws SqlException 40001 when serializable validation fails (nothing is written)
      */
-    void commitTransaction(Transaction txn, WriteBatch batch, java.util.function.Supplier<java.util.List<byte[]>> keys,
+    void commitTransaction(Transaction txn, WriteBatch batch,
+            java.util.function.Supplier<java.util.List<byte[]>> keys,
             Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables, boolean sync) {
         boolean exclusive = txn.serializable();
         if (!exclusive) {
@@ -262,8 +263,13 @@ public final class SqlDatabase implements AutoCloseable {
      *     concurrent commits may leave briefly stale in the store)
      */
     boolean hasRows(TableDef t) {
+        return hasRows(store, ReadOptions.DEFAULT, t);
+    }
+
+    /** @return whether {@code t} has a row in {@code view} as read with {@code options} */
+    static boolean hasRows(KeyValueStore view, ReadOptions options, TableDef t) {
         int storage = t.storageId();
-        try (StoreIterator it = store.newIterator(ReadOptions.DEFAULT.withBounds(TableKeys.prefix(storage),
+        try (StoreIterator it = view.newIterator(options.withBounds(TableKeys.prefix(storage),
                 TableKeys.upperBound(storage)))) {
             it.seekToFirst();
             return it.isValid();

@@ -346,20 +346,17 @@ final class StatementExecutor {
      * for the open transactions that write, and writers wait for it.
      */
     private StatementResult exclusively(java.util.function.Supplier<StatementResult> body) {
+        // inside a block, DDL joins the block, which keeps the schema lock to its end
         Transaction block = session.transaction();
-        if (block != null) {
-            // inside a block: DDL joins the block, which keeps the schema lock to its end
-            block.checkWritable("this statement", 0);
-            block.lockSchemaExclusive(null);
-            return body.get();
-        }
-        Transaction txn = session.implicitTransaction();
+        Transaction txn = block != null ? block : session.implicitTransaction();
         try {
             txn.checkWritable("this statement", 0);
             txn.lockSchemaExclusive(null);
             return body.get();
         } finally {
-            txn.rollback();
+            if (block == null) {
+                txn.rollback(); // its own transaction: releases the lock
+            }
         }
     }
 
@@ -403,11 +400,8 @@ final class StatementExecutor {
             return db.hasRows(t);
         }
         Transaction.Scope scope = b.beginStatement();
-        try (dev.lodedb.storage.StoreIterator it = b.view(scope).newIterator(ReadOptions.at(scope.snapshot())
-                .withBounds(dev.lodedb.engine.encoding.TableKeys.prefix(t.storageId()),
-                        dev.lodedb.engine.encoding.TableKeys.upperBound(t.storageId())))) {
-            it.seekToFirst();
-            return it.isValid();
+        try {
+            return SqlDatabase.hasRows(b.view(scope), ReadOptions.at(scope.snapshot()), t);
         } finally {
             b.endStatement(scope);
         }

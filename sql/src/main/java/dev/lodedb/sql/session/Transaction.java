@@ -279,10 +279,12 @@ final class Transaction {
                 lockSchemaExclusive(ctx);
             }
         }
-        boolean everything = schemaExclusive;
-        if (!schemaExclusive) {
-            for (byte[] key : pending.view().keySet()) {
-                if (key[0] == TableKeys.ROW_PREFIX && lock(ByteBuffer.wrap(key), LockManager.Mode.EXCLUSIVE, ctx,
+        List<byte[]> written = rowKeys(pending);
+        if (schemaExclusive) {
+            check = written; // the only writer: every written row is checked
+        } else {
+            for (byte[] key : written) {
+                if (lock(ByteBuffer.wrap(key), LockManager.Mode.EXCLUSIVE, ctx,
                         () -> "a row of " + db.describeKey(key))) {
                     check.add(key);
                 }
@@ -296,8 +298,7 @@ final class Transaction {
         }
         if (db.commitNo() != scope.commitNo()) {
             ReadOptions then = ReadOptions.at(scope.snapshot());
-            Iterable<byte[]> keys = everything ? rowKeys(pending) : check;
-            for (byte[] key : keys) {
+            for (byte[] key : check) {
                 if (!Arrays.equals(db.store().get(then, key), db.store().get(ReadOptions.DEFAULT, key))) {
                     conflict(key);
                 }

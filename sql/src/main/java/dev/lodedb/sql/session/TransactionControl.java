@@ -34,7 +34,7 @@ final class TransactionControl {
             }
             case COMMIT: {
                 if (txn == null) {
-                    return MaterializedResult.command(t.chain() ? "COMMIT" : "COMMIT", 0)
+                    return MaterializedResult.command("COMMIT", 0)
                             .withNotices(List.of("WARNING: there is no transaction in progress"));
                 }
                 session.setTransaction(null);
