@@ -79,6 +79,21 @@ public interface KeyValueStore extends AutoCloseable {
     void releaseSnapshot(Snapshot snapshot);
 
     /**
+     * Takes another reference to a live snapshot: a new snapshot of the same sequence, released
+     * independently of {@code snapshot}. This lets many readers share a point in time that is no
+     * longer the latest (LodeDB's SQL layer hands one to every reader while a large transaction
+     * writes into the store before it commits). An optional operation.
+     *
+     * @return a new snapshot that sees exactly what {@code snapshot} sees
+     * @throws IllegalArgumentException if {@code snapshot} belongs to another store
+     * @throws IllegalStateException if {@code snapshot} has been released
+     * @throws UnsupportedOperationException if the store cannot share snapshots
+     */
+    default Snapshot retainSnapshot(Snapshot snapshot) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot share snapshots");
+    }
+
+    /**
      * Writes a consistent, openable copy of the live store into the directory {@code target},
      * which must not exist. Immutable files are hard-linked when on the same file system (copied
      * otherwise), so a checkpoint is cheap. Writes may continue while it runs; the checkpoint holds

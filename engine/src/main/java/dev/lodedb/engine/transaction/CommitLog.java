@@ -20,7 +20,8 @@ import java.util.List;
 public final class CommitLog {
     /** Keys recorded exactly per commit before it is widened to whole tables and indexes. */
     public static final int MAX_KEYS = 10_000;
-    private static final int OBJECT_PREFIX = 5;
+    /** The length of the key prefix that names a table or index (kind byte and 4-byte id). */
+    public static final int OBJECT_PREFIX = 5;
 
     /** One commit: its number, and its sorted keys or (when widened) sorted object prefixes. */
     private record Entry(long commitNo, byte[][] keys, boolean widened) {
@@ -47,6 +48,18 @@ public final class CommitLog {
             }
         }
         entries.addLast(new Entry(commitNo, prefixes.toArray(new byte[0][]), true));
+    }
+
+    /**
+     * Records a commit by the objects it wrote rather than its keys (a transaction too large to
+     * list them, see {@link UndoLog}).
+     *
+     * @param commitNo the commit's number (increasing)
+     * @param objectPrefixes the first {@link #OBJECT_PREFIX} bytes (or fewer) of the keys written,
+     *     in unsigned byte order
+     */
+    public synchronized void addObjects(long commitNo, java.util.Collection<byte[]> objectPrefixes) {
+        entries.addLast(new Entry(commitNo, objectPrefixes.toArray(new byte[0][]), true));
     }
 
     /**

@@ -127,6 +127,11 @@ public final class TransactionView implements KeyValueStore {
     }
 
     @Override
+    public Snapshot retainSnapshot(Snapshot s) {
+        return store.retainSnapshot(s == handle ? snapshot : s);
+    }
+
+    @Override
     public void checkpoint(Path target) {
         store.checkpoint(target);
     }

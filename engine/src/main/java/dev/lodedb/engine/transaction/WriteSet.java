@@ -80,6 +80,16 @@ public final class WriteSet {
         return false;
     }
 
+    /** @return the deleted ranges {@code [lower, upper)}, oldest first (live view; do not modify) */
+    public List<byte[][]> deletedRanges() {
+        return java.util.Collections.unmodifiableList(deletedRanges);
+    }
+
+    /** @return whether a savepoint is open (its undo entries are kept) */
+    public boolean inSavepoint() {
+        return savepoints > 0;
+    }
+
     /** @return whether the write set deletes any range */
     public boolean hasDeletedRanges() {
         return !deletedRanges.isEmpty();

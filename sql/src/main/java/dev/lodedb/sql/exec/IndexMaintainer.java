@@ -138,7 +138,7 @@ public final class IndexMaintainer {
     static byte[] conflict(byte[] head, ExecContext ctx, PendingWrites pending) {
         byte[] upper = KeyEncoder.prefixSuccessor(head);
         pending.claim(head, true, head, upper);
-        try (StoreIterator it = ctx.store().newIterator(ctx.readOptions().withBounds(head, upper))) {
+        try (StoreIterator it = pending.checkStore(ctx).newIterator(pending.checkOptions(ctx).withBounds(head, upper))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] mine = pending.lookup(it.key());
                 if (mine == null || !PendingWrites.isDeleted(mine)) {

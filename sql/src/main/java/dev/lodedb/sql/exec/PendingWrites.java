@@ -31,13 +31,57 @@ public final class PendingWrites {
     public record Claim(byte[] lockKey, boolean exclusive, byte[] lower, byte[] upper) {
     }
 
+    /**
+     * The store itself once part of the statement's writes went into it before the end of the
+     * statement (a transaction too large for memory, see docs/transactions.md), else {@code null}.
+     */
+    private dev.lodedb.storage.KeyValueStore spilledTo;
+
+    /**
+     * Forgets the writes buffered so far, which the caller has written into {@code store}; from now on
+     * the statement's checks read the latest state of {@code store} under the writes buffered
+     * afterwards ({@link #checkStore}, {@link #checkOptions}). Valid only while no other
+     * transaction can commit (the caller holds the schema lock exclusively), so that the latest
+     * state is the statement's snapshot plus its own writes.
+     */
+    public void spilled(dev.lodedb.storage.KeyValueStore store) {
+        clear();
+        spilledTo = store;
+    }
+
+    /** @return where a constraint check reads what the statement does not buffer: the statement's view, or the store once spilled */
+    public dev.lodedb.storage.KeyValueStore checkStore(ExecContext ctx) {
+        return spilledTo != null ? spilledTo : ctx.store();
+    }
+
+    /** @return the read options of {@link #checkStore}: the statement's snapshot, or the latest state once spilled */
+    public dev.lodedb.storage.ReadOptions checkOptions(ExecContext ctx) {
+        return spilledTo != null ? dev.lodedb.storage.ReadOptions.DEFAULT : ctx.readOptions();
+    }
+
+    /** @return the approximate memory the buffered writes take, in bytes */
+    public long bytes() {
+        return batch.approximateSize() + 64L * (view.size() + claims.size());
+    }
+
+    /** @return whether part of the statement's writes went into the store ({@link #spilled}) */
+    public boolean isSpilled() {
+        return spilledTo != null;
+    }
+
     /** Records a claim (see {@link Claim}). */
     public void claim(byte[] lockKey, boolean exclusive, byte[] lower, byte[] upper) {
+        if (spilledTo != null) {
+            return; // the transaction is the only writer now: nothing to lock or re-check
+        }
         claims.add(new Claim(lockKey, exclusive, lower, upper));
     }
 
     /** Records a point read of {@code key} that a check relied on, locking the key. */
     public void claimKey(byte[] key, boolean exclusive) {
+        if (spilledTo != null) {
+            return;
+        }
         claims.add(new Claim(key, exclusive, key, Arrays.copyOf(key, key.length + 1)));
     }
 

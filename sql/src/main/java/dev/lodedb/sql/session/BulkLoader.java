@@ -97,6 +97,8 @@ final class BulkLoader {
      * out of order on, for the rest of the load.
      */
     private boolean indexChunks;
+    /** Whether the load runs in a transaction block. */
+    private final boolean inBlock;
 
     /**
      * @param db the database (its write lock is held by the caller)
@@ -119,8 +121,10 @@ final class BulkLoader {
         // a new or empty table has no rows to copy: its rewrite can start with the first chunk,
         // so that chunks are written while the rows arrive instead of all at the commit
         boolean empty = newTable || !executor.hasRows(table);
-        // inside a transaction block the load stays in the block's write set (no rewrite)
-        this.threshold = executor.inBlock() ? Long.MAX_VALUE
+        // inside a transaction block the load joins the block's writes (no rewrite), which go
+        // into the store with an undo log when they outgrow the block's memory budget
+        this.inBlock = executor.inBlock();
+        this.threshold = inBlock ? Long.MAX_VALUE
                 : empty ? Math.min(thresholdBytes, CHUNK_BYTES) : thresholdBytes;
         this.target = new DmlExecutor.Target(table, newTable ? null : executor.catalog());
         this.foreignKeys = newTable ? null : ForeignKeys.LoadCheck.of(executor.catalog(), table, ctx);
@@ -172,6 +176,8 @@ final class BulkLoader {
         if (staged < 0) {
             if (pending.batch().approximateSize() > threshold) {
                 startRewrite();
+            } else if (inBlock && (rows & 1023) == 0) {
+                executor.spillBlockWrites(pending, ctx); // a large load in a block goes into the store
             }
         } else if (pending.batch().approximateSize() > CHUNK_BYTES) {
             writeChunk();
@@ -180,7 +186,7 @@ final class BulkLoader {
 
     /** Buffers a put; only tables with a primary key need the ordered view for duplicate checks. */
     private void put(byte[] key, byte[] value) {
-        if (target.pk == null || (staged >= 0 && !indexChunks)) {
+        if (!inBlock && (target.pk == null || (staged >= 0 && !indexChunks))) {
             pending.batch().put(key, value);
         } else {
             pending.put(key, value);
@@ -207,7 +213,8 @@ final class BulkLoader {
             return !PendingWrites.isDeleted(mine);
         }
         if (staged < 0) {
-            return !newTable && ctx.store().get(snapshot, key) != null;
+            return !newTable && pending.checkStore(ctx).get(pending.isSpilled() ? ReadOptions.DEFAULT : snapshot, key)
+                    != null;
         }
         if (maxKey != null && Arrays.compareUnsigned(key, maxKey) > 0) {
             return false;

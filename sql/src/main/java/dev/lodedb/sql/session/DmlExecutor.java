@@ -178,7 +178,7 @@ final class DmlExecutor {
         if (mine != null) {
             return PendingWrites.isDeleted(mine) ? null : mine;
         }
-        return ctx.store().get(ctx.readOptions(), key);
+        return pending.checkStore(ctx).get(pending.checkOptions(ctx), key);
     }
 
     StatementResult execute(DmlPlan plan, Object[] params) {
@@ -189,7 +189,8 @@ final class DmlExecutor {
         Target target = new Target(plan.table(), executor.catalog());
         foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
                 ? new ForeignKeys(executor.catalog(), ctx, pending) : null;
-        List<Object[]> returned = new ArrayList<>();
+        // rows for RETURNING; none are kept without it, so that a large INSERT ... SELECT streams
+        List<Object[]> returned = plan.returning().isEmpty() ? null : new ArrayList<>();
         long count;
         long delta;
         switch (plan.kind()) {
@@ -230,16 +231,17 @@ final class DmlExecutor {
         Target target = new Target(plan.table(), executor.catalog());
         long[] counts = new long[paramSets.size()];
         long delta = 0;
-        List<Object[]> returned = new ArrayList<>();
         ExecContext base = executor.context(txn.view(scope), scope, new Object[0]);
         foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
                 ? new ForeignKeys(executor.catalog(), base, pending) : null;
         for (int i = 0; i < counts.length; i++) {
             ExecContext ctx = base.withParameters(paramSets.get(i));
             ctx.setPendingWrites(pending);
-            long[] r = insert(plan, target, ctx, pending, returned);
-            returned.clear();
+            long[] r = insert(plan, target, ctx, pending, null);
             counts[i] = r[0];
+            if ((i & (Inserter.SPILL_CHECK_ROWS - 1)) == Inserter.SPILL_CHECK_ROWS - 1) {
+                txn.spillStatement(scope, pending, base);
+            }
             delta += r[1];
         }
         finish(pending, deltas(plan, delta), base);
@@ -290,11 +292,16 @@ final class DmlExecutor {
         };
     }
 
+    /**
+     * Inserts the source's rows as they come (INSERT ... VALUES evaluates its rows first), so that
+     * memory does not grow with the row count: the statement's writes move into the store when they
+     * outgrow the transaction's budget ({@link Transaction#spillStatement}).
+     *
+     * @param returned where the inserted (or upserted) rows go for RETURNING, or {@code null}
+     * @return the rows inserted or updated, and the rows added to the table
+     */
     private long[] insert(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
-        List<Operator> ops = new ArrayList<>();
-        long inserted = 0;
-        long added = 0;
-        List<Object[]> all = new ArrayList<>();
+        Inserter ins = new Inserter(plan, t, ctx, pending, returned);
         if (plan.source() instanceof LogicalPlan.Values v) {
             // INSERT ... VALUES: evaluate the rows directly, with evaluators compiled once per statement
             if (valuesEvaluators == null || valuesPlan != v) {
@@ -304,6 +311,7 @@ final class DmlExecutor {
                     valuesEvaluators.add(ExpressionCompiler.all(row));
                 }
             }
+            List<Object[]> all = new ArrayList<>();
             for (List<Evaluator> row : valuesEvaluators) {
                 Object[] values = new Object[row.size()];
                 for (int c = 0; c < values.length; c++) {
@@ -311,79 +319,137 @@ final class DmlExecutor {
                 }
                 all.add(values);
             }
+            ins.reserveRowIds(all.size());
+            for (Object[] row : all) {
+                ins.add(row);
+            }
         } else {
+            List<Operator> ops = new ArrayList<>();
             try {
                 for (Object[] row : rows(plan.source(), ctx, ops)) {
-                    all.add(row);
+                    ins.add(row);
                 }
             } finally {
                 ops.forEach(Operator::close);
             }
         }
-        long rowId = t.table.hasHiddenRowId() ? db.allocateRowIds(t.table, all.size()) : 0;
-        Evaluator[] set = null;
-        Evaluator where = null;
-        if (plan.conflict() != null && plan.conflict().doUpdate()) {
-            set = ExpressionCompiler.all(plan.conflict().set()).toArray(new Evaluator[0]);
-            where = plan.conflict().where() == null ? null : ExpressionCompiler.compile(plan.conflict().where());
+        return new long[] {ins.inserted, ins.added};
+    }
+
+    /** Inserts one row at a time for {@link #insert}. */
+    private final class Inserter {
+        /** Rows between two checks of the statement's memory ({@link Transaction#spillStatement}). */
+        private static final int SPILL_CHECK_ROWS = 1024;
+        private final DmlPlan plan;
+        private final Target t;
+        private final ExecContext ctx;
+        private final PendingWrites pending;
+        private final List<Object[]> returned;
+        private final Evaluator[] set;
+        private final Evaluator where;
+        private long nextRowId;
+        private long rowIdsLeft;
+        long inserted;
+        long added;
+
+        Inserter(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
+            this.plan = plan;
+            this.t = t;
+            this.ctx = ctx;
+            this.pending = pending;
+            this.returned = returned;
+            if (plan.conflict() != null && plan.conflict().doUpdate()) {
+                set = ExpressionCompiler.all(plan.conflict().set()).toArray(new Evaluator[0]);
+                where = plan.conflict().where() == null ? null : ExpressionCompiler.compile(plan.conflict().where());
+            } else {
+                set = null;
+                where = null;
+            }
         }
-        for (Object[] row : all) {
+
+        /** Takes {@code n} hidden row ids at once (a table without primary key). */
+        void reserveRowIds(int n) {
+            if (t.pk == null && n > 0) {
+                nextRowId = db.allocateRowIds(t.table, n);
+                rowIdsLeft = n;
+            }
+        }
+
+        private byte[] rowKey(Object[] row) {
+            if (t.pk != null) {
+                return t.key(row);
+            }
+            if (rowIdsLeft == 0) {
+                reserveRowIds(SPILL_CHECK_ROWS);
+            }
+            rowIdsLeft--;
+            return TableKeys.rowIdKey(t.table.storageId(), nextRowId++);
+        }
+
+        void add(Object[] row) {
             ctx.checkCancelled();
             t.checkRow(row, ctx);
-            byte[] key = t.pk == null ? TableKeys.rowIdKey(t.table.storageId(), rowId++) : t.key(row);
-            byte[] existingKey = null;
-            if (plan.conflict() != null) {
-                existingKey = arbiter(plan.conflict(), t, row, key, ctx, pending);
-            }
+            byte[] key = rowKey(row);
+            byte[] existingKey = plan.conflict() == null ? null : arbiter(plan.conflict(), t, row, key, ctx, pending);
             if (existingKey != null) {
-                if (!plan.conflict().doUpdate()) {
-                    continue;
+                if (plan.conflict().doUpdate()) {
+                    upsert(row, existingKey);
                 }
-                Object[] old = t.codec.decode(read(ctx, pending, existingKey));
-                Object[] both = new Object[old.length * 2];
-                System.arraycopy(old, 0, both, 0, old.length);
-                System.arraycopy(row, 0, both, old.length, row.length);
-                if (where != null && !Boolean.TRUE.equals(evalRow(where, both, plan, ctx))) {
-                    continue;
+            } else {
+                boolean pkChecked = plan.conflict() != null && plan.conflict().primaryKeyArbiter();
+                if (t.pk != null && !pkChecked && read(ctx, pending, key) != null) {
+                    throw t.duplicate(row);
                 }
-                Object[] updated = new Object[old.length];
-                for (int c = 0; c < updated.length; c++) {
-                    updated[c] = evalRow(set[c], both, plan, ctx);
-                }
-                t.checkRow(updated, ctx);
-                byte[] newKey = t.pk == null ? existingKey : t.key(updated);
-                if (!java.util.Arrays.equals(newKey, existingKey)) {
-                    if (read(ctx, pending, newKey) != null) {
-                        throw t.duplicate(updated);
-                    }
-                    pending.delete(existingKey);
-                }
-                pending.put(newKey, t.codec.encode(updated));
-                if (!t.indexes.isEmpty()) {
-                    t.indexes.update(List.<Object[]>of(old), List.of(existingKey), List.<Object[]>of(updated),
-                            List.of(newKey), ctx, pending);
-                }
+                pending.put(key, t.codec.encode(row));
+                t.indexes.insert(row, key, ctx, pending);
                 if (foreignKeys != null) {
-                    foreignKeys.updated(t.table, old, newKey, updated);
+                    foreignKeys.inserted(t.table, key, row);
                 }
-                returned.add(updated);
+                if (returned != null) {
+                    returned.add(row);
+                }
                 inserted++;
-                continue;
+                added++;
             }
-            boolean pkChecked = plan.conflict() != null && plan.conflict().primaryKeyArbiter();
-            if (t.pk != null && !pkChecked && read(ctx, pending, key) != null) {
-                throw t.duplicate(row);
+            if ((inserted & (SPILL_CHECK_ROWS - 1)) == 0 && inserted > 0) {
+                txn.spillStatement(scope, pending, ctx);
             }
-            pending.put(key, t.codec.encode(row));
-            t.indexes.insert(row, key, ctx, pending);
-            if (foreignKeys != null) {
-                foreignKeys.inserted(t.table, key, row);
-            }
-            returned.add(row);
-            inserted++;
-            added++;
         }
-        return new long[] {inserted, added};
+
+        /** ON CONFLICT DO UPDATE of the existing row under {@code existingKey}. */
+        private void upsert(Object[] row, byte[] existingKey) {
+            Object[] old = t.codec.decode(read(ctx, pending, existingKey));
+            Object[] both = new Object[old.length * 2];
+            System.arraycopy(old, 0, both, 0, old.length);
+            System.arraycopy(row, 0, both, old.length, row.length);
+            if (where != null && !Boolean.TRUE.equals(evalRow(where, both, plan, ctx))) {
+                return;
+            }
+            Object[] updated = new Object[old.length];
+            for (int c = 0; c < updated.length; c++) {
+                updated[c] = evalRow(set[c], both, plan, ctx);
+            }
+            t.checkRow(updated, ctx);
+            byte[] newKey = t.pk == null ? existingKey : t.key(updated);
+            if (!java.util.Arrays.equals(newKey, existingKey)) {
+                if (read(ctx, pending, newKey) != null) {
+                    throw t.duplicate(updated);
+                }
+                pending.delete(existingKey);
+            }
+            pending.put(newKey, t.codec.encode(updated));
+            if (!t.indexes.isEmpty()) {
+                t.indexes.update(List.<Object[]>of(old), List.of(existingKey), List.<Object[]>of(updated),
+                        List.of(newKey), ctx, pending);
+            }
+            if (foreignKeys != null) {
+                foreignKeys.updated(t.table, old, newKey, updated);
+            }
+            if (returned != null) {
+                returned.add(updated);
+            }
+            inserted++;
+        }
     }
 
     /**
@@ -454,7 +520,9 @@ final class DmlExecutor {
                 }
             }
             pending.put(key, t.codec.encode(row));
-            returned.add(row);
+            if (returned != null) {
+                returned.add(row);
+            }
             if (foreignKeys != null) {
                 foreignKeys.updated(t.table, t.codec.decode(ctx.store().get(ctx.readOptions(), oldKey)), key, row);
             }
@@ -515,7 +583,9 @@ final class DmlExecutor {
                 if (foreignKeys != null) {
                     foreignKeys.deleted(t.table, row);
                 }
-                returned.add(row);
+                if (returned != null) {
+                    returned.add(row);
+                }
                 count++;
             }
         } finally {

@@ -240,7 +240,7 @@ final class ForeignKeys {
         if (mine != null) {
             return PendingWrites.isDeleted(mine) ? null : mine;
         }
-        return ctx.store().get(ctx.readOptions(), key);
+        return pending.checkStore(ctx).get(pending.checkOptions(ctx), key);
     }
 
     /** @return the values of {@code columns} (ids) of {@code row}, or {@code null} when one is NULL */
@@ -431,7 +431,7 @@ final class ForeignKeys {
     private void scanLive(byte[] lo, byte[] hi, Visitor v) {
         Set<java.nio.ByteBuffer> seen = new HashSet<>();
         pending.claim(null, false, lo, hi);
-        try (StoreIterator it = ctx.store().newIterator(ctx.readOptions().withBounds(lo, hi))) {
+        try (StoreIterator it = pending.checkStore(ctx).newIterator(pending.checkOptions(ctx).withBounds(lo, hi))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 byte[] mine = pending.lookup(key);

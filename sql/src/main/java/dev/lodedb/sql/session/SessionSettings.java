@@ -46,6 +46,8 @@ final class SessionSettings {
         CHANGEABLE.put("default_transaction_isolation", "read committed");
         CHANGEABLE.put("default_transaction_read_only", "off");
         CHANGEABLE.put("lock_timeout", "0");
+        // LodeDB's own: a transaction's buffered writes beyond which they go into the store with an undo log
+        CHANGEABLE.put("transaction_buffer_memory", "64MB");
         // LodeDB's own planner rewrites, on by default (off: the plan without them, for comparison)
         CHANGEABLE.put("enable_decorrelation", "on");
         CHANGEABLE.put("enable_column_pruning", "on");
@@ -155,7 +157,7 @@ final class SessionSettings {
                 values.put(n, Long.toString(millis(n, value)));
                 return;
             }
-            if (n.equals("bulk_load_threshold")) {
+            if (n.equals("bulk_load_threshold") || n.equals("transaction_buffer_memory")) {
                 values.put(n, Long.toString(memoryBytes(n, value)) + "B");
                 return;
             }
@@ -266,7 +268,19 @@ final class SessionSettings {
 
     /** @return the pending-write size beyond which a bulk load rewrites the table, in bytes */
     long bulkLoadThresholdBytes() {
-        String v = values.get("bulk_load_threshold");
+        return bytes("bulk_load_threshold");
+    }
+
+    /**
+     * @return the memory a transaction's buffered writes may take before they go into the store
+     *     with an undo log ({@code transaction_buffer_memory}), in bytes
+     */
+    long transactionBufferBytes() {
+        return bytes("transaction_buffer_memory");
+    }
+
+    private long bytes(String name) {
+        String v = values.get(name);
         return v.endsWith("MB") ? Long.parseLong(v.substring(0, v.length() - 2)) << 20
                 : Long.parseLong(v.substring(0, v.length() - 1));
     }

@@ -86,6 +86,11 @@ public final class SqlDatabase implements AutoCloseable {
      */
     public static SqlDatabase open(KeyValueStore store, SqlOptions options) {
         BulkLoader.removeAbandonedStorage(store);
+        long undone = dev.lodedb.engine.transaction.UndoLog.recover(store);
+        if (undone > 0) {
+            org.slf4j.LoggerFactory.getLogger(SqlDatabase.class).info(
+                    "rolled back a large transaction that did not commit ({} undo records)", undone);
+        }
         SqlDatabase db = new SqlDatabase(store, options, CatalogStore.load(store, ReadOptions.DEFAULT));
         db.catalogPersisted = store.get(ReadOptions.DEFAULT, new byte[] {CatalogStore.PREFIX, 0}) != null;
         return db;
@@ -128,11 +133,11 @@ public final class SqlDatabase implements AutoCloseable {
      * @return a new snapshot with the commit number and catalog that describe it; a serializable
      *     transaction's snapshot is registered so that later commits record their keys for it
      */
-    Transaction.Scope snapshotScope(boolean serializable) {
+    Transaction.Scope snapshotScope(Transaction asker, boolean serializable) {
         if (serializable) {
             commitGate.writeLock().lock();
             try {
-                CatalogSnapshot cs = snapshotWithCatalog();
+                CatalogSnapshot cs = snapshotWithCatalog(asker);
                 long n = commitNo.get();
                 synchronized (serializableSnapshots) {
                     serializableSnapshots.merge(n, 1, Integer::sum);
@@ -144,7 +149,7 @@ public final class SqlDatabase implements AutoCloseable {
         }
         // the number first: a commit that lands in between is then checked, never missed
         long n = commitNo.get();
-        CatalogSnapshot cs = snapshotWithCatalog();
+        CatalogSnapshot cs = snapshotWithCatalog(asker);
         return new Transaction.Scope(cs.snapshot(), n, cs.catalog(), true);
     }
 
@@ -176,12 +181,12 @@ public final class SqlDatabase implements AutoCloseable {
      * reads, writes the batch with the new row counts (durable when {@code sync}), numbers the
      * commit, and records its keys while serializable transactions are open.
      *
-     * @param keys the keys written, in order (for the commit log; asked for only while serializable
-     *     transactions are open)
+     * @param keys records the keys written in the commit log under the commit's number (called only
+     *     while serializable transactions are open)
      * @throws SqlException 40001 when serializable validation fails (nothing is written)
      */
     void commitTransaction(Transaction txn, WriteBatch batch,
-            java.util.function.Supplier<java.util.List<byte[]>> keys,
+            java.util.function.BiConsumer<CommitLog, Long> keys,
             Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables, boolean sync) {
         boolean exclusive = txn.serializable();
         if (!exclusive) {
@@ -200,7 +205,7 @@ public final class SqlDatabase implements AutoCloseable {
             txn.validateReads(commitLog);
             commit(batch, rowCountDeltas, newCatalog, droppedTables, sync);
             if (serializableOpen()) {
-                commitLog.add(commitNo.get(), keys.get());
+                keys.accept(commitLog, commitNo.get());
             }
         } finally {
             commitGate.writeLock().unlock();
@@ -243,13 +248,77 @@ public final class SqlDatabase implements AutoCloseable {
     record CatalogSnapshot(Snapshot snapshot, Catalog catalog) {
     }
 
-    /** @return a new snapshot with the catalog that matches it */
+    /** @return a new snapshot with the catalog that matches it (see {@link #snapshotWithCatalog(Transaction)}) */
     CatalogSnapshot snapshotWithCatalog() {
+        return snapshotWithCatalog(null);
+    }
+
+    /**
+     * @param asker the transaction that will read, or {@code null} for a read outside one
+     * @return a new snapshot with the catalog that matches it: the latest, or, while a large
+     *     transaction other than {@code asker} writes into the store before its commit
+     *     ({@link #pinReaders}), a share of the snapshot taken before its first such write
+     */
+    CatalogSnapshot snapshotWithCatalog(Transaction asker) {
         publishLock.readLock().lock();
         try {
+            if (pinned != null && asker != pinOwner) {
+                return new CatalogSnapshot(store.retainSnapshot(pinned), pinnedCatalog);
+            }
             return new CatalogSnapshot(store.getSnapshot(), catalog);
         } finally {
             publishLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The snapshot every new reader shares while a large transaction writes into the store before it
+     * commits (docs/transactions.md, "Large transactions"), or {@code null}; with the catalog and
+     * the transaction it belongs to.
+     */
+    private Snapshot pinned;
+    private Catalog pinnedCatalog;
+    private Transaction pinOwner;
+
+    /**
+     * Makes every new reader but {@code owner} read the current state until {@link #unpinReaders}:
+     * {@code owner} (which holds the schema lock exclusively, so nothing else commits) is about to
+     * write into the store before it commits.
+     *
+     * @return whether the store can share snapshots (otherwise nothing changed and the transaction
+     *     must keep its writes in memory)
+     */
+    boolean pinReaders(Transaction owner) {
+        publishLock.writeLock().lock();
+        try {
+            Snapshot s = store.getSnapshot();
+            try {
+                store.releaseSnapshot(store.retainSnapshot(s));
+            } catch (UnsupportedOperationException e) {
+                store.releaseSnapshot(s);
+                return false;
+            }
+            pinned = s;
+            pinnedCatalog = catalog;
+            pinOwner = owner;
+            return true;
+        } finally {
+            publishLock.writeLock().unlock();
+        }
+    }
+
+    /** Lets new readers read the latest state again (after {@code owner}'s commit or rollback). */
+    void unpinReaders(Transaction owner) {
+        publishLock.writeLock().lock();
+        try {
+            if (pinOwner == owner && pinned != null) {
+                store.releaseSnapshot(pinned);
+                pinned = null;
+                pinnedCatalog = null;
+                pinOwner = null;
+            }
+        } finally {
+            publishLock.writeLock().unlock();
         }
     }
 

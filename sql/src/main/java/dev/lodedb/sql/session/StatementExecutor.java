@@ -393,6 +393,17 @@ final class StatementExecutor {
         }
     }
 
+    /**
+     * Lets the open block move a bulk load's buffered writes into the store once they outgrow its
+     * memory budget ({@link Transaction#spillStatement}); does nothing outside a block.
+     */
+    void spillBlockWrites(dev.lodedb.sql.exec.PendingWrites pending, ExecContext ctx) {
+        Transaction b = session.transaction();
+        if (b != null) {
+            b.spillStatement(null, pending, ctx);
+        }
+    }
+
     /** @return whether {@code t} has a row, as the current statement sees it */
     boolean hasRows(dev.lodedb.engine.catalog.TableDef t) {
         Transaction b = session.transaction();
@@ -430,7 +441,7 @@ final class StatementExecutor {
     /** @return the snapshot a read-only statement (EXPLAIN ANALYZE) reads: its block's, or a new one */
     Transaction.Scope readScope() {
         Transaction b = session.transaction();
-        return b != null ? b.beginStatement() : db.snapshotScope(false);
+        return b != null ? b.beginStatement() : db.snapshotScope(null, false);
     }
 
     /** @return the store as a read at {@code scope} sees it (through the block's writes) */

@@ -7,6 +7,7 @@ import dev.lodedb.engine.transaction.IsolationLevel;
 import dev.lodedb.engine.transaction.LockManager;
 import dev.lodedb.engine.transaction.ReadSet;
 import dev.lodedb.engine.transaction.TransactionView;
+import dev.lodedb.engine.transaction.UndoLog;
 import dev.lodedb.engine.transaction.WriteSet;
 import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.sql.exec.PendingWrites;
@@ -36,6 +37,15 @@ import java.util.Map;
  * PostgreSQL achieves by re-checking the updated row), and a REPEATABLE READ or SERIALIZABLE
  * transaction fails with 40001 (first updater wins). A SERIALIZABLE transaction also validates
  * everything it read against the commits since its snapshot when it commits.
+ *
+ * <p><b>Large transactions</b> (docs/transactions.md): once the buffered writes outgrow the
+ * session's {@code transaction_buffer_memory}, the transaction takes the schema lock exclusively
+ * (so no other transaction writes until it ends), makes every other reader share the snapshot
+ * taken just before ({@link SqlDatabase#pinReaders}), and from then on writes into the store as it
+ * goes, each chunk with the undo records of what it overwrites ({@link UndoLog}). Its own
+ * statements read the latest state, which is then exactly its snapshot plus its own writes. COMMIT
+ * deletes the undo log in its batch; ROLLBACK (or ROLLBACK TO a savepoint taken since) applies it;
+ * a crash leaves it for the next open to apply.
  *
  * <p>Not thread-safe: used by its session's thread (locks are released from that thread too).
  */
@@ -85,9 +95,15 @@ final class Transaction {
     private final List<Savepoint> savepoints = new ArrayList<>();
     private boolean ended;
 
+    /** @param undoPosition the undo log's position when the savepoint was taken, or -1 before any spill */
     private record Savepoint(String name, int mark, Map<Integer, Long> deltas, Catalog catalog, int dropped,
-            boolean readOnly) {
+            boolean readOnly, long undoPosition) {
     }
+
+    /** The undo log once the writes went into the store (a large transaction), else {@code null}. */
+    private UndoLog undo;
+    /** Where the undo log started (rolled back to on ROLLBACK). */
+    private long undoStart;
 
     /** The catalog after the block's own DDL, or {@code null} when it ran none. */
     private Catalog catalog;
@@ -148,18 +164,30 @@ final class Transaction {
 
     /** @return whether the transaction has buffered writes */
     boolean hasWrites() {
-        return !writes.isEmpty();
+        return !writes.isEmpty() || undo != null;
+    }
+
+    /** @return whether the transaction's writes went into the store with an undo log (it outgrew its memory) */
+    boolean spilled() {
+        return undo != null;
     }
 
     /** @return the snapshot and catalog the next statement reads (release with {@link #endStatement}) */
     Scope beginStatement() {
         started = true;
+        if (undo != null) {
+            // every write is in the store and nothing else commits: the latest state is the
+            // transaction's snapshot plus its own writes, whatever the isolation level
+            writes.clear();
+            Scope s = db.snapshotScope(this, false);
+            return catalog == null ? s : new Scope(s.snapshot(), s.commitNo(), catalog, true);
+        }
         if (isolation == IsolationLevel.READ_COMMITTED) {
-            Scope s = db.snapshotScope(false);
+            Scope s = db.snapshotScope(this, false);
             return catalog == null ? s : new Scope(s.snapshot(), s.commitNo(), catalog, true);
         }
         if (snapshot == null) {
-            snapshot = db.snapshotScope(isolation == IsolationLevel.SERIALIZABLE);
+            snapshot = db.snapshotScope(this, isolation == IsolationLevel.SERIALIZABLE);
         }
         return new Scope(snapshot.snapshot(), snapshot.commitNo(), catalog != null ? catalog : snapshot.catalog(),
                 false);
@@ -190,6 +218,9 @@ final class Transaction {
      * writes (range deletions included) join the write set, its catalog becomes the block's.
      */
     void applyDdl(WriteBatch batch, Map<Integer, Long> deltas, Catalog next, List<Integer> droppedTables) {
+        if (undo != null) {
+            writes.clear(); // what the last statement left readable is in the store already
+        }
         batch.forEach(new WriteBatch.Handler() {
             @Override
             public void put(byte[] key, byte[] value) {
@@ -213,6 +244,11 @@ final class Transaction {
             catalog = next;
         }
         dropped.addAll(droppedTables);
+        if (undo != null) {
+            flushWriteSet();
+        } else if (writes.bytes() > session.settings().transactionBufferBytes()) {
+            spill(null, snapshot == null ? -1 : snapshot.commitNo());
+        }
     }
 
     /** Records a key range written straight to the store (see {@link #directRanges}). */
@@ -270,6 +306,15 @@ final class Transaction {
      * @throws SqlException 40001 above READ COMMITTED when something changed
      */
     void finishWrites(Scope scope, PendingWrites pending, Map<Integer, Long> deltas, ExecContext ctx) {
+        if (undo != null) {
+            // the only writer (schema lock held exclusively) since the spill: nothing to lock or check
+            for (Map.Entry<Integer, Long> e : deltas.entrySet()) {
+                rowCountDeltas.merge(e.getKey(), e.getValue(), Long::sum);
+            }
+            undo.write(pending.view(), PendingWrites::isDeleted);
+            pending.spilled(db.store());
+            return;
+        }
         List<byte[]> check = new ArrayList<>();
         List<PendingWrites.Claim> claims = pending.claims();
         if (!schemaExclusive) {
@@ -322,7 +367,80 @@ final class Transaction {
                     writes.put(e.getKey(), e.getValue());
                 }
             }
+            if (writes.bytes() > session.settings().transactionBufferBytes()) {
+                // the statement's writes were checked under their locks: only REPEATABLE READ and
+                // SERIALIZABLE, which keep reading their snapshot, care what committed since
+                spill(ctx, isolation == IsolationLevel.READ_COMMITTED || snapshot == null ? -1 : snapshot.commitNo());
+            }
         }
+    }
+
+    /**
+     * Called while a statement runs, to check whether its buffered writes outgrow the memory budget;
+     * if so, moves the
+     * transaction's and the statement's writes into the store ({@link #spill}) and lets the
+     * statement's checks read the latest state from now on. Does nothing (the writes stay in
+     * memory) when the transaction cannot spill (see {@link #spill}).
+     *
+     * @param scope the statement's snapshot, or {@code null} for a statement that has held the schema
+     *     lock exclusively since before it took its snapshot (a bulk load)
+     * @throws Restart at READ COMMITTED when another transaction committed since the statement's
+     *     snapshot (it runs again, and then nothing else can commit)
+     * @throws SqlException 40001 above READ COMMITTED when another transaction committed since the
+     *     transaction's snapshot
+     */
+    void spillStatement(Scope scope, PendingWrites pending, ExecContext ctx) {
+        if (pending.bytes() + writes.bytes() <= session.settings().transactionBufferBytes()) {
+            return;
+        }
+        long readCommitNo = scope != null ? scope.commitNo()
+                : isolation == IsolationLevel.READ_COMMITTED || snapshot == null ? -1 : snapshot.commitNo();
+        if (undo == null && !spill(ctx, readCommitNo)) {
+            return;
+        }
+        undo.write(pending.view(), PendingWrites::isDeleted);
+        pending.spilled(db.store());
+    }
+
+    /**
+     * Switches to writing into the store: takes the schema lock exclusively, pins the readers'
+     * snapshot, and writes the buffered writes with their undo records. The write set stays readable
+     * (for the running statement's snapshot) until the next statement.
+     *
+     * @param readCommitNo the commit number the caller's reads rely on (-1: none); when a later
+     *     commit exists the reads are stale
+     * @return {@code false} (nothing changed) when a savepoint is open or the store cannot share
+     *     snapshots: the writes then stay in memory
+     */
+    private boolean spill(ExecContext ctx, long readCommitNo) {
+        if (!savepoints.isEmpty()) {
+            return false; // the write set's savepoint undo entries live in memory only
+        }
+        lockSchemaExclusive(ctx);
+        if (readCommitNo >= 0 && db.commitNo() != readCommitNo) {
+            if (isolation == IsolationLevel.READ_COMMITTED) {
+                throw new Restart();
+            }
+            throw new SqlException("40001", "could not serialize access due to concurrent update",
+                    "The transaction's writes outgrew transaction_buffer_memory after other transactions committed "
+                    + "changes its snapshot does not show.", "The transaction might succeed if retried.", 0, null);
+        }
+        if (!db.pinReaders(this)) {
+            return false;
+        }
+        undo = new UndoLog(db.store());
+        undoStart = undo.position();
+        reads = null; // nothing can commit until this transaction ends: nothing to validate
+        flushWriteSet();
+        return true;
+    }
+
+    /** Writes the write set (range deletions first, they are older) into the store through the undo log. */
+    private void flushWriteSet() {
+        for (byte[][] r : writes.deletedRanges()) {
+            undo.deleteRange(r[0], r[1]);
+        }
+        undo.write(writes.entries(), WriteSet::isDeleted);
     }
 
     private static List<byte[]> rowKeys(PendingWrites pending) {
@@ -368,11 +486,12 @@ final class Transaction {
 
     /** Commits the writes of an implicit transaction's single statement. */
     void commitStatement(PendingWrites pending, Map<Integer, Long> deltas, boolean sync) {
-        db.commitTransaction(this, pending.batch(), () -> sortedKeys(pending), deltas, null, List.of(), sync);
-    }
-
-    private static List<byte[]> sortedKeys(PendingWrites pending) {
-        return new ArrayList<>(pending.view().keySet());
+        if (undo != null) {
+            commit(sync); // finishWrites merged the deltas and wrote the rest
+            return;
+        }
+        db.commitTransaction(this, pending.batch(), (log, n) -> log.add(n, new ArrayList<>(pending.view().keySet())),
+                deltas, null, List.of(), sync);
     }
 
     /**
@@ -404,11 +523,21 @@ final class Transaction {
     void commit(boolean sync) {
         boolean done = false;
         try {
-            if (!writes.isEmpty() || catalog != null) {
+            if (undo != null) {
+                WriteBatch batch = new WriteBatch();
+                undo.appendCommit(batch);
+                if (sync) {
+                    db.store().syncWal(); // the chunks may sit in logs that the commit's fsync does not cover
+                }
+                List<byte[]> objects = new ArrayList<>(undo.objects());
+                db.commitTransaction(this, batch, (log, n) -> log.addObjects(n, objects), rowCountDeltas, catalog,
+                        dropped, sync);
+                undo = null;
+            } else if (!writes.isEmpty() || catalog != null) {
                 WriteBatch batch = new WriteBatch();
                 writes.appendTo(batch);
-                db.commitTransaction(this, batch, () -> new ArrayList<>(writes.entries().keySet()), rowCountDeltas,
-                        catalog, dropped, sync);
+                db.commitTransaction(this, batch, (log, n) -> log.add(n, new ArrayList<>(writes.entries().keySet())),
+                        rowCountDeltas, catalog, dropped, sync);
             }
             done = true;
         } finally {
@@ -428,6 +557,10 @@ final class Transaction {
     }
 
     private void undoDirectWrites() {
+        if (undo != null) {
+            undo.rollbackTo(undoStart);
+            undo = null;
+        }
         if (directRanges.isEmpty()) {
             return;
         }
@@ -456,6 +589,7 @@ final class Transaction {
             session.settings().set(e.getKey(), e.getValue());
         }
         writes.clear();
+        db.unpinReaders(this);
         db.locks().releaseAll(owner);
         if (snapshot != null) {
             db.releaseScope(snapshot);
@@ -466,7 +600,7 @@ final class Transaction {
     /** SAVEPOINT name (a name used again hides the earlier savepoint, as in PostgreSQL). */
     void savepoint(String name) {
         savepoints.add(new Savepoint(name, writes.mark(), new HashMap<>(rowCountDeltas), catalog, dropped.size(),
-                readOnly));
+                readOnly, undo == null ? -1 : undo.position()));
     }
 
     /**
@@ -498,6 +632,10 @@ final class Transaction {
         }
         Savepoint sp = savepoints.get(i);
         writes.rollbackTo(sp.mark());
+        if (undo != null) {
+            // a spill needs no savepoint open, so this one was taken after it
+            undo.rollbackTo(sp.undoPosition());
+        }
         rowCountDeltas.clear();
         rowCountDeltas.putAll(sp.deltas());
         catalog = sp.catalog();

@@ -712,6 +712,25 @@ public final class LsmStore implements KeyValueStore {
         }
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public Snapshot retainSnapshot(Snapshot snapshot) {
+        if (!(snapshot instanceof LsmSnapshot s) || s.store != this) {
+            throw new IllegalArgumentException("snapshot belongs to another store");
+        }
+        checkOpen();
+        mutex.lock();
+        try {
+            if (s.released) {
+                throw new IllegalStateException("snapshot at sequence " + s.sequence + " has been released");
+            }
+            snapshots.merge(s.sequence, 1, Integer::sum);
+            return new LsmSnapshot(this, s.sequence);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
     @Override
     public void releaseSnapshot(Snapshot snapshot) {
         if (!(snapshot instanceof LsmSnapshot s) || s.store != this) {

@@ -137,6 +137,27 @@ class LsmStoreTest {
     }
 
     @Test
+    void retainedSnapshotOutlivesTheOneItWasTakenFrom() {
+        try (LsmStore store = LsmStore.open(dir, smallOptions())) {
+            store.put(b("a"), b("1"));
+            Snapshot first = store.getSnapshot();
+            store.put(b("a"), b("2"));
+            Snapshot second = store.retainSnapshot(first);
+            assertThat(second.sequence()).isEqualTo(first.sequence());
+            store.releaseSnapshot(first);
+            for (int i = 0; i < 5000; i++) {
+                store.put(b("filler" + i), b("z".repeat(30)));
+            }
+            store.compactRange(null, null);
+            assertThat(s(store.get(ReadOptions.at(second), b("a")))).isEqualTo("1");
+            assertThat(store.properties().get("snapshots.count")).isEqualTo(1);
+            assertThatThrownBy(() -> store.retainSnapshot(first)).isInstanceOf(IllegalStateException.class);
+            store.releaseSnapshot(second);
+            assertThat(store.properties().get("snapshots.count")).isZero();
+        }
+    }
+
+    @Test
     void snapshotKeepsOldVersionsThroughCompaction() {
         try (LsmStore store = LsmStore.open(dir, smallOptions())) {
             store.put(b("a"), b("1"));
