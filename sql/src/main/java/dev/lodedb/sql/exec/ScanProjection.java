@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a scan that fetches rows by key fills its output chunk: the output types, which stored
+ * How a scan of stored rows fills its output chunk: the output types, which stored
  * columns a row is decoded into (a {@link TableScan#KEY_COLUMN} entry produces the row's key as
  * bytea), and the filter applied to a chunk as a selection vector. Shared by {@link TableScan},
- * {@link IndexScan} and {@link BitmapHeapScan} (the filter also by {@link IndexOnlyScan}). Immutable apart from the vectors it writes; thread-safe.
+ * {@link IndexScan} and {@link BitmapHeapScan} (the filter also by {@link IndexOnlyScan}).
+ * Immutable apart from the vectors it writes; thread-safe.
  */
 final class ScanProjection {
     private final RowCodec codec;

@@ -56,8 +56,12 @@ final class BitmapPaths {
      */
     static LogicalPlan.BitmapHeapScan best(LogicalPlan.Scan scan, List<BoundIndex> indexes, CostEstimator estimator) {
         List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(scan.filter());
-        if (indexes.isEmpty() || conjuncts.isEmpty()) {
-            return null;
+        boolean anyOr = false;
+        for (BoundExpr c : conjuncts) {
+            anyOr |= c instanceof BoundExpr.Or;
+        }
+        if (indexes.isEmpty() || conjuncts.size() < 2 && !anyOr) {
+            return null; // one condition without OR: at most one index serves it
         }
         Path p = new BitmapPaths(scan, indexes, estimator).and(conjuncts, 0);
         if (p == null || p.node() instanceof LogicalPlan.BitmapIndexScan) {

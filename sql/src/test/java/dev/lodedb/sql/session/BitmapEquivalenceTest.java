@@ -48,8 +48,16 @@ class BitmapEquivalenceTest {
         t.exec("CREATE INDEX r_c ON r (c DESC NULLS LAST); CREATE INDEX r_d ON r (d);"
                 + "CREATE INDEX r_e_part ON r (e) WHERE d IS NULL; CREATE INDEX r_lower ON r (lower(b));"
                 + "CREATE INDEX r_de ON r (d, e)");
+        // a table without a primary key: its rows are keyed by a hidden row id
+        StringBuilder h = new StringBuilder("CREATE TABLE h (x int, y text); CREATE INDEX h_x ON h (x);"
+                + "CREATE INDEX h_y ON h (y); INSERT INTO h VALUES ");
+        for (int i = 0; i < 800; i++) {
+            h.append(i == 0 ? "" : ", ").append('(').append(nullOr(random, String.valueOf(random.nextInt(60))))
+                    .append(", ").append(nullOr(random, "'" + WORDS[random.nextInt(WORDS.length)] + "'")).append(')');
+        }
+        t.exec(h.toString());
         if (random.nextBoolean()) {
-            t.exec("ANALYZE r");
+            t.exec("ANALYZE");
         }
     }
 
@@ -157,6 +165,10 @@ class BitmapEquivalenceTest {
                 case 2 -> "SELECT id, a, b FROM r WHERE " + where + " AND id % 3 <> 1";
                 default -> "SELECT id FROM r WHERE " + where;
             });
+        }
+        for (int i = 0; i < 4; i++) {
+            out.add("SELECT x, y FROM h WHERE x = " + random.nextInt(60) + (random.nextBoolean() ? " OR " : " AND ")
+                    + "y = '" + WORDS[random.nextInt(WORDS.length)] + "'");
         }
         out.add("SELECT id FROM r WHERE a = 1 OR a = 1 OR a IN (1, 2)");
         out.add("SELECT id FROM r WHERE (a = 3 OR b = 'eps') AND (d = 4 OR u = 30)");

@@ -113,7 +113,8 @@ class BitmapScanPlannerTest {
         assertThat(explain("SELECT * FROM t WHERE a = 5 AND s = 's5'")).contains("Index Scan using t_s on t")
                 .doesNotContain("Bitmap");
         // an unselective OR, and an OR with an arm no index serves
-        assertThat(explain("SELECT * FROM t WHERE a < 90 OR b < 90")).contains("Seq Scan on t").doesNotContain("Bitmap");
+        assertThat(explain("SELECT * FROM t WHERE a < 90 OR b < 90")).contains("Seq Scan on t")
+                .doesNotContain("Bitmap");
         assertThat(explain("SELECT * FROM t WHERE a = 1 OR c = 3")).contains("Seq Scan on t").doesNotContain("Bitmap");
         // a composite index serves both conditions in one scan
         t.exec("CREATE INDEX t_ab ON t (a, b)");
