@@ -146,20 +146,7 @@ public final class IndexOnlyScan implements Operator {
                 return null;
             }
             chunk.setSize(n);
-            if (filter == null) {
-                return chunk;
-            }
-            Vector v = filter.evaluate(chunk, ctx);
-            boolean[] b = v.booleans();
-            boolean[] nulls = v.nulls();
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                if (!nulls[i] && b[i]) {
-                    selection[count++] = i;
-                }
-            }
-            if (count > 0) {
-                chunk.select(selection, count);
+            if (ScanProjection.filter(chunk, filter, ctx, selection)) {
                 return chunk;
             }
         }

@@ -1,14 +1,11 @@
 package dev.lodedb.sql.exec;
 
-import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.encoding.IndexKeys;
 import dev.lodedb.engine.encoding.KeyEncoder;
-import dev.lodedb.engine.encoding.RowCodec;
 import dev.lodedb.engine.types.DataType;
 import dev.lodedb.sql.plan.BoundIndex;
 import dev.lodedb.sql.plan.IndexBounds;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,14 +21,10 @@ public final class IndexScan implements Operator {
     private final TableDef table;
     private final BoundIndex index;
     private final Evaluator filter;
-    private final List<DataType> types;
-    private final RowCodec codec;
+    private final ScanProjection projection;
     private final KeyEncoder keyEncoder;
     private final IndexRanges ranges;
     private final byte[] rowPrefix;
-    private final int keyPosition;
-    private final int[] decodeProjection;
-    private final int[] outputOf;
     private final String description;
     private final long limitHint;
     /** Entries to read for the next chunk: the limit hint first, then growing to a full chunk. */
@@ -59,38 +52,15 @@ public final class IndexScan implements Operator {
         this.index = index;
         this.filter = filter;
         this.description = description;
-        this.codec = TableScan.codecOf(table);
+        this.projection = new ScanProjection(table, projection);
         this.keyEncoder = IndexKeys.keyEncoder(index.index(), table);
         this.ranges = new IndexRanges(keyEncoder, index.index().id(), bounds);
         this.rowPrefix = IndexKeys.rowPrefix(table);
-        List<DataType> t = new ArrayList<>();
-        int keyAt = -1;
-        int n = 0;
-        for (int i = 0; i < projection.length; i++) {
-            if (projection[i] == TableScan.KEY_COLUMN) {
-                t.add(DataType.BYTEA);
-                keyAt = i;
-            } else {
-                t.add(table.columns().get(projection[i]).type());
-                n++;
-            }
-        }
-        this.types = t;
-        this.keyPosition = keyAt;
-        this.decodeProjection = new int[n];
-        this.outputOf = new int[n];
-        int j = 0;
-        for (int i = 0; i < projection.length; i++) {
-            if (projection[i] != TableScan.KEY_COLUMN) {
-                decodeProjection[j] = projection[i];
-                outputOf[j++] = i;
-            }
-        }
     }
 
     @Override
     public List<DataType> types() {
-        return types;
+        return projection.types();
     }
 
     @Override
@@ -100,7 +70,7 @@ public final class IndexScan implements Operator {
         batch = limitHint > 0 ? (int) Math.min(DataChunk.CAPACITY, limitHint) : DataChunk.CAPACITY;
         if (chunk == null) {
             // kept across re-opens: a prepared statement's operator tree runs again and again
-            chunk = DataChunk.allocate(types, DataChunk.CAPACITY);
+            chunk = DataChunk.allocate(projection.types(), DataChunk.CAPACITY);
             selection = new int[DataChunk.CAPACITY];
         }
     }
@@ -131,34 +101,10 @@ public final class IndexScan implements Operator {
             Vector[] cols = chunk.columns();
             for (int k = 0; k < n; k++) {
                 int i = order[k];
-                byte[] row = ctx.store().get(ctx.readOptions(), keys[i]);
-                if (row == null) {
-                    throw new SqlException(SqlException.DATA_CORRUPTED, "index \"" + index.index().name()
-                            + "\" has an entry for a row of table \"" + table.name() + "\" that does not exist");
-                }
-                Object[] values = codec.decode(row, decodeProjection);
-                for (int c = 0; c < values.length; c++) {
-                    cols[outputOf[c]].set(i, values[c]);
-                }
-                if (keyPosition >= 0) {
-                    cols[keyPosition].set(i, keys[i]);
-                }
+                projection.fetch(ctx, table, "index \"" + index.index().name() + "\"", cols, i, keys[i]);
             }
             chunk.setSize(n);
-            if (filter == null) {
-                return chunk;
-            }
-            Vector v = filter.evaluate(chunk, ctx);
-            boolean[] b = v.booleans();
-            boolean[] nulls = v.nulls();
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                if (!nulls[i] && b[i]) {
-                    selection[count++] = i;
-                }
-            }
-            if (count > 0) {
-                chunk.select(selection, count);
+            if (ScanProjection.filter(chunk, filter, ctx, selection)) {
                 return chunk;
             }
         }

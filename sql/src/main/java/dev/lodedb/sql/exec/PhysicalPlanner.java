@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Turns an (optimized) logical plan into a tree of physical operators: Scan → {@link TableScan},
- * IndexScan → {@link IndexScan} or {@link IndexOnlyScan},
+ * IndexScan → {@link IndexScan} or {@link IndexOnlyScan}, BitmapHeapScan → {@link BitmapHeapScan}
+ * over {@link BitmapMerge}s and {@link BitmapIndexScan}s,
  * Join → {@link HashJoin} (hash join on the equi-join conjuncts of the condition, nested loop when
  * there are none), IndexJoin → {@link IndexNestedLoopJoin}, Aggregate → {@link HashAggregate}, Sort with a constant LIMIT above it → top-N
  * {@link SortOperator}, and one operator per remaining node. Thread-safe (stateless).
@@ -84,6 +85,11 @@ public final class PhysicalPlanner {
         }
         if (plan instanceof LogicalPlan.IndexScan s) {
             return indexScan(s);
+        }
+        if (plan instanceof LogicalPlan.BitmapHeapScan
+                || plan instanceof LogicalPlan.BitmapIndexScan
+                || plan instanceof LogicalPlan.BitmapAnd || plan instanceof LogicalPlan.BitmapOr) {
+            return bitmap(plan);
         }
         if (plan instanceof LogicalPlan.Values v) {
             List<List<Evaluator>> rows = new ArrayList<>();
@@ -192,10 +198,7 @@ public final class PhysicalPlanner {
         List<PlanColumn> cols = s.scan().columns();
         StringBuilder d = new StringBuilder(s.indexOnly() ? "Index Only Scan using " : "Index Scan using ")
                 .append(s.index().index().name()).append(" on ").append(s.scan().table().name());
-        if (!s.conditions().isEmpty()) {
-            BoundExpr cond = s.conditions().size() == 1 ? s.conditions().get(0) : new BoundExpr.And(s.conditions());
-            d.append("\nIndex Cond: ").append(ExplainText.expr(cond, cols));
-        }
+        condition(d, "Index Cond", s.conditions(), cols);
         if (s.filter() != null) {
             d.append("\nFilter: ").append(ExplainText.expr(s.filter(), cols));
         }
@@ -206,6 +209,43 @@ public final class PhysicalPlanner {
         }
         return new IndexScan(s.scan().table(), s.index(), s.bounds(), s.scan().projection(), filter, d.toString(),
                 s.limitHint());
+    }
+
+    /** Appends an EXPLAIN detail line {@code label: (c1 AND c2 ...)} unless there are no conditions. */
+    private static void condition(StringBuilder d, String label, List<BoundExpr> conditions, List<PlanColumn> cols) {
+        if (!conditions.isEmpty()) {
+            BoundExpr cond = conditions.size() == 1 ? conditions.get(0) : new BoundExpr.And(conditions);
+            d.append('\n').append(label).append(": ").append(ExplainText.expr(cond, cols));
+        }
+    }
+
+    /**
+     * @return a {@link BitmapHeapScan}, {@link BitmapMerge} or {@link BitmapIndexScan}, described as
+     *     PostgreSQL's EXPLAIN does: {@code Bitmap Heap Scan on t} with {@code Recheck Cond} and
+     *     {@code Filter} lines over {@code BitmapAnd} / {@code BitmapOr} over {@code Bitmap Index
+     *     Scan on i} with an {@code Index Cond} line
+     */
+    private Operator bitmap(LogicalPlan plan) {
+        if (plan instanceof LogicalPlan.BitmapHeapScan h) {
+            List<PlanColumn> cols = h.scan().columns();
+            StringBuilder d = new StringBuilder("Bitmap Heap Scan on ").append(h.scan().table().name());
+            condition(d, "Recheck Cond", h.recheck(), cols);
+            if (h.filter() != null) {
+                d.append("\nFilter: ").append(ExplainText.expr(h.filter(), cols));
+            }
+            return new BitmapHeapScan(h.scan().table(), build(h.bitmap()), h.scan().projection(),
+                    compile(h.scan().filter()), d.toString());
+        }
+        if (plan instanceof LogicalPlan.BitmapIndexScan s) {
+            StringBuilder d = new StringBuilder("Bitmap Index Scan on ").append(s.index().index().name());
+            condition(d, "Index Cond", s.conditions(), s.scan().columns());
+            return new BitmapIndexScan(s.scan().table(), s.index(), s.bounds(), s.presorted(), d.toString());
+        }
+        List<Operator> inputs = new ArrayList<>();
+        for (LogicalPlan in : plan.inputs()) {
+            inputs.add(build(in));
+        }
+        return new BitmapMerge(inputs, plan instanceof LogicalPlan.BitmapAnd);
     }
 
     private static Evaluator compile(BoundExpr e) {

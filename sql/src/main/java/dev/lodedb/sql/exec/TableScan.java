@@ -18,8 +18,7 @@ public final class TableScan implements Operator {
     private final TableDef table;
     private final int[] projection;
     private final Evaluator filter;
-    private final List<DataType> types;
-    private final RowCodec codec;
+    private final ScanProjection output;
     private final List<Evaluator> keyPrefix;
     private KeyEncoder primaryKeyEncoder;
     /** For a point lookup: the one row's key and value, or {@code null} when the row is absent. */
@@ -28,9 +27,6 @@ public final class TableScan implements Operator {
     private boolean point;
     /** Projection entry that produces the row's store key (bytea) instead of a column. */
     public static final int KEY_COLUMN = -1;
-    private final int keyPosition;
-    private final int[] decodeProjection;
-    private final int[] outputOf;
     private StoreIterator it;
     private DataChunk chunk;
     private ExecContext ctx;
@@ -59,31 +55,7 @@ public final class TableScan implements Operator {
         this.table = table;
         this.projection = projection;
         this.filter = filter;
-        this.codec = codecOf(table);
-        List<DataType> t = new ArrayList<>();
-        int keyAt = -1;
-        int n = 0;
-        for (int i = 0; i < projection.length; i++) {
-            int p = projection[i];
-            if (p == KEY_COLUMN) {
-                t.add(DataType.BYTEA);
-                keyAt = i;
-            } else {
-                t.add(table.columns().get(p).type());
-                n++;
-            }
-        }
-        this.types = t;
-        this.keyPosition = keyAt;
-        this.decodeProjection = new int[n];
-        this.outputOf = new int[n];
-        int j = 0;
-        for (int i = 0; i < projection.length; i++) {
-            if (projection[i] != KEY_COLUMN) {
-                decodeProjection[j] = projection[i];
-                outputOf[j++] = i;
-            }
-        }
+        this.output = new ScanProjection(table, projection);
     }
 
     private static final java.util.Map<TableDef, RowCodec> CODECS =
@@ -101,7 +73,7 @@ public final class TableScan implements Operator {
 
     @Override
     public List<DataType> types() {
-        return types;
+        return output.types();
     }
 
     @Override
@@ -137,7 +109,7 @@ public final class TableScan implements Operator {
         int capacity = point ? 1 : DataChunk.CAPACITY;
         if (chunk == null || chunk.capacity() != capacity) {
             // kept across re-opens: a prepared statement's operator tree runs again and again
-            chunk = DataChunk.allocate(types, capacity);
+            chunk = DataChunk.allocate(output.types(), capacity);
         }
         if (point) {
             return;
@@ -158,13 +130,7 @@ public final class TableScan implements Operator {
             int n = 0;
             Vector[] cols = chunk.columns();
             while (n < DataChunk.CAPACITY && it.isValid()) {
-                Object[] values = codec.decode(it.value(), decodeProjection);
-                for (int c = 0; c < values.length; c++) {
-                    cols[outputOf[c]].set(n, values[c]);
-                }
-                if (keyPosition >= 0) {
-                    cols[keyPosition].set(n, it.key());
-                }
+                output.fill(cols, n, it.value(), it.key());
                 n++;
                 it.next();
             }
@@ -172,20 +138,7 @@ public final class TableScan implements Operator {
                 return null;
             }
             chunk.setSize(n);
-            if (filter == null) {
-                return chunk;
-            }
-            Vector v = filter.evaluate(chunk, ctx);
-            boolean[] b = v.booleans();
-            boolean[] nulls = v.nulls();
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                if (!nulls[i] && b[i]) {
-                    selection[count++] = i;
-                }
-            }
-            if (count > 0) {
-                chunk.select(selection, count);
+            if (ScanProjection.filter(chunk, filter, ctx, selection)) {
                 return chunk;
             }
         }
@@ -198,13 +151,7 @@ public final class TableScan implements Operator {
         byte[] value = pointValue;
         pointValue = null;
         chunk.reset();
-        Object[] values = codec.decode(value, decodeProjection);
-        for (int c = 0; c < values.length; c++) {
-            chunk.column(outputOf[c]).set(0, values[c]);
-        }
-        if (keyPosition >= 0) {
-            chunk.column(keyPosition).set(0, pointKey);
-        }
+        output.fill(chunk.columns(), 0, value, pointKey);
         chunk.setSize(1);
         if (filter != null) {
             Vector v = filter.evaluate(chunk, ctx);

@@ -18,10 +18,10 @@ import java.util.List;
 
 /**
  * Chooses how each table scan reads its table — sequential scan, primary-key lookup or range,
- * index scan or index-only scan — by a simple cost model over exact row counts and, for an
- * analyzed table, selectivities from its column statistics ({@link CostEstimator}; PostgreSQL's
- * default selectivities, {@link Selectivity}, otherwise), after the rule-based rewrites (so every
- * scan carries its pushed-down conjuncts).
+ * index scan, index-only scan, or an intersection or union of index scans — by a simple cost model
+ * over exact row counts and, for an analyzed table, selectivities from its column statistics
+ * ({@link CostEstimator}; PostgreSQL's default selectivities, {@link Selectivity}, otherwise), after
+ * the rule-based rewrites (so every scan carries its pushed-down conjuncts).
  *
  * <p>An index is usable for a scan when conjuncts fix a prefix of its key elements by equality
  * ({@code key = v}, {@code key IN (v, ...)}, {@code key IS NULL}, where v is a constant, a
@@ -39,9 +39,12 @@ import java.util.List;
  *   primary key       rows * ROW                   (its rows are stored in key order)
  *   index scan        R * SEEK + rows * (ENTRY + FETCH)
  *   index-only scan   R * SEEK + rows * ENTRY      (when every column read above is in the index)
+ *   bitmap heap scan  sum over its index scans of (R * SEEK + entries * ENTRY + sort of their keys)
+ *                     + keys * (sorted fetch + recheck)       (an intersection or union: {@link BitmapPaths})
  * </pre>
- * with ROW = ENTRY = 1, SEEK = FETCH = 4 (an LSM seek or point get touches a few blocks). A
- * disabled plan type ({@link PlannerSettings}) adds {@link #DISABLE_COST}. The cheapest wins; on a
+ * with ROW = ENTRY = 1, SEEK = FETCH = 4 (an LSM seek or point get touches a few blocks); a fetch in
+ * key order costs less as the keys cover more of the table ({@link CostEstimator#sortedFetchCost}).
+ * A disabled plan type ({@link PlannerSettings}) adds {@link #DISABLE_COST}. The cheapest wins; on a
  * tie the plan the scan already had stays. Under {@code ORDER BY ... LIMIT k}, an index scan that
  * returns the rows in the ORDER BY's order ({@link IndexOrder}) only reads until k rows passed its
  * residual filter ({@code rows = min(rows, k / residual selectivity)}); when it wins, the sort is
@@ -198,6 +201,7 @@ final class AccessPathSelector {
         }
         List<SortKey> orderKeys = order == null ? null : order.keys();
         List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(s.filter());
+        List<BoundIndex> bound = new ArrayList<>();
         for (IndexDef def : defs) {
             BoundIndex b;
             try {
@@ -205,6 +209,7 @@ final class AccessPathSelector {
             } catch (SqlException e) {
                 continue; // a damaged definition: the DML that maintains it reports the error
             }
+            bound.add(b);
             IndexMatcher.Match m = IndexMatcher.match(s, b, conjuncts);
             if (m == null) {
                 continue;
@@ -238,6 +243,15 @@ final class AccessPathSelector {
                     bestCost = onlyCost;
                     bestOrdered = ordered;
                 }
+            }
+        }
+        LogicalPlan.BitmapHeapScan bitmap = BitmapPaths.best(seq, bound, estimator);
+        if (bitmap != null) {
+            double cost = estimator.estimate(bitmap).total() + (settings.enableBitmapScan() ? 0 : DISABLE_COST);
+            if (cost < bestCost) {
+                best = bitmap;
+                bestCost = cost;
+                bestOrdered = false;
             }
         }
         return new Choice(best, bestCost, bestOrdered);

@@ -106,6 +106,19 @@ public final class CostEstimator {
             return new Estimate(seeks, seeks + entries * (perEntry + residual.size() * OPERATOR_COST),
                     rows, seq.width());
         }
+        if (p instanceof LogicalPlan.BitmapIndexScan
+                || p instanceof LogicalPlan.BitmapAnd || p instanceof LogicalPlan.BitmapOr) {
+            return rowKeys(p);
+        }
+        if (p instanceof LogicalPlan.BitmapHeapScan h) {
+            Estimate keys = estimate(h.bitmap());
+            Estimate seq = estimate(h.scan());
+            double n = Math.max(1, stats.rowCount(h.scan().table()));
+            List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(h.scan().filter());
+            double rows = Math.max(1, Math.min(keys.rows(), n * selectivity(conjuncts, h.scan().columns())));
+            return new Estimate(keys.startup(), keys.total() + keys.rows() * (sortedFetchCost(keys.rows(), n)
+                    + conjuncts.size() * OPERATOR_COST), rows, seq.width());
+        }
         if (p instanceof LogicalPlan.Values v) {
             return new Estimate(0, v.rows().size() * OPERATOR_COST, v.rows().size(), width(v.columns()));
         }
@@ -186,6 +199,56 @@ public final class CostEstimator {
             return new Estimate(0, a.total() + 10 * b.total(), rows, width(r.columns()));
         }
         return new Estimate(0, FUNCTION_ROWS * TUPLE_COST, FUNCTION_ROWS, width(p.columns()));
+    }
+
+    /**
+     * The cost of fetching one of {@code keys} rows of a table of {@code n} rows by key, in key
+     * order: a point read ({@link AccessPathSelector#FETCH_COST}) when the keys are sparse, falling
+     * towards a sequentially read row as they cover the table (neighbouring keys share blocks);
+     * PostgreSQL's interpolation of a bitmap heap scan's page cost between random_page_cost and
+     * seq_page_cost by the square root of the fraction fetched ({@code cost_bitmap_heap_scan}).
+     */
+    static double sortedFetchCost(double keys, double n) {
+        double fraction = Math.min(1, keys / Math.max(1, n));
+        return AccessPathSelector.FETCH_COST
+                - (AccessPathSelector.FETCH_COST - AccessPathSelector.ROW_COST) * Math.sqrt(fraction);
+    }
+
+    /**
+     * @return the estimate of a row-key source: a bitmap index scan reads its entries (seeks plus
+     *     one entry each) and sorts their keys unless they are presorted; an intersection keeps the
+     *     product of its inputs' fractions of the table, a union the complement of the product of
+     *     their complements (independence), each comparing every input key once
+     */
+    private Estimate rowKeys(LogicalPlan p) {
+        int width = width(LogicalPlan.BitmapHeapScan.ROW_KEYS);
+        if (p instanceof LogicalPlan.BitmapIndexScan s) {
+            estimate(s.scan());
+            double n = Math.max(1, stats.rowCount(s.scan().table()));
+            double entries = Math.max(1, Math.min(n, n * selectivity(s.conditions(), s.scan().columns())));
+            double seeks = s.bounds().rangeCount() * AccessPathSelector.SEEK_COST;
+            double total = seeks + entries * AccessPathSelector.ENTRY_COST + (s.presorted() ? 0 : sortCost(entries));
+            return new Estimate(s.presorted() ? seeks : total, total, entries, width);
+        }
+        boolean and = p instanceof LogicalPlan.BitmapAnd;
+        double n = Math.max(1, stats.rowCount(leaf(p).scan().table()));
+        double fraction = 1;
+        double startup = 0;
+        double total = 0;
+        for (LogicalPlan in : p.inputs()) {
+            Estimate e = estimate(in);
+            double f = Math.min(1, e.rows() / n);
+            fraction *= and ? f : 1 - f;
+            startup += e.startup();
+            total += e.total() + e.rows() * OPERATOR_COST;
+        }
+        double rows = Math.max(1, n * (and ? fraction : 1 - fraction));
+        return new Estimate(startup, total, rows, width);
+    }
+
+    /** @return the first bitmap index scan of a row-key source */
+    private static LogicalPlan.BitmapIndexScan leaf(LogicalPlan p) {
+        return p instanceof LogicalPlan.BitmapIndexScan s ? s : leaf(p.inputs().get(0));
     }
 
     private Estimate join(LogicalPlan.Join j) {

@@ -61,7 +61,8 @@ final class JoinMethods {
      *     its columns), without a key prefix, or {@code null}
      */
     private static LogicalPlan.Scan scanOf(LogicalPlan p) {
-        LogicalPlan.Scan s = p instanceof LogicalPlan.Scan x ? x : p instanceof LogicalPlan.IndexScan x ? x.scan() : null;
+        LogicalPlan.Scan s = p instanceof LogicalPlan.Scan x ? x : p instanceof LogicalPlan.IndexScan x ? x.scan()
+                : p instanceof LogicalPlan.BitmapHeapScan x ? x.scan() : null;
         if (s != null) {
             return new LogicalPlan.Scan(s.table(), s.projection(), s.filter(), s.columns());
         }

@@ -12,14 +12,22 @@ package dev.lodedb.sql.optimizer;
  * @param enableIndexOnlyScan {@code enable_indexonlyscan}
  * @param enableDecorrelation {@code enable_decorrelation}: subqueries become joins ({@link Decorrelator})
  * @param enableColumnPruning {@code enable_column_pruning}: unused columns are removed ({@link ProjectionPruner})
+ * @param enableBitmapScan {@code enable_bitmapscan}: index intersections and unions ({@link BitmapPaths});
+ *     independent of {@code enable_indexscan}, as in PostgreSQL
  */
 public record PlannerSettings(boolean enableSeqScan, boolean enableIndexScan, boolean enableIndexOnlyScan,
-        boolean enableDecorrelation, boolean enableColumnPruning) {
+        boolean enableDecorrelation, boolean enableColumnPruning, boolean enableBitmapScan) {
     /** Everything enabled: PostgreSQL's defaults. */
     public static final PlannerSettings DEFAULT = new PlannerSettings(true, true, true);
 
     /** The access-path settings, with every rewrite enabled. */
     public PlannerSettings(boolean enableSeqScan, boolean enableIndexScan, boolean enableIndexOnlyScan) {
-        this(enableSeqScan, enableIndexScan, enableIndexOnlyScan, true, true);
+        this(enableSeqScan, enableIndexScan, enableIndexOnlyScan, true, true, true);
+    }
+
+    /** The access-path and rewrite settings, with bitmap scans enabled. */
+    public PlannerSettings(boolean enableSeqScan, boolean enableIndexScan, boolean enableIndexOnlyScan,
+            boolean enableDecorrelation, boolean enableColumnPruning) {
+        this(enableSeqScan, enableIndexScan, enableIndexOnlyScan, enableDecorrelation, enableColumnPruning, true);
     }
 }

@@ -69,6 +69,113 @@ public sealed interface LogicalPlan {
         }
     }
 
+    /**
+     * Reads a table by a set of row keys that one or more of its indexes produce (PostgreSQL's
+     * Bitmap Heap Scan; the multiple-index access of Mohan et al., "Single Table Access Using
+     * Multiple Indexes", ICDE 1990): {@code bitmap} yields the keys in ascending row-key order
+     * without duplicates, each row is fetched once in that order, and the scan's whole filter is
+     * evaluated again on it (the key sets of OR arms may be supersets). Chosen by the optimizer for
+     * a {@link Scan} whose conjuncts several indexes serve together (a {@link BitmapAnd}) or whose
+     * OR's every arm an index serves (a {@link BitmapOr}).
+     *
+     * @param scan the scan it replaces (table, projection, output columns, the filter rechecked)
+     * @param bitmap the row keys: a {@link BitmapIndexScan}, {@link BitmapAnd} or {@link BitmapOr}
+     * @param recheck the conjuncts of the scan's filter the bitmap implements (EXPLAIN's Recheck Cond)
+     * @param filter the other conjuncts over the output columns (EXPLAIN's Filter), or {@code null}
+     */
+    record BitmapHeapScan(Scan scan, LogicalPlan bitmap, List<BoundExpr> recheck, BoundExpr filter)
+            implements LogicalPlan {
+        /** The one output column of the row-key sources: a row key (bytea). */
+        public static final List<PlanColumn> ROW_KEYS = List.of(PlanColumn.of("?row key?",
+                dev.lodedb.engine.types.DataType.BYTEA));
+
+        /** Copies the recheck conditions. */
+        public BitmapHeapScan {
+            recheck = List.copyOf(recheck);
+        }
+
+        @Override
+        public List<PlanColumn> columns() {
+            return scan.columns();
+        }
+
+        /** No inputs: the row-key sources read no plan node's rows (like an {@link IndexScan}). */
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /**
+     * The row keys of the index entries within {@code bounds}, in ascending row-key order
+     * (PostgreSQL's Bitmap Index Scan); only under a {@link BitmapHeapScan}.
+     *
+     * @param scan the scan being served (its columns are what {@code conditions} refer to)
+     * @param index the index, bound over the table
+     * @param bounds the key ranges to read
+     * @param conditions the conjuncts the bounds implement (EXPLAIN's Index Cond)
+     */
+    record BitmapIndexScan(Scan scan, BoundIndex index, IndexBounds bounds, List<BoundExpr> conditions)
+            implements LogicalPlan {
+        /** Copies the conditions. */
+        public BitmapIndexScan {
+            conditions = List.copyOf(conditions);
+        }
+
+        /**
+         * @return whether the entries of {@code bounds} are already in row-key order: one key range
+         *     with every key element fixed, so the entries differ only in their row suffix
+         */
+        public boolean presorted() {
+            return bounds.rangeCount() == 1 && !bounds.hasRange() && bounds.equalities().size() == index.keys().size();
+        }
+
+        @Override
+        public List<PlanColumn> columns() {
+            return BitmapHeapScan.ROW_KEYS;
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /**
+     * The row keys every input produces (PostgreSQL's BitmapAnd); only under a {@link BitmapHeapScan}.
+     *
+     * @param inputs two or more row-key sources
+     */
+    record BitmapAnd(List<LogicalPlan> inputs) implements LogicalPlan {
+        /** Copies the inputs. */
+        public BitmapAnd {
+            inputs = List.copyOf(inputs);
+        }
+
+        @Override
+        public List<PlanColumn> columns() {
+            return BitmapHeapScan.ROW_KEYS;
+        }
+    }
+
+    /**
+     * The row keys any input produces, once each (PostgreSQL's BitmapOr); only under a {@link
+     * BitmapHeapScan}.
+     *
+     * @param inputs two or more row-key sources
+     */
+    record BitmapOr(List<LogicalPlan> inputs) implements LogicalPlan {
+        /** Copies the inputs. */
+        public BitmapOr {
+            inputs = List.copyOf(inputs);
+        }
+
+        @Override
+        public List<PlanColumn> columns() {
+            return BitmapHeapScan.ROW_KEYS;
+        }
+    }
+
     /** Literal rows ({@code VALUES}); also the single empty row of a SELECT without FROM. */
     record Values(List<List<BoundExpr>> rows, List<PlanColumn> columns) implements LogicalPlan {
         @Override

@@ -47,6 +47,11 @@ public final class OuterReferences {
         } else if (p instanceof LogicalPlan.IndexScan x) {
             e.accept(x.filter());
             x.bounds().expressions().forEach(e);
+        } else if (p instanceof LogicalPlan.BitmapHeapScan x) {
+            e.accept(x.scan().filter());
+            plan(x.bitmap(), depth, deeper, out);
+        } else if (p instanceof LogicalPlan.BitmapIndexScan x) {
+            x.bounds().expressions().forEach(e);
         } else if (p instanceof LogicalPlan.Values v) {
             v.rows().forEach(r -> r.forEach(e));
         } else if (p instanceof LogicalPlan.TableFunction f) {

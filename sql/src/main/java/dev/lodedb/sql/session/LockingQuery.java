@@ -164,6 +164,10 @@ final class LockingQuery {
             return new LogicalPlan.IndexScan(keyed(ix.scan()), ix.index(), ix.bounds(), ix.conditions(), ix.filter(),
                     ix.indexOnly(), ix.limitHint());
         }
+        if (plan instanceof LogicalPlan.BitmapHeapScan b) {
+            k.table = b.scan().table();
+            return new LogicalPlan.BitmapHeapScan(keyed(b.scan()), b.bitmap(), b.recheck(), b.filter());
+        }
         if (plan instanceof LogicalPlan.Aggregate) {
             throw unsupported(clause, "aggregate functions");
         }

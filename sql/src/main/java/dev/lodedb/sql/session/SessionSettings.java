@@ -17,11 +17,11 @@ final class SessionSettings {
     /**
      * PostgreSQL's planner settings (documentation 20.7, "Query Planning"): a session may set and
      * show them, as tools and PostgreSQL's own tests do. {@code enable_seqscan},
-     * {@code enable_indexscan} and {@code enable_indexonlyscan} steer the access-path choice
-     * ({@link #plannerSettings()}); {@code enable_hashjoin}, {@code enable_nestloop}, {@code geqo},
-     * {@code geqo_threshold} and {@code join_collapse_limit} the join planning ({@link
-     * #joinSettings()}); LodeDB's planner has none of the other choices to make yet, so they do not
-     * change plans. Listed in docs/sql/design.md.
+     * {@code enable_indexscan}, {@code enable_indexonlyscan} and {@code enable_bitmapscan} steer
+     * the access-path choice ({@link #plannerSettings()}); {@code enable_hashjoin}, {@code
+     * enable_nestloop}, {@code geqo}, {@code geqo_threshold} and {@code join_collapse_limit} the join
+     * planning ({@link #joinSettings()}); LodeDB's planner has none of the other choices to make
+     * yet, so they do not change plans. Listed in docs/sql/design.md.
      */
     static final java.util.Set<String> PLANNER_HINTS = java.util.Set.of("enable_hashagg", "enable_hashjoin",
             "enable_mergejoin", "enable_nestloop", "enable_seqscan", "enable_indexscan", "enable_indexonlyscan",
@@ -301,7 +301,8 @@ final class SessionSettings {
     dev.lodedb.sql.optimizer.PlannerSettings plannerSettings() {
         return new dev.lodedb.sql.optimizer.PlannerSettings(!"off".equals(values.get("enable_seqscan")),
                 !"off".equals(values.get("enable_indexscan")), !"off".equals(values.get("enable_indexonlyscan")),
-                !"off".equals(values.get("enable_decorrelation")), !"off".equals(values.get("enable_column_pruning")));
+                !"off".equals(values.get("enable_decorrelation")), !"off".equals(values.get("enable_column_pruning")),
+                !"off".equals(values.get("enable_bitmapscan")));
     }
 
     /** @return whether commits of this session wait for the write-ahead log to be fsynced */

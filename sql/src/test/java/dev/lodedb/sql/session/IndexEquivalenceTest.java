@@ -166,11 +166,11 @@ class IndexEquivalenceTest {
     }
 
     private void setMode(String mode) {
-        t.exec("RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan");
+        t.exec("RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan; RESET enable_bitmapscan");
         switch (mode) {
             case "index" -> t.exec("SET enable_seqscan = off");
             case "plain index" -> t.exec("SET enable_seqscan = off; SET enable_indexonlyscan = off");
-            case "seq" -> t.exec("SET enable_indexscan = off");
+            case "seq" -> t.exec("SET enable_indexscan = off; SET enable_bitmapscan = off");
             default -> { }
         }
     }

@@ -1,0 +1,114 @@
+package dev.lodedb.sql.exec;
+
+import dev.lodedb.engine.SqlException;
+import dev.lodedb.engine.catalog.TableDef;
+import dev.lodedb.engine.encoding.RowCodec;
+import dev.lodedb.engine.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a scan of stored rows fills its output chunk: the output types, which stored
+ * columns a row is decoded into (a {@link TableScan#KEY_COLUMN} entry produces the row's key as
+ * bytea), and the filter applied to a chunk as a selection vector. Shared by {@link TableScan},
+ * {@link IndexScan} and {@link BitmapHeapScan} (the filter also by {@link IndexOnlyScan}).
+ * Immutable apart from the vectors it writes; thread-safe.
+ */
+final class ScanProjection {
+    private final RowCodec codec;
+    private final List<DataType> types;
+    private final int keyPosition;
+    private final int[] decodeProjection;
+    private final int[] outputOf;
+
+    /**
+     * @param table the table
+     * @param projection indexes into {@code table.columns()} to produce; {@link TableScan#KEY_COLUMN}
+     *     produces the row's key
+     */
+    ScanProjection(TableDef table, int[] projection) {
+        this.codec = TableScan.codecOf(table);
+        List<DataType> t = new ArrayList<>();
+        int keyAt = -1;
+        int n = 0;
+        for (int i = 0; i < projection.length; i++) {
+            if (projection[i] == TableScan.KEY_COLUMN) {
+                t.add(DataType.BYTEA);
+                keyAt = i;
+            } else {
+                t.add(table.columns().get(projection[i]).type());
+                n++;
+            }
+        }
+        this.types = t;
+        this.keyPosition = keyAt;
+        this.decodeProjection = new int[n];
+        this.outputOf = new int[n];
+        int j = 0;
+        for (int i = 0; i < projection.length; i++) {
+            if (projection[i] != TableScan.KEY_COLUMN) {
+                decodeProjection[j] = projection[i];
+                outputOf[j++] = i;
+            }
+        }
+    }
+
+    /** @return the output column types */
+    List<DataType> types() {
+        return types;
+    }
+
+    /**
+     * Reads the row with key {@code key} through the statement's view into position {@code i}.
+     *
+     * @param index what pointed to the row, for the error message ({@code index "i"})
+     * @throws SqlException XX001 when the row does not exist (a damaged index)
+     */
+    void fetch(ExecContext ctx, TableDef table, String index, Vector[] cols, int i, byte[] key) {
+        byte[] row = ctx.store().get(ctx.readOptions(), key);
+        if (row == null) {
+            throw new SqlException(SqlException.DATA_CORRUPTED, index + " has an entry for a row of table \""
+                    + table.name() + "\" that does not exist");
+        }
+        fill(cols, i, row, key);
+    }
+
+    /** Decodes stored row {@code value} with key {@code key} into position {@code i} of {@code cols}. */
+    void fill(Vector[] cols, int i, byte[] value, byte[] key) {
+        Object[] values = codec.decode(value, decodeProjection);
+        for (int c = 0; c < values.length; c++) {
+            cols[outputOf[c]].set(i, values[c]);
+        }
+        if (keyPosition >= 0) {
+            cols[keyPosition].set(i, key);
+        }
+    }
+
+    /**
+     * Narrows a filled chunk (size set, no selection) to the rows {@code filter} is true for.
+     *
+     * @param filter the predicate, or {@code null} (every row passes)
+     * @param selection scratch space of at least the chunk's size
+     * @return whether any row passed
+     */
+    static boolean filter(DataChunk chunk, Evaluator filter, ExecContext ctx, int[] selection) {
+        if (filter == null) {
+            return true;
+        }
+        int n = chunk.size();
+        Vector v = filter.evaluate(chunk, ctx);
+        boolean[] b = v.booleans();
+        boolean[] nulls = v.nulls();
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!nulls[i] && b[i]) {
+                selection[count++] = i;
+            }
+        }
+        if (count == 0) {
+            return false;
+        }
+        chunk.select(selection, count);
+        return true;
+    }
+}
