@@ -42,12 +42,13 @@ import java.util.Objects;
  *   <li>a later complete record is found: the region is real damage in the middle of the log and
  *       is reported through {@link Reporter#corruption} just before that record is returned;</li>
  *   <li>the end of the file comes first: the region is a write torn by a crash (or never-written
- *       preallocated zeros) and is reported through {@link Reporter#tornTail} before
+ *       zeros) and is reported through {@link Reporter#tornTail} before
  *       {@link #readRecord()} returns {@code null}. An incomplete record or fragment header at the
  *       very end counts as a dropped region too. A file that ends exactly after a record (or after
  *       the zero trailer that completes a block) reports nothing.</li>
  * </ul>
- * Partial records are never returned.
+ * Zeros from a fragment header to the end of the file are the space {@link LogWriter} preallocates
+ * and are the log's clean end, not a dropped region. Partial records are never returned.
  *
  * <p>Not thread-safe: use from one thread. The file must not be appended to while it is read.
  */
@@ -217,6 +218,16 @@ public final class LogReader implements AutoCloseable {
         if (kind != expectedKind) {
             throw new StoreException("log file " + path + " is a " + kind + " log, expected a " + expectedKind + " log");
         }
+    }
+
+    /** @return true if every byte from {@code pos} to the end of the current block is zero (consumes nothing) */
+    private boolean blockRestIsZero() {
+        for (int i = pos; i < blockLen; i++) {
+            if (block[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return true if every byte from {@code pos} to the end of the file is zero; consumes them */
@@ -393,7 +404,18 @@ public final class LogReader implements AutoCloseable {
                 return BAD;
             }
             if (type == ZERO_TYPE && length == 0) {
-                // Zero-filled space (preallocation, or data lost by the file system): skip the block.
+                if (blockRestIsZero()) {
+                    if (restIsZero()) {
+                        // space the writer preallocated and never used: the log ends here
+                        fragmentOffset = offset;
+                        fragmentLength = 0;
+                        return EOF;
+                    }
+                    // zeros up to the start of a block with data in it (restIsZero stopped there)
+                    drop(offset, blockStart + pos, "zero-filled region at offset " + offset);
+                    return BAD;
+                }
+                // Zero-filled space followed by data in the same block: skip the block.
                 drop(offset, blockStart + blockLen, "zero-filled region at offset " + offset);
                 pos = blockLen;
                 return BAD;

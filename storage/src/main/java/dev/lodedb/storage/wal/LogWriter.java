@@ -38,6 +38,14 @@ public final class LogWriter implements AutoCloseable {
     /** Buffered bytes beyond which {@link #addRecord} writes out early (1 MiB). */
     static final int SPILL_BYTES = 1 << 20;
     private static final int INITIAL_BUFFER = 64 * 1024;
+    /**
+     * Zeros written ahead of the data by {@link #sync()} (1 MiB), so that the next syncs overwrite
+     * space the file already has: an {@code fdatasync} that does not change the file's size need
+     * not commit file-system metadata, which makes a small durable commit about twice as fast on
+     * ext4 (the reason SQLite reuses its WAL file). {@link LogReader} reads zeros up to the end of
+     * the file as the log's end; {@link #close()} cuts them off.
+     */
+    static final int PREALLOCATE_BYTES = 1 << 20;
 
     private final Path path;
     private final FileChannel channel;
@@ -49,6 +57,8 @@ public final class LogWriter implements AutoCloseable {
     private int blockOffset;
     private boolean closed;
     private IOException failure;
+    /** The file's size including the zeros written ahead of the data (see {@link #PREALLOCATE_BYTES}). */
+    private long allocated;
 
     private LogWriter(Path path, FileChannel channel) {
         this.path = path;
@@ -187,11 +197,25 @@ public final class LogWriter implements AutoCloseable {
     public void sync() {
         flush();
         try {
+            if (written + BLOCK_SIZE > allocated) {
+                preallocate();
+            }
             channel.force(false);
         } catch (IOException e) {
             failure = e;
             throw new StoreException("cannot fsync log file " + path + ": " + e, e);
         }
+    }
+
+    /** Writes zeros from the end of the data (or of earlier zeros) to {@link #PREALLOCATE_BYTES} past the data. */
+    private void preallocate() throws IOException {
+        long end = written + PREALLOCATE_BYTES;
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        for (long p = Math.max(allocated, written); p < end;) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), end - p));
+            p += channel.write(zeros, p);
+        }
+        allocated = end;
     }
 
     private void writeOut() {
@@ -248,7 +272,12 @@ public final class LogWriter implements AutoCloseable {
         try {
             if (failure == null) {
                 writeOut();
+                if (allocated > written) {
+                    channel.truncate(written); // the zeros written ahead are not part of the log
+                }
             }
+        } catch (IOException e) {
+            throw new StoreException("cannot truncate log file " + path + ": " + e, e);
         } finally {
             closed = true;
             try {

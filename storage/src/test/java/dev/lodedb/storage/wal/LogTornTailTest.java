@@ -123,7 +123,11 @@ class LogTornTailTest {
         assertThat(r.reporter().corruptions).isEmpty();
     }
 
-    /** Preallocated or never-written space reads as zeros: a torn tail, not corruption. */
+    /**
+     * Zeros after the last record to the end of the file: from a fragment header's size on, that is
+     * the space {@link LogWriter} preallocates, the log's clean end (nothing reported); fewer bytes
+     * are a torn fragment header. Never corruption.
+     */
     @ParameterizedTest(name = "{0} zero bytes")
     @ValueSource(ints = {1, 6, 7, 8, 100, 40_000, 200_000})
     void allZeroTailAfterRecords(int zeros) throws IOException {
@@ -135,10 +139,55 @@ class LogTornTailTest {
         assertThat(r.records()).hasSize(3);
         assertThat(r.records().get(2)).isEqualTo(pattern(50_000, 3));
         assertThat(r.reporter().corruptions).isEmpty();
+        if (zeros >= HEADER_SIZE) {
+            assertThat(r.reporter().tornTails).isEmpty();
+            return;
+        }
         assertThat(r.reporter().tornTails).hasSize(1);
         RecordingReporter.Region t = r.reporter().tornTails.get(0);
         assertThat(t.offset()).isEqualTo(w.size());
         assertThat(t.bytes()).isEqualTo(zeros);
+    }
+
+    /** A record cut short by the end of the written data, then preallocated zeros: a torn tail. */
+    @Test
+    void partialRecordBeforeZerosIsATornTail() throws IOException {
+        Path file = dir.resolve("000007.log");
+        LogTestSupport.Written w = write(file, List.of(pattern(10, 1), pattern(100_000, 2)));
+        byte[] all = Files.readAllBytes(file);
+        byte[] cut = java.util.Arrays.copyOf(all, (int) w.size() - 40_000);
+        Files.write(file, cut);
+        Files.write(file, new byte[1 << 20], StandardOpenOption.APPEND);
+        LogTestSupport.Read r = readAll(file);
+        assertThat(r.records()).hasSize(1);
+        assertThat(r.reporter().corruptions).isEmpty();
+        assertThat(r.reporter().tornTails).hasSize(1);
+    }
+
+    /** Synced records with the writer's preallocated zeros after them read back with nothing reported. */
+    @Test
+    void preallocatedSpaceOfALiveWriterReadsAsTheEnd() throws IOException {
+        Path file = dir.resolve("000008.log");
+        Path copy = dir.resolve("000009.log");
+        long logical;
+        try (LogWriter lw = LogWriter.create(file, LogFileKind.WAL)) {
+            for (int i = 0; i < 50; i++) {
+                lw.addRecord(pattern(300, i));
+                lw.sync();
+            }
+            assertThat(Files.size(file)).isGreaterThanOrEqualTo(lw.size() + LogWriter.PREALLOCATE_BYTES - BLOCK_SIZE);
+            Files.copy(file, copy); // what a crash leaves: the data, then zeros
+            logical = lw.size();
+        }
+        assertThat(Files.size(copy)).isGreaterThan(logical);
+        assertThat(Files.size(file)).as("close cuts the zeros off").isEqualTo(logical);
+        for (Path p : List.of(file, copy)) {
+            LogTestSupport.Read r = readAll(p);
+            assertThat(r.records()).hasSize(50);
+            assertThat(r.records().get(49)).isEqualTo(pattern(300, 49));
+            assertThat(r.reporter().corruptions).isEmpty();
+            assertThat(r.reporter().tornTails).isEmpty();
+        }
     }
 
     /** A crash after a sync: every synced record survives whatever happened to later writes. */

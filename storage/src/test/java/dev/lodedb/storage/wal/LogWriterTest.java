@@ -80,19 +80,24 @@ class LogWriterTest {
     @Test
     void recordsAreBufferedUntilFlush() throws IOException {
         Path file = dir.resolve("000005.log");
+        long expected = FILE_HEADER + 10 * (HEADER_SIZE + 100);
         try (LogWriter w = LogWriter.create(file, LogFileKind.WAL)) {
             for (int i = 0; i < 10; i++) {
                 w.addRecord(pattern(100, i));
             }
-            long expected = FILE_HEADER + 10 * (HEADER_SIZE + 100);
             assertThat(w.size()).isEqualTo(expected);
             assertThat(Files.size(file)).as("nothing written before flush").isEqualTo(FILE_HEADER);
             w.flush();
             assertThat(Files.size(file)).isEqualTo(expected);
             w.addRecord(pattern(5, 99));
             w.sync();
-            assertThat(Files.size(file)).isEqualTo(w.size());
+            assertThat(Files.size(file)).as("sync writes zeros ahead").isEqualTo(w.size() + LogWriter.PREALLOCATE_BYTES);
+            long synced = w.size();
+            w.addRecord(pattern(5, 100));
+            w.sync();
+            assertThat(Files.size(file)).as("the next sync overwrites them").isEqualTo(synced + LogWriter.PREALLOCATE_BYTES);
         }
+        assertThat(Files.size(file)).as("close cuts the zeros off").isEqualTo(expected + 2 * (HEADER_SIZE + 5));
     }
 
     @Test
