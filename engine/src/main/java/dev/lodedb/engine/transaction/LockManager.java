@@ -7,6 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,7 +25,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A request that would close a cycle of waits fails at once with SQLSTATE 40P01; a request that
  * waits longer than its timeout fails with 55P03; a request whose statement is cancelled fails
- * with 57014. Thread-safe: every operation runs under this object's monitor (waits release it).
+ * with 57014. Thread-safe: every operation runs under one mutex (waits release it). A release wakes
+ * only the owners waiting for the resources it frees, each on its own condition, rather than every
+ * waiter of the database.
  */
 public final class LockManager {
     /** Lock modes. */
@@ -33,12 +38,14 @@ public final class LockManager {
         EXCLUSIVE
     }
 
-    /** A lock holder: one per transaction. Its fields are guarded by the manager's monitor. */
+    /** A lock holder: one per transaction. Its fields are guarded by the manager's mutex. */
     public static final class Owner {
         private final String name;
         private final List<Object> held = new ArrayList<>();
         private Object waitingFor;
         private Mode waitingMode;
+        /** Signalled when a resource it waits for may have become grantable (created on its first wait). */
+        private Condition wakeup;
 
         /** @param name how errors name the transaction (for example its session) */
         public Owner(String name) {
@@ -56,13 +63,23 @@ public final class LockManager {
         final List<Owner> shared = new ArrayList<>(2);
         /** Owners waiting for an exclusive lock, oldest first. */
         final List<Owner> exclusiveQueue = new ArrayList<>(1);
+        /** Every owner waiting for this lock, in either mode. */
+        final List<Owner> waiting = new ArrayList<>(1);
 
         boolean isFree() {
-            return exclusive == null && shared.isEmpty() && exclusiveQueue.isEmpty();
+            return exclusive == null && shared.isEmpty() && waiting.isEmpty();
+        }
+
+        /** Wakes every owner waiting for this lock. */
+        void signalWaiters() {
+            for (Owner w : waiting) {
+                w.wakeup.signal();
+            }
         }
     }
 
     private final Map<Object, Lock> locks = new HashMap<>();
+    private final ReentrantLock mutex = new ReentrantLock();
 
     /**
      * Acquires {@code resource} in {@code mode} for {@code owner}, waiting while another owner holds
@@ -74,7 +91,17 @@ public final class LockManager {
      * @return whether the lock was granted now ({@code false}: {@code owner} already held it)
      * @throws SqlException 40P01 on deadlock, 55P03 on timeout, 57014 when cancelled
      */
-    public synchronized boolean acquire(Owner owner, Object resource, Mode mode, long timeoutMillis,
+    public boolean acquire(Owner owner, Object resource, Mode mode, long timeoutMillis,
+            BooleanSupplier cancelled, java.util.function.Supplier<String> describe) {
+        mutex.lock();
+        try {
+            return acquireLocked(owner, resource, mode, timeoutMillis, cancelled, describe);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private boolean acquireLocked(Owner owner, Object resource, Mode mode, long timeoutMillis,
             BooleanSupplier cancelled, java.util.function.Supplier<String> describe) {
         Lock lock = locks.computeIfAbsent(resource, r -> new Lock());
         if (lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner))) {
@@ -87,6 +114,10 @@ public final class LockManager {
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
         owner.waitingFor = resource;
         owner.waitingMode = mode;
+        if (owner.wakeup == null) {
+            owner.wakeup = mutex.newCondition();
+        }
+        lock.waiting.add(owner);
         if (mode == Mode.EXCLUSIVE) {
             lock.exclusiveQueue.add(owner);
         }
@@ -109,7 +140,9 @@ public final class LockManager {
                     throw new SqlException("57014", "canceling statement due to user request");
                 }
                 try {
-                    wait(Math.max(1, Math.min(50, (deadline - now) / 1_000_000L)));
+                    // woken by a release of this resource; the timed wait also polls for cancel,
+                    // timeout and deadlocks that form while waiting
+                    owner.wakeup.await(Math.max(1, Math.min(50, (deadline - now) / 1_000_000L)), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SqlException("57014", "canceling statement due to interrupt");
@@ -122,8 +155,10 @@ public final class LockManager {
         } finally {
             owner.waitingFor = null;
             owner.waitingMode = null;
+            lock.waiting.remove(owner);
             if (mode == Mode.EXCLUSIVE) {
                 lock.exclusiveQueue.remove(owner);
+                lock.signalWaiters(); // shared requests queued behind this one may go now
             }
             if (lock.isFree()) {
                 locks.remove(resource);
@@ -137,60 +172,86 @@ public final class LockManager {
      *
      * @return whether {@code owner} holds the lock now
      */
-    public synchronized boolean tryAcquire(Owner owner, Object resource, Mode mode) {
-        Lock lock = locks.computeIfAbsent(resource, r -> new Lock());
-        if (lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner))) {
-            return true;
+    public boolean tryAcquire(Owner owner, Object resource, Mode mode) {
+        mutex.lock();
+        try {
+            Lock lock = locks.computeIfAbsent(resource, r -> new Lock());
+            if (lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner))) {
+                return true;
+            }
+            if (grantable(lock, owner, mode)) {
+                grant(lock, owner, resource, mode);
+                return true;
+            }
+            if (lock.isFree()) {
+                locks.remove(resource);
+            }
+            return false;
+        } finally {
+            mutex.unlock();
         }
-        if (grantable(lock, owner, mode)) {
-            grant(lock, owner, resource, mode);
-            return true;
-        }
-        if (lock.isFree()) {
-            locks.remove(resource);
-        }
-        return false;
     }
 
     /** @return whether {@code owner} holds {@code resource} in {@code mode} or a stronger one */
-    public synchronized boolean holds(Owner owner, Object resource, Mode mode) {
-        Lock lock = locks.get(resource);
-        if (lock == null) {
-            return false;
+    public boolean holds(Owner owner, Object resource, Mode mode) {
+        mutex.lock();
+        try {
+            Lock lock = locks.get(resource);
+            if (lock == null) {
+                return false;
+            }
+            return lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner));
+        } finally {
+            mutex.unlock();
         }
-        return lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner));
     }
 
     /** @return how many resources {@code owner} holds */
-    public synchronized int heldCount(Owner owner) {
-        return owner.held.size();
+    public int heldCount(Owner owner) {
+        mutex.lock();
+        try {
+            return owner.held.size();
+        } finally {
+            mutex.unlock();
+        }
     }
 
-    /** Releases every lock {@code owner} holds and wakes the waiters. */
-    public synchronized void releaseAll(Owner owner) {
-        if (owner.held.isEmpty()) {
-            return;
+    /** Releases every lock {@code owner} holds and wakes the owners waiting for them. */
+    public void releaseAll(Owner owner) {
+        mutex.lock();
+        try {
+            if (owner.held.isEmpty()) {
+                return;
+            }
+            for (Object r : owner.held) {
+                Lock lock = locks.get(r);
+                if (lock == null) {
+                    continue;
+                }
+                if (lock.exclusive == owner) {
+                    lock.exclusive = null;
+                }
+                lock.shared.remove(owner);
+                if (lock.isFree()) {
+                    locks.remove(r);
+                } else {
+                    lock.signalWaiters();
+                }
+            }
+            owner.held.clear();
+        } finally {
+            mutex.unlock();
         }
-        for (Object r : owner.held) {
-            Lock lock = locks.get(r);
-            if (lock == null) {
-                continue;
-            }
-            if (lock.exclusive == owner) {
-                lock.exclusive = null;
-            }
-            lock.shared.remove(owner);
-            if (lock.isFree()) {
-                locks.remove(r);
-            }
-        }
-        owner.held.clear();
-        notifyAll();
     }
 
     /** @return the number of resources locked now (for tests and monitoring) */
-    public synchronized int size() {
-        return locks.size();
+    public int size() {
+        mutex.lock();
+        try {
+            return locks.size();
+        } finally {
+            mutex.unlock();
+        }
     }
 
     private static boolean grantable(Lock lock, Owner owner, Mode mode) {

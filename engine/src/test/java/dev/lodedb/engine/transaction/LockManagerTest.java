@@ -60,7 +60,11 @@ class LockManagerTest {
         waitUntilBlocked(f);
         locks.releaseAll(a);
         assertThat(f.get(5, TimeUnit.SECONDS)).isTrue();
+        // the shared waiter holds the lock the manager knows (not a copy dropped when a released it)
+        assertThat(locks.holds(b, "r", Mode.SHARED)).isTrue();
+        assertThat(locks.tryAcquire(new Owner("c"), "r", Mode.EXCLUSIVE)).isFalse();
         locks.releaseAll(b);
+        assertThat(locks.size()).isZero();
     }
 
     @Test

@@ -49,12 +49,15 @@ public final class PendingWrites {
         spilledTo = store;
     }
 
-    /** @return where a constraint check reads what the statement does not buffer: the statement's view, or the store once spilled */
+    /**
+     * @return where a constraint check reads what the statement does not buffer: the statement's
+     *     view, or the store once spilled
+     */
     public dev.lodedb.storage.KeyValueStore checkStore(ExecContext ctx) {
         return spilledTo != null ? spilledTo : ctx.store();
     }
 
-    /** @return the read options of {@link #checkStore}: the statement's snapshot, or the latest state once spilled */
+    /** @return the read options of {@link #checkStore}: the snapshot, or the latest state once spilled */
     public dev.lodedb.storage.ReadOptions checkOptions(ExecContext ctx) {
         return spilledTo != null ? dev.lodedb.storage.ReadOptions.DEFAULT : ctx.readOptions();
     }
