@@ -48,6 +48,49 @@ final class DmlExecutor {
     private List<List<Evaluator>> valuesEvaluators;
     /** The foreign keys of the statement's table and of the tables referencing it, or {@code null} when none. */
     private ForeignKeys foreignKeys;
+    /** Primary-key checks skipped for keys above every key of the table ({@link #aboveEveryKey}). */
+    private final PrimaryKeyCeiling ceiling = new PrimaryKeyCeiling();
+
+    /**
+     * Skips the primary-key lookup of an INSERT's row whose key is above every key the table had at
+     * the statement's snapshot and every key the statement wrote: the common bulk case of ascending
+     * keys, where each lookup would otherwise cost a point read in the LSM. Starts after
+     * {@link #AFTER_ROWS} rows (a single-row INSERT keeps its one lookup instead of adding a seek).
+     */
+    private static final class PrimaryKeyCeiling {
+        static final int AFTER_ROWS = 64;
+        private long rows;
+        /** The largest key written by the statement so far. */
+        private byte[] maxWritten;
+        /** The largest key the table can hold now, or {@code null} before it is known. */
+        private byte[] ceiling;
+
+        boolean above(byte[] key, Target t, ExecContext ctx, PendingWrites pending) {
+            if (++rows < AFTER_ROWS) {
+                return false;
+            }
+            if (ceiling == null) {
+                int storage = t.table.storageId();
+                try (dev.lodedb.storage.StoreIterator it = pending.checkStore(ctx).newIterator(pending.checkOptions(ctx)
+                        .withBounds(TableKeys.prefix(storage), TableKeys.upperBound(storage)))) {
+                    it.seekToLast();
+                    ceiling = it.isValid() ? it.key() : TableKeys.prefix(storage);
+                }
+                written(ceiling);
+                ceiling = maxWritten;
+            }
+            return java.util.Arrays.compareUnsigned(key, ceiling) > 0;
+        }
+
+        void written(byte[] key) {
+            if (maxWritten == null || java.util.Arrays.compareUnsigned(key, maxWritten) > 0) {
+                maxWritten = key;
+            }
+            if (ceiling != null && java.util.Arrays.compareUnsigned(key, ceiling) > 0) {
+                ceiling = key;
+            }
+        }
+    }
 
     /** The transaction the statement runs in, or {@code null} for CREATE TABLE AS. */
     private final Transaction txn;
@@ -397,9 +440,11 @@ final class DmlExecutor {
                 }
             } else {
                 boolean pkChecked = plan.conflict() != null && plan.conflict().primaryKeyArbiter();
-                if (t.pk != null && !pkChecked && read(ctx, pending, key) != null) {
+                if (t.pk != null && !pkChecked && !(plan.conflict() == null && ceiling.above(key, t, ctx, pending))
+                        && read(ctx, pending, key) != null) {
                     throw t.duplicate(row);
                 }
+                ceiling.written(key);
                 pending.put(key, t.codec.encode(row));
                 t.indexes.insert(row, key, ctx, pending);
                 if (foreignKeys != null) {
@@ -437,6 +482,7 @@ final class DmlExecutor {
                 }
                 pending.delete(existingKey);
             }
+            ceiling.written(newKey);
             pending.put(newKey, t.codec.encode(updated));
             if (!t.indexes.isEmpty()) {
                 t.indexes.update(List.<Object[]>of(old), List.of(existingKey), List.<Object[]>of(updated),

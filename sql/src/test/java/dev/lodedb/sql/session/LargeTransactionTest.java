@@ -174,6 +174,22 @@ class LargeTransactionTest {
         assertIndexesAgree();
     }
 
+    /** Ascending bulk inserts skip the lookup of keys above the table's last key, and only those. */
+    @Test
+    void ascendingInsertsStillMeetEveryExistingKey() {
+        t.exec("INSERT INTO big VALUES (500, 'c500', 0)");
+        assertThatThrownBy(() -> t.exec("INSERT INTO big SELECT g, 'n' || g, 0 FROM generate_series(101, 600) g"))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.getMessage()).contains("big_pkey"));
+        t.exec("BEGIN");
+        t.exec("DELETE FROM big WHERE id = 500");
+        t.exec("INSERT INTO big SELECT g, 'n' || g, 0 FROM generate_series(101, 600) g");
+        assertThatThrownBy(() -> t.exec("INSERT INTO big SELECT g, 'm' || g, 0 FROM generate_series(601, 700) g "
+                + "UNION ALL SELECT 650, 'again', 0"))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("23505"));
+        t.exec("ROLLBACK");
+        assertThat(t.value("SELECT count(*) FROM big")).isEqualTo("101");
+    }
+
     @Test
     void copyInABlockSpills() throws Exception {
         Path csv = dir.resolve("rows.csv");
