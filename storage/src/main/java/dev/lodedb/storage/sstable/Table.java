@@ -75,6 +75,14 @@ public final class Table implements AutoCloseable {
     /** Index and filter blocks held for the table's lifetime (charged to the cache), or null. */
     private Block pinnedIndex;
     private Block pinnedFilter;
+    /**
+     * The index and filter blocks of a table the cache could not pin, once read: held softly, so that
+     * the garbage collector reclaims them under memory pressure but a lookup does not decode a large
+     * filter again for every key when the cache cannot hold it (a block bigger than what the cache
+     * admits would otherwise be read and decoded on every lookup).
+     */
+    private volatile java.lang.ref.SoftReference<Block> softIndex;
+    private volatile java.lang.ref.SoftReference<Block> softFilter;
     private long pinnedCharge;
 
     private Table(Path path, long fileNumber, BlockCache cache, TableStatistics stats, FileChannel channel,
@@ -225,7 +233,7 @@ public final class Table implements AutoCloseable {
         }
         boolean filterPassed = false;
         if (filterHandle != null) {
-            Block f = pinnedFilter != null ? pinnedFilter : block(filterHandle, true, fillCache);
+            Block f = pinnedFilter != null ? pinnedFilter : filterBlock(fillCache);
             boolean may = BloomFilter.mayContain(f.data(), 0, f.size(), lookupInternalKey, 0, ukl);
             stats.recordBloomCheck(!may);
             if (!may) {
@@ -316,6 +324,8 @@ public final class Table implements AutoCloseable {
                 pinnedIndex = null;
                 pinnedFilter = null;
             }
+            softIndex = null;
+            softFilter = null;
         }
     }
 
@@ -324,10 +334,30 @@ public final class Table implements AutoCloseable {
         return "Table{" + path + ", file " + fileNumber + ", " + fileSize + " bytes}";
     }
 
-    /** @return the cached-or-read index block */
+    /** @return the filter block: softly held, cached, or read */
+    private Block filterBlock(boolean fillCache) {
+        java.lang.ref.SoftReference<Block> ref = softFilter;
+        Block b = ref == null ? null : ref.get();
+        if (b == null) {
+            b = block(filterHandle, true, fillCache);
+            softFilter = new java.lang.ref.SoftReference<>(b);
+        }
+        return b;
+    }
+
+    /** @return the pinned, softly held, cached or read index block */
     Block indexBlock(boolean fillCache) {
         Block pinned = pinnedIndex;
-        return pinned != null ? pinned : block(footer.indexHandle(), false, fillCache);
+        if (pinned != null) {
+            return pinned;
+        }
+        java.lang.ref.SoftReference<Block> ref = softIndex;
+        Block b = ref == null ? null : ref.get();
+        if (b == null) {
+            b = block(footer.indexHandle(), false, fillCache);
+            softIndex = new java.lang.ref.SoftReference<>(b);
+        }
+        return b;
     }
 
     /** @return the cached-or-read data block at {@code h} */
