@@ -533,6 +533,10 @@ final class DmlExecutor {
     }
 
     private long update(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
+        boolean maintain = !t.indexes.isEmpty() && changesIndexInputs(plan, t);
+        if (eachRowOnce(plan.source()) && keepsPrimaryKey(plan, t) && !(maintain && hasUniqueIndex(t))) {
+            return updateStreaming(plan, t, ctx, pending, returned, maintain);
+        }
         List<Operator> ops = new ArrayList<>();
         int n = t.table.columns().size();
         Set<ByteBuffer> done = new HashSet<>();
@@ -546,7 +550,6 @@ final class DmlExecutor {
         } finally {
             ops.forEach(Operator::close);
         }
-        boolean maintain = !t.indexes.isEmpty() && changesIndexInputs(plan, t);
         List<Object[]> oldRows = new ArrayList<>();
         List<byte[]> oldKeys = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
@@ -606,6 +609,107 @@ final class DmlExecutor {
         return false;
     }
 
+    /**
+     * An UPDATE whose rows can be written as they come: each row arrives once, keeps its primary
+     * key, and no unique index entry changes (so no row can take a key another row of the statement
+     * gives up later). Memory stays bounded: non-unique index entries are maintained every
+     * {@link Inserter#SPILL_CHECK_ROWS} rows, when the statement's writes may also move into the
+     * store ({@link Transaction#spillStatement}).
+     */
+    private long updateStreaming(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending,
+            List<Object[]> returned, boolean maintain) {
+        List<Operator> ops = new ArrayList<>();
+        int n = t.table.columns().size();
+        List<Object[]> oldRows = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        List<Object[]> newRows = new ArrayList<>();
+        long count = 0;
+        try {
+            for (Object[] r : rows(plan.source(), ctx, ops)) {
+                ctx.checkCancelled();
+                byte[] key = (byte[]) r[n];
+                Object[] row = java.util.Arrays.copyOf(r, n);
+                t.checkRow(row, ctx);
+                pending.put(key, t.codec.encode(row));
+                if (returned != null) {
+                    returned.add(row);
+                }
+                if (foreignKeys != null || maintain) {
+                    Object[] old = t.codec.decode(ctx.store().get(ctx.readOptions(), key));
+                    if (foreignKeys != null) {
+                        foreignKeys.updated(t.table, old, key, row);
+                    }
+                    if (maintain) {
+                        oldRows.add(old);
+                        keys.add(key);
+                        newRows.add(row);
+                    }
+                }
+                if (++count % Inserter.SPILL_CHECK_ROWS == 0) {
+                    if (maintain) {
+                        t.indexes.update(oldRows, keys, newRows, keys, ctx, pending);
+                        oldRows.clear();
+                        keys.clear();
+                        newRows.clear();
+                    }
+                    txn.spillStatement(scope, pending, ctx);
+                }
+            }
+        } finally {
+            ops.forEach(Operator::close);
+        }
+        if (maintain && !keys.isEmpty()) {
+            t.indexes.update(oldRows, keys, newRows, keys, ctx, pending);
+        }
+        return count;
+    }
+
+    /**
+     * @return whether {@code p} yields each row of the table it reads at most once: scans under
+     *     filters, projections, sorts, limits and semi or anti joins, but no join that can repeat a
+     *     row (UPDATE ... FROM, DELETE ... USING)
+     */
+    private static boolean eachRowOnce(LogicalPlan p) {
+        if (p instanceof LogicalPlan.Join j) {
+            return (j.type() == dev.lodedb.sql.plan.JoinType.SEMI || j.type() == dev.lodedb.sql.plan.JoinType.ANTI)
+                    && eachRowOnce(j.left());
+        }
+        if (p instanceof LogicalPlan.Scan || p instanceof LogicalPlan.IndexScan
+                || p instanceof LogicalPlan.BitmapHeapScan) {
+            return true;
+        }
+        if (p instanceof LogicalPlan.Filter || p instanceof LogicalPlan.Project || p instanceof LogicalPlan.Sort
+                || p instanceof LogicalPlan.Limit) {
+            return eachRowOnce(p.inputs().get(0));
+        }
+        return false;
+    }
+
+    /** @return whether the UPDATE sets every primary-key column to itself (or the table has none) */
+    private static boolean keepsPrimaryKey(DmlPlan plan, Target t) {
+        if (t.pk == null) {
+            return true;
+        }
+        if (!(plan.source() instanceof LogicalPlan.Project p)) {
+            return false;
+        }
+        for (int c : t.pkIndexes) {
+            if (!(p.exprs().get(c) instanceof dev.lodedb.sql.plan.BoundExpr.ColumnRef ref) || ref.index() != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasUniqueIndex(Target t) {
+        for (IndexEntries ix : t.indexes.indexes()) {
+            if (ix.index().unique()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether {@code key} belongs to a row this UPDATE moves away from it */
     private static boolean changingKey(byte[] key, Set<ByteBuffer> oldKeys) {
         return oldKeys.contains(ByteBuffer.wrap(key));
@@ -614,13 +718,14 @@ final class DmlExecutor {
     private long delete(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
         List<Operator> ops = new ArrayList<>();
         int n = t.table.columns().size();
-        Set<ByteBuffer> done = new HashSet<>();
+        // rows repeated by a join (DELETE ... USING) are deleted once; without one nothing is kept
+        Set<ByteBuffer> done = eachRowOnce(plan.source()) ? null : new HashSet<>();
         long count = 0;
         try {
             for (Object[] r : rows(plan.source(), ctx, ops)) {
                 ctx.checkCancelled();
                 byte[] key = (byte[]) r[n];
-                if (!done.add(ByteBuffer.wrap(key))) {
+                if (done != null && !done.add(ByteBuffer.wrap(key))) {
                     continue;
                 }
                 pending.delete(key);
@@ -632,7 +737,9 @@ final class DmlExecutor {
                 if (returned != null) {
                     returned.add(row);
                 }
-                count++;
+                if (++count % Inserter.SPILL_CHECK_ROWS == 0) {
+                    txn.spillStatement(scope, pending, ctx);
+                }
             }
         } finally {
             ops.forEach(Operator::close);
