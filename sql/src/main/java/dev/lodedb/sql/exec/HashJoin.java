@@ -102,45 +102,6 @@ final class HashJoin implements Operator {
         }
     }
 
-    /** Iterates an operator's rows as {@code values ++ key values}. */
-    private Iterator<Object[]> rowsWithKeys(Operator op, Evaluator[] keyEvals, int width) {
-        return new Iterator<>() {
-            DataChunk chunk;
-            Vector[] kv;
-            int k;
-
-            @Override
-            public boolean hasNext() {
-                while (chunk == null || k >= chunk.size()) {
-                    chunk = op.next();
-                    if (chunk == null) {
-                        return false;
-                    }
-                    ctx.checkCancelled();
-                    k = 0;
-                    kv = new Vector[keyEvals.length];
-                    for (int j = 0; j < keyEvals.length; j++) {
-                        kv[j] = keyEvals[j].evaluate(chunk, ctx);
-                    }
-                }
-                return true;
-            }
-
-            @Override
-            public Object[] next() {
-                int i = chunk.row(k++);
-                Object[] r = new Object[width + keyEvals.length];
-                for (int c = 0; c < width; c++) {
-                    r[c] = chunk.column(c).get(i);
-                }
-                for (int j = 0; j < keyEvals.length; j++) {
-                    r[width + j] = kv[j].get(i);
-                }
-                return r;
-            }
-        };
-    }
-
     private List<DataType> withKeys(List<DataType> t) {
         List<DataType> out = new ArrayList<>(t);
         out.addAll(keyTypes);
@@ -158,7 +119,7 @@ final class HashJoin implements Operator {
         builder = new ChunkBuilder(types);
         residualCheck = new PairCondition(residual, combinedTypes);
         right.open(ctx);
-        Iterator<Object[]> build = rowsWithKeys(right, rightKeys, rightWidth);
+        Iterator<Object[]> build = new KeyedRows(right, rightKeys, rightWidth, ctx);
         table = new Table();
         long bytes = 0;
         long budget = ctx.memoryBudgetBytes();
@@ -182,7 +143,7 @@ final class HashJoin implements Operator {
         }
         right.close();
         left.open(ctx);
-        Iterator<Object[]> probe = rowsWithKeys(left, leftKeys, leftWidth);
+        Iterator<Object[]> probe = new KeyedRows(left, leftKeys, leftWidth, ctx);
         if (buildParts == null) {
             table.matched = new boolean[table.rows.size()];
             probeRows = probe;
@@ -265,9 +226,7 @@ final class HashJoin implements Operator {
         }
         for (int j = 0; j < table.rows.size(); j++) {
             if (!table.matched[j]) {
-                Object[] out = new Object[leftWidth + rightWidth];
-                System.arraycopy(table.rows.get(j), 0, out, leftWidth, rightWidth);
-                output.add(out);
+                output.add(PairCondition.pair(null, leftWidth, table.rows.get(j), rightWidth));
             }
         }
     }
@@ -316,18 +275,13 @@ final class HashJoin implements Operator {
                 output.add(Arrays.copyOf(probes.get(p), leftWidth));
             } else if (!m && (type == JoinType.LEFT || type == JoinType.FULL)) {
                 // probe rows carry their key values after the columns: the right side stays NULL
-                Object[] out = new Object[leftWidth + rightWidth];
-                System.arraycopy(probes.get(p), 0, out, 0, leftWidth);
-                output.add(out);
+                output.add(PairCondition.pair(probes.get(p), leftWidth, null, rightWidth));
             }
         }
     }
 
     private Object[] combine(Object[] probe, Object[] build) {
-        Object[] out = new Object[leftWidth + rightWidth];
-        System.arraycopy(probe, 0, out, 0, leftWidth);
-        System.arraycopy(build, 0, out, leftWidth, rightWidth);
-        return out;
+        return PairCondition.pair(probe, leftWidth, build, rightWidth);
     }
 
     @Override

@@ -96,7 +96,7 @@ final class IndexNestedLoopJoin implements Operator {
         }
         List<PlanColumn> all = new ArrayList<>(j.outer().columns());
         all.addAll(j.lookup().columns());
-        return PhysicalPlanner.joinName(j.type(), false) + (rest.isEmpty() ? ""
+        return PhysicalPlanner.joinName(j.type(), null) + (rest.isEmpty() ? ""
                 : "\nJoin Filter: " + ExplainText.expr(rest.size() == 1 ? rest.get(0) : new BoundExpr.And(rest), all));
     }
 

@@ -47,6 +47,22 @@ final class PairCondition {
         return pass;
     }
 
+    /**
+     * @param left a left row (its first {@code leftWidth} values are taken), or {@code null} for NULLs
+     * @param right a right row (its first {@code rightWidth} values are taken), or {@code null} for NULLs
+     * @return the joined row: the left values followed by the right values
+     */
+    static Object[] pair(Object[] left, int leftWidth, Object[] right, int rightWidth) {
+        Object[] out = new Object[leftWidth + rightWidth];
+        if (left != null) {
+            System.arraycopy(left, 0, out, 0, leftWidth);
+        }
+        if (right != null) {
+            System.arraycopy(right, 0, out, leftWidth, rightWidth);
+        }
+        return out;
+    }
+
     /** @return the result types of {@code evaluators} */
     static List<DataType> types(List<Evaluator> evaluators) {
         List<DataType> out = new ArrayList<>();

@@ -19,8 +19,9 @@ import java.util.Set;
  * IndexScan → {@link IndexScan} or {@link IndexOnlyScan}, BitmapHeapScan → {@link BitmapHeapScan}
  * over {@link BitmapMerge}s and {@link BitmapIndexScan}s,
  * Join → {@link HashJoin} (hash join on the equi-join conjuncts of the condition, nested loop when
- * there are none), IndexJoin → {@link IndexNestedLoopJoin}, Aggregate → {@link HashAggregate}, Sort with a constant LIMIT above it → top-N
- * {@link SortOperator}, and one operator per remaining node. Thread-safe (stateless).
+ * there are none), IndexJoin → {@link IndexNestedLoopJoin}, MergeJoin → {@link MergeJoin}, Aggregate →
+ * {@link HashAggregate}, GroupAggregate → {@link GroupAggregate}, Sort with a constant LIMIT above it →
+ * top-N {@link SortOperator}, and one operator per remaining node. Thread-safe (stateless).
  */
 public final class PhysicalPlanner {
     /** Whether every operator is wrapped in an {@link InstrumentedOperator} (EXPLAIN ANALYZE). */
@@ -117,20 +118,18 @@ public final class PhysicalPlanner {
                     ExpressionCompiler.all(j.outerKeys()), compile(j.condition()), IndexNestedLoopJoin.description(j));
         }
         if (plan instanceof LogicalPlan.Aggregate a) {
-            List<List<Evaluator>> args = new ArrayList<>();
-            List<Evaluator> filters = new ArrayList<>();
-            List<List<Evaluator>> orders = new ArrayList<>();
-            for (AggregateCall c : a.aggregates()) {
-                args.add(ExpressionCompiler.all(c.args()));
-                filters.add(c.filter() == null ? null : ExpressionCompiler.compile(c.filter()));
-                List<BoundExpr> keys = new ArrayList<>();
-                for (SortKey k : c.orderBy()) {
-                    keys.add(k.expr());
-                }
-                orders.add(ExpressionCompiler.all(keys));
+            return new HashAggregate(build(a.input()), accumulators(a), types(a.columns()));
+        }
+        if (plan instanceof LogicalPlan.GroupAggregate g) {
+            LogicalPlan.Aggregate a = g.aggregate();
+            StringBuilder d = new StringBuilder("GroupAggregate\nGroup Key: ");
+            for (int i = 0; i < a.groupKeys().size(); i++) {
+                d.append(i > 0 ? ", " : "").append(ExplainText.expr(a.groupKeys().get(i), a.input().columns()));
             }
-            return new HashAggregate(build(a.input()), ExpressionCompiler.all(a.groupKeys()), a.aggregates(), args,
-                    filters, orders, types(a.columns()));
+            return new GroupAggregate(build(a.input()), accumulators(a), types(a.columns()), d.toString());
+        }
+        if (plan instanceof LogicalPlan.MergeJoin m) {
+            return mergeJoin(m);
         }
         if (plan instanceof LogicalPlan.Window w) {
             List<List<Evaluator>> args = new ArrayList<>();
@@ -248,6 +247,50 @@ public final class PhysicalPlanner {
         return new BitmapMerge(inputs, plan instanceof LogicalPlan.BitmapAnd);
     }
 
+    /** @return the group keys, aggregate calls and their evaluators of {@code a} */
+    private static GroupAccumulators accumulators(LogicalPlan.Aggregate a) {
+        List<List<Evaluator>> args = new ArrayList<>();
+        List<Evaluator> filters = new ArrayList<>();
+        List<List<Evaluator>> orders = new ArrayList<>();
+        for (AggregateCall c : a.aggregates()) {
+            args.add(ExpressionCompiler.all(c.args()));
+            filters.add(c.filter() == null ? null : ExpressionCompiler.compile(c.filter()));
+            List<BoundExpr> keys = new ArrayList<>();
+            for (SortKey k : c.orderBy()) {
+                keys.add(k.expr());
+            }
+            orders.add(ExpressionCompiler.all(keys));
+        }
+        return new GroupAccumulators(ExpressionCompiler.all(a.groupKeys()), a.aggregates(), args, filters, orders);
+    }
+
+    /**
+     * @return a {@link MergeJoin}, described as PostgreSQL's EXPLAIN does: {@code Merge [Left|...] Join},
+     *     then {@code Merge Cond: (l = r AND ...)} and {@code Join Filter: ...} lines
+     */
+    private Operator mergeJoin(LogicalPlan.MergeJoin m) {
+        StringBuilder d = new StringBuilder(joinName(m.type(), "Merge")).append("\n");
+        d.append(condLine("Merge Cond", m.leftKeys(), m.rightKeys(), m.left().columns(), m.right().columns()));
+        if (m.residual() != null) {
+            List<PlanColumn> all = new ArrayList<>(m.left().columns());
+            all.addAll(m.right().columns());
+            d.append("\nJoin Filter: ").append(ExplainText.expr(m.residual(), all));
+        }
+        return new MergeJoin(m.type(), build(m.left()), build(m.right()), ExpressionCompiler.all(m.leftKeys()),
+                ExpressionCompiler.all(m.rightKeys()), compile(m.residual()), d.toString());
+    }
+
+    /** @return {@code name: (l1 = r1 AND l2 = r2 ...)} over the two inputs' columns */
+    private static String condLine(String name, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
+            List<PlanColumn> leftColumns, List<PlanColumn> rightColumns) {
+        StringBuilder sb = new StringBuilder(name).append(": (");
+        for (int i = 0; i < leftKeys.size(); i++) {
+            sb.append(i > 0 ? " AND " : "").append(ExplainText.expr(leftKeys.get(i), leftColumns))
+                    .append(" = ").append(ExplainText.expr(rightKeys.get(i), rightColumns));
+        }
+        return sb.append(')').toString();
+    }
+
     private static Evaluator compile(BoundExpr e) {
         return e == null ? null : ExpressionCompiler.compile(e);
     }
@@ -298,16 +341,11 @@ public final class PhysicalPlanner {
         }
         BoundExpr rest = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0)
                 : new BoundExpr.And(residual);
-        String desc = joinName(j.type(), !leftKeys.isEmpty());
+        String desc = joinName(j.type(), leftKeys.isEmpty() ? null : "Hash");
         List<PlanColumn> all = new ArrayList<>(j.left().columns());
         all.addAll(j.right().columns());
         if (!leftKeys.isEmpty()) {
-            StringBuilder sb = new StringBuilder("\nHash Cond: (");
-            for (int i = 0; i < leftKeys.size(); i++) {
-                sb.append(i > 0 ? " AND " : "").append(ExplainText.expr(leftKeys.get(i), j.left().columns()))
-                        .append(" = ").append(ExplainText.expr(rightKeys.get(i), j.right().columns()));
-            }
-            desc += sb.append(')');
+            desc += "\n" + condLine("Hash Cond", leftKeys, rightKeys, j.left().columns(), j.right().columns());
         }
         if (rest != null) {
             desc += "\nJoin Filter: " + ExplainText.expr(rest, all);
@@ -317,11 +355,11 @@ public final class PhysicalPlanner {
     }
 
     /**
+     * @param method {@code Hash} or {@code Merge}, or {@code null} for a nested loop
      * @return PostgreSQL's EXPLAIN name of a join: {@code Hash Join}, {@code Hash Left Join}, {@code
-     *     Hash Semi Join}, {@code Hash Anti Join}, ..., or {@code Nested Loop [Left|... Join]} without
-     *     equi-join keys
+     *     Merge Semi Join}, {@code Hash Anti Join}, ..., or {@code Nested Loop [Left|... Join]}
      */
-    static String joinName(JoinType type, boolean hashed) {
+    static String joinName(JoinType type, String method) {
         String kind = switch (type) {
             case INNER -> "";
             case LEFT -> "Left ";
@@ -330,8 +368,8 @@ public final class PhysicalPlanner {
             case SEMI -> "Semi ";
             case ANTI -> "Anti ";
         };
-        if (hashed) {
-            return "Hash " + kind + "Join";
+        if (method != null) {
+            return method + " " + kind + "Join";
         }
         return kind.isEmpty() ? "Nested Loop" : "Nested Loop " + kind + "Join";
     }

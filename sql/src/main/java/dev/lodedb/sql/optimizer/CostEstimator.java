@@ -28,7 +28,10 @@ import java.util.Map;
  * <p>Costs are in the unit of {@link AccessPathSelector}: reading one row sequentially costs 1;
  * evaluating one condition on a row and passing a row through an operator cost {@value #OPERATOR_COST}
  * and {@value #TUPLE_COST}, putting a row into a hash table {@value #HASH_COST}, and sorting n rows
- * {@code 2 * OPERATOR_COST * n * log2(n)}. Each node's cost includes its inputs'; the startup cost is
+ * {@code 2 * OPERATOR_COST * n * log2(n)}. A merge join costs its inputs and one comparison per input
+ * row and key; a group aggregate costs a hash aggregate's work on its input rows less the
+ * {@code TUPLE_COST} per row of storing them in the hash table, and returns its first group after its
+ * input's startup. Each node's cost includes its inputs'; the startup cost is
  * what is spent before the first row (a sort's or hash table's input). Not thread-safe (it memoizes
  * per node); one per plan.
  */
@@ -146,6 +149,23 @@ public final class CostEstimator {
             Estimate same = estimate(new LogicalPlan.Join(j.type(), j.outer(), j.inner(), j.condition()));
             return new Estimate(outer.startup() + probe.startup(), outer.total() + outer.rows() * probe.total()
                     + same.rows() * TUPLE_COST, same.rows(), same.width());
+        }
+        if (p instanceof LogicalPlan.MergeJoin m) {
+            // rows as for the equivalent join; cost: both inputs, one key comparison per input row
+            Estimate l = estimate(m.left());
+            Estimate r = estimate(m.right());
+            Estimate same = estimate(new LogicalPlan.Join(m.type(), m.left(), m.right(), m.condition()));
+            return new Estimate(l.startup() + r.startup(), l.total() + r.total() + (l.rows() + r.rows())
+                    * m.leftKeys().size() * OPERATOR_COST + same.rows() * TUPLE_COST, same.rows(), same.width());
+        }
+        if (p instanceof LogicalPlan.GroupAggregate g) {
+            // as a hash aggregate without the hash table: a group is returned when its key changes
+            LogicalPlan.Aggregate a = g.aggregate();
+            Estimate in = estimate(a.input());
+            double groups = groups(a.groupKeys(), a.input().columns(), in.rows());
+            double total = in.total() + in.rows() * (a.groupKeys().size() + a.aggregates().size()) * OPERATOR_COST
+                    + groups * TUPLE_COST;
+            return new Estimate(in.startup(), total, groups, width(a.columns()));
         }
         if (p instanceof LogicalPlan.Aggregate a) {
             Estimate in = estimate(a.input());
@@ -278,7 +298,8 @@ public final class CostEstimator {
         return new Estimate(startup, build + l.total() + probe + rows * TUPLE_COST, rows, width);
     }
 
-    private static double sortCost(double n) {
+    /** @return the comparisons of sorting {@code n} rows, in cost units: {@code 2 * OPERATOR_COST * n * log2(n)} */
+    static double sortCost(double n) {
         return n < 2 ? 0 : 2 * OPERATOR_COST * n * (Math.log(n) / Math.log(2));
     }
 

@@ -9,31 +9,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses each join's method on the final plan (after the access paths): an INNER, LEFT, SEMI or
- * ANTI join whose right input is a base table that an index or its primary key can probe on the
- * join's equalities ({@link IndexLookup}) becomes an index nested-loop join ({@link
- * LogicalPlan.IndexJoin}) when that is cheaper than the hash join, by {@link JoinEnumerator}'s
- * formulas over {@link CostEstimator}'s estimates:
+ * Chooses each join's and each grouping's method on the final plan (after the access paths),
+ * bottom-up, so that a method sees the order its inputs' methods return rows in ({@link
+ * PlanOrder}). An INNER, LEFT, SEMI or ANTI join whose right input is a base table that an index or
+ * its primary key can probe on the join's equalities ({@link IndexLookup}) may become an index
+ * nested-loop join ({@link LogicalPlan.IndexJoin}), and an equi-join of any type a merge join
+ * ({@link LogicalPlan.MergeJoin}, {@link OrderedMethods}), by {@link JoinEnumerator}'s formulas over
+ * {@link CostEstimator}'s estimates:
  * <pre>
  *   hash join               cost(right) + rows(right) + rows(left)
  *   index nested loop       rows(left) * cost(one probe)
+ *   merge join              cost(right) + 0.5 * (rows(left) + rows(right)) + sorts of unordered inputs
  * </pre>
- * (the left input's cost is the same for both), each plus {@link AccessPathSelector#DISABLE_COST}
- * when {@code enable_hashjoin} / {@code enable_nestloop} is off. Other joins stay hash joins (or
- * nested loops without an equi-join key). Thread-safe (stateless apart from its inputs).
+ * (the left input's cost is the same for all), each plus {@link AccessPathSelector#DISABLE_COST}
+ * when {@code enable_hashjoin} / {@code enable_nestloop} / {@code enable_mergejoin} is off; the
+ * cheapest wins, the hash join on a tie. Other joins stay hash joins (or nested loops without an
+ * equi-join key). The join order ({@link JoinEnumerator}) is chosen before, with hash and index
+ * nested-loop joins only. A GROUP BY becomes a group aggregate when that is cheaper ({@link
+ * OrderedMethods#aggregate}), and a sort whose input already returns its rows in the sort's order
+ * (a merge join's, a group aggregate's, an index's or a primary key's) is dropped. Thread-safe
+ * (stateless apart from its inputs).
  */
 final class JoinMethods {
     private final TableStatistics stats;
     private final Catalog catalog;
     private final JoinSettings settings;
     private final boolean indexScans;
+    private final OrderedMethods ordered;
 
-    /** @param indexScans {@code enable_indexscan}: whether probing indexes and primary keys is enabled */
-    JoinMethods(TableStatistics stats, Catalog catalog, JoinSettings settings, boolean indexScans) {
+    /** @param planner the planner settings ({@code enable_indexscan}: whether probing indexes and keys is enabled) */
+    JoinMethods(TableStatistics stats, Catalog catalog, JoinSettings settings, PlannerSettings planner) {
         this.stats = stats;
         this.catalog = catalog;
         this.settings = settings;
-        this.indexScans = indexScans;
+        this.indexScans = planner.enableIndexScan();
+        this.ordered = new OrderedMethods(settings, planner);
     }
 
     /** @return {@code plan} with each join's method chosen */
@@ -48,12 +58,40 @@ final class JoinMethods {
         LogicalPlan q = RequiredColumns.rewriteInputs(p, RequiredColumns.all(p.columns().size()),
                 (in, r) -> visit(in, estimator));
         if (q instanceof LogicalPlan.Join j) {
-            LogicalPlan nested = indexJoin(j, estimator);
-            if (nested != null) {
-                return nested;
-            }
+            return join(j, estimator);
+        }
+        if (q instanceof LogicalPlan.Aggregate a) {
+            return ordered.aggregate(a, estimator);
+        }
+        if (q instanceof LogicalPlan.Sort s && PlanOrder.provides(s.input(), s.keys())) {
+            return s.input();
         }
         return q;
+    }
+
+    /** @return {@code j} with the cheapest method: a hash join ({@code j}), an index nested-loop or a merge join */
+    private LogicalPlan join(LogicalPlan.Join j, CostEstimator estimator) {
+        boolean equi = false;
+        for (BoundExpr c : PhysicalPlanner.conjuncts(j.condition())) {
+            equi |= c instanceof BoundExpr.Compare cmp && cmp.op() == BoundExpr.CompareOp.EQ;
+        }
+        if (!equi) {
+            return j;
+        }
+        double hash = estimator.estimate(j.right()).total() + estimator.rows(j.right()) + estimator.rows(j.left())
+                + (settings.enableHashJoin() ? 0 : AccessPathSelector.DISABLE_COST);
+        LogicalPlan best = j;
+        double bestCost = hash;
+        OrderedMethods.Candidate nested = indexJoin(j, estimator);
+        if (nested != null && nested.cost() < bestCost) {
+            best = nested.plan();
+            bestCost = nested.cost();
+        }
+        OrderedMethods.Candidate merge = ordered.mergeJoin(j, estimator);
+        if (merge != null && merge.cost() < bestCost) {
+            best = merge.plan();
+        }
+        return best;
     }
 
     /**
@@ -90,8 +128,8 @@ final class JoinMethods {
         return new LogicalPlan.Scan(s.table(), projection, filter, pr.columns());
     }
 
-    /** @return {@code j} as an index nested-loop join, or {@code null} when a hash join is cheaper or it cannot be one */
-    private LogicalPlan indexJoin(LogicalPlan.Join j, CostEstimator estimator) {
+    /** @return {@code j} as an index nested-loop join and its cost, or {@code null} when it cannot be one */
+    private OrderedMethods.Candidate indexJoin(LogicalPlan.Join j, CostEstimator estimator) {
         if (j.type() != JoinType.INNER && j.type() != JoinType.LEFT && j.type() != JoinType.SEMI
                 && j.type() != JoinType.ANTI) {
             return null;
@@ -117,13 +155,9 @@ final class JoinMethods {
         if (probe == null) {
             return null;
         }
-        double outerRows = estimator.rows(j.left());
-        double hash = estimator.estimate(j.right()).total() + estimator.rows(j.right()) + outerRows
-                + (settings.enableHashJoin() ? 0 : AccessPathSelector.DISABLE_COST);
-        double nested = outerRows * probe.costPerLoop() + (settings.enableNestLoop() ? 0 : AccessPathSelector.DISABLE_COST);
-        if (nested >= hash) {
-            return null;
-        }
-        return new LogicalPlan.IndexJoin(j.type(), j.left(), probe.lookup(), outerKeys, j.condition());
+        double nested = estimator.rows(j.left()) * probe.costPerLoop()
+                + (settings.enableNestLoop() ? 0 : AccessPathSelector.DISABLE_COST);
+        return new OrderedMethods.Candidate(new LogicalPlan.IndexJoin(j.type(), j.left(), probe.lookup(), outerKeys,
+                j.condition()), nested);
     }
 }

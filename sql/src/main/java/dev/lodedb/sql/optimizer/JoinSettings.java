@@ -8,7 +8,7 @@ package dev.lodedb.sql.optimizer;
  * @param enableHashJoin {@code enable_hashjoin}
  * @param enableNestLoop {@code enable_nestloop}: index nested-loop joins and joins without an
  *     equi-join key
- * @param enableMergeJoin {@code enable_mergejoin} (LodeDB has no merge join; kept for completeness)
+ * @param enableMergeJoin {@code enable_mergejoin}: merge joins ({@link OrderedMethods})
  * @param joinCollapseLimit {@code join_collapse_limit}: 1 joins the tables in the order written
  *     (the way to force a join order, as in PostgreSQL); other values do not limit the search
  * @param geqo {@code geqo}: whether large joins fall back to the greedy order

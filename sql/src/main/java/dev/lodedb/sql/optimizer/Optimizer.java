@@ -81,7 +81,7 @@ public final class Optimizer {
         if (settings.enableColumnPruning()) {
             rewritten = ProjectionPruner.apply(rewritten);
         }
-        return new JoinMethods(stats, catalog, joinSettings, settings.enableIndexScan()).apply(
+        return new JoinMethods(stats, catalog, joinSettings, settings).apply(
                 new AccessPathSelector(stats, catalog, settings).apply(rewritten));
     }
 

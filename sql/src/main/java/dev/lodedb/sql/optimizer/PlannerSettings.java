@@ -14,20 +14,26 @@ package dev.lodedb.sql.optimizer;
  * @param enableColumnPruning {@code enable_column_pruning}: unused columns are removed ({@link ProjectionPruner})
  * @param enableBitmapScan {@code enable_bitmapscan}: index intersections and unions ({@link BitmapPaths});
  *     independent of {@code enable_indexscan}, as in PostgreSQL
+ * @param enableHashAgg {@code enable_hashagg}: hash aggregation (else a group aggregate, sorting if
+ *     needed; {@link OrderedMethods})
+ * @param enableSort {@code enable_sort}: the sorts the planner adds below a merge join or a group
+ *     aggregate (an ORDER BY's own sort is never disabled: nothing else can order arbitrary rows)
  */
 public record PlannerSettings(boolean enableSeqScan, boolean enableIndexScan, boolean enableIndexOnlyScan,
-        boolean enableDecorrelation, boolean enableColumnPruning, boolean enableBitmapScan) {
+        boolean enableDecorrelation, boolean enableColumnPruning, boolean enableBitmapScan, boolean enableHashAgg,
+        boolean enableSort) {
     /** Everything enabled: PostgreSQL's defaults. */
     public static final PlannerSettings DEFAULT = new PlannerSettings(true, true, true);
 
     /** The access-path settings, with every rewrite enabled. */
     public PlannerSettings(boolean enableSeqScan, boolean enableIndexScan, boolean enableIndexOnlyScan) {
-        this(enableSeqScan, enableIndexScan, enableIndexOnlyScan, true, true, true);
+        this(enableSeqScan, enableIndexScan, enableIndexOnlyScan, true, true);
     }
 
-    /** The access-path and rewrite settings, with bitmap scans enabled. */
+    /** The access-path and rewrite settings, with bitmap scans, hash aggregation and sorts enabled. */
     public PlannerSettings(boolean enableSeqScan, boolean enableIndexScan, boolean enableIndexOnlyScan,
             boolean enableDecorrelation, boolean enableColumnPruning) {
-        this(enableSeqScan, enableIndexScan, enableIndexOnlyScan, enableDecorrelation, enableColumnPruning, true);
+        this(enableSeqScan, enableIndexScan, enableIndexOnlyScan, enableDecorrelation, enableColumnPruning, true, true,
+                true);
     }
 }

@@ -79,6 +79,15 @@ final class RequiredColumns {
             BitSet r = all.get(lw, lw + rw);
             return new LogicalPlan.Join(j.type(), visit.apply(j.left(), l), visit.apply(j.right(), r), j.condition());
         }
+        if (p instanceof LogicalPlan.MergeJoin m) {
+            LogicalPlan.Join j = (LogicalPlan.Join) rewriteInputs(new LogicalPlan.Join(m.type(), m.left(), m.right(),
+                    m.condition()), required, visit);
+            return new LogicalPlan.MergeJoin(m.type(), j.left(), j.right(), m.leftKeys(), m.rightKeys(), m.residual());
+        }
+        if (p instanceof LogicalPlan.GroupAggregate g) {
+            LogicalPlan a = rewriteInputs(g.aggregate(), required, visit);
+            return new LogicalPlan.GroupAggregate((LogicalPlan.Aggregate) a);
+        }
         if (p instanceof LogicalPlan.Aggregate a) {
             int w = a.input().columns().size();
             BitSet r = new BitSet();

@@ -392,4 +392,69 @@ public sealed interface LogicalPlan {
             return List.of(outer, inner());
         }
     }
+
+    /**
+     * A merge join, chosen by the optimizer for an equi-join whose inputs both arrive in ascending
+     * order of the join keys (as read, or below a {@link Sort} the optimizer added): the inputs are
+     * read in step and the runs of equal keys are joined. NULL keys never match.
+     *
+     * @param type the join type (all types; SEMI and ANTI output the left columns only)
+     * @param left the left input, ascending on {@code leftKeys}
+     * @param right the right input, ascending on {@code rightKeys}
+     * @param leftKeys the merge keys over the left input's columns (at least one)
+     * @param rightKeys the merge keys over the right input's columns, pairwise of the left keys' types
+     * @param residual the rest of the join condition over left ++ right columns, or {@code null}
+     */
+    record MergeJoin(JoinType type, LogicalPlan left, LogicalPlan right, List<BoundExpr> leftKeys,
+            List<BoundExpr> rightKeys, BoundExpr residual) implements LogicalPlan {
+        /** Copies the key lists. */
+        public MergeJoin {
+            leftKeys = List.copyOf(leftKeys);
+            rightKeys = List.copyOf(rightKeys);
+        }
+
+        /** @return the whole join condition over left ++ right columns: the key equalities and the residual */
+        public BoundExpr condition() {
+            List<BoundExpr> terms = new ArrayList<>();
+            int leftWidth = left.columns().size();
+            for (int i = 0; i < leftKeys.size(); i++) {
+                BoundExpr l = leftKeys.get(i);
+                terms.add(new BoundExpr.Compare(BoundExpr.CompareOp.EQ, l, ExprRewriter.shift(rightKeys.get(i),
+                        leftWidth), l.type()));
+            }
+            if (residual != null) {
+                terms.add(residual);
+            }
+            return terms.size() == 1 ? terms.get(0) : new BoundExpr.And(terms);
+        }
+
+        @Override
+        public List<PlanColumn> columns() {
+            return new Join(type, left, right, null).columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return List.of(left, right);
+        }
+    }
+
+    /**
+     * A sorted (streaming) aggregation, chosen by the optimizer for a GROUP BY whose input arrives
+     * grouped on the group keys (ordered on them, as read or below a {@link Sort} the optimizer
+     * added): each group is finished when the key changes. Output and meaning as {@code aggregate}'s.
+     *
+     * @param aggregate the grouping it runs (with at least one group key)
+     */
+    record GroupAggregate(Aggregate aggregate) implements LogicalPlan {
+        @Override
+        public List<PlanColumn> columns() {
+            return aggregate.columns();
+        }
+
+        @Override
+        public List<LogicalPlan> inputs() {
+            return aggregate.inputs();
+        }
+    }
 }

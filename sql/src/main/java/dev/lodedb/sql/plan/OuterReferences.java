@@ -62,6 +62,11 @@ public final class OuterReferences {
             pr.exprs().forEach(e);
         } else if (p instanceof LogicalPlan.Join j) {
             e.accept(j.condition());
+        } else if (p instanceof LogicalPlan.MergeJoin m) {
+            e.accept(m.condition());
+        } else if (p instanceof LogicalPlan.GroupAggregate g) {
+            plan(g.aggregate(), depth, deeper, out);
+            return;
         } else if (p instanceof LogicalPlan.Aggregate a) {
             a.groupKeys().forEach(e);
             for (AggregateCall c : a.aggregates()) {

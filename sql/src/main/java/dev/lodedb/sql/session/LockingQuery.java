@@ -168,7 +168,7 @@ final class LockingQuery {
             k.table = b.scan().table();
             return new LogicalPlan.BitmapHeapScan(keyed(b.scan()), b.bitmap(), b.recheck(), b.filter());
         }
-        if (plan instanceof LogicalPlan.Aggregate) {
+        if (plan instanceof LogicalPlan.Aggregate || plan instanceof LogicalPlan.GroupAggregate) {
             throw unsupported(clause, "aggregate functions");
         }
         if (plan instanceof LogicalPlan.Distinct) {
@@ -180,7 +180,7 @@ final class LockingQuery {
         if (plan instanceof LogicalPlan.SetOp) {
             throw unsupported(clause, "UNION/INTERSECT/EXCEPT");
         }
-        if (plan instanceof LogicalPlan.Join) {
+        if (plan instanceof LogicalPlan.Join || plan instanceof LogicalPlan.MergeJoin) {
             throw unsupported(clause, "joins (yet: lock one table at a time)");
         }
         throw unsupported(clause, "this query");

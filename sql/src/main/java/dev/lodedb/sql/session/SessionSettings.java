@@ -18,7 +18,8 @@ final class SessionSettings {
      * PostgreSQL's planner settings (documentation 20.7, "Query Planning"): a session may set and
      * show them, as tools and PostgreSQL's own tests do. {@code enable_seqscan},
      * {@code enable_indexscan}, {@code enable_indexonlyscan} and {@code enable_bitmapscan} steer
-     * the access-path choice ({@link #plannerSettings()}); {@code enable_hashjoin}, {@code
+     * the access-path choice, {@code enable_hashagg} and {@code enable_sort} the aggregation method
+     * ({@link #plannerSettings()}); {@code enable_hashjoin}, {@code enable_mergejoin}, {@code
      * enable_nestloop}, {@code geqo}, {@code geqo_threshold} and {@code join_collapse_limit} the join
      * planning ({@link #joinSettings()}); LodeDB's planner has none of the other choices to make
      * yet, so they do not change plans. Listed in docs/sql/design.md.
@@ -302,7 +303,8 @@ final class SessionSettings {
         return new dev.lodedb.sql.optimizer.PlannerSettings(!"off".equals(values.get("enable_seqscan")),
                 !"off".equals(values.get("enable_indexscan")), !"off".equals(values.get("enable_indexonlyscan")),
                 !"off".equals(values.get("enable_decorrelation")), !"off".equals(values.get("enable_column_pruning")),
-                !"off".equals(values.get("enable_bitmapscan")));
+                !"off".equals(values.get("enable_bitmapscan")), !"off".equals(values.get("enable_hashagg")),
+                !"off".equals(values.get("enable_sort")));
     }
 
     /** @return whether commits of this session wait for the write-ahead log to be fsynced */

@@ -116,14 +116,14 @@ class JoinEquivalenceTest {
                         + "CREATE INDEX c_y ON c (y, z); CREATE INDEX d_k ON d (k); CREATE INDEX d_id ON d (id)");
             }
             if (indexes) {
-                // the alternatives are really taken: index nested-loop joins when hashing is disabled
-                t.exec("SET enable_hashjoin = off");
+                // the alternatives are really taken: index nested-loop joins when hashing and merging are disabled
+                t.exec("SET enable_hashjoin = off; SET enable_mergejoin = off");
                 assertThat(String.join("\n", t.rows("EXPLAIN (COSTS OFF) " + QUERIES[6]))).as("seed %d", seed)
                         .contains("Nested Loop", "Index Scan using a_y on a");
             }
             for (String setting : SETTINGS) {
                 t.exec("RESET geqo_threshold; RESET join_collapse_limit; RESET enable_nestloop; RESET enable_hashjoin;"
-                        + "RESET enable_indexscan; RESET enable_seqscan");
+                        + "RESET enable_indexscan; RESET enable_seqscan; RESET enable_mergejoin");
                 if (!setting.isEmpty()) {
                     t.exec(setting);
                 }
