@@ -44,13 +44,13 @@ public final class WriteSet {
     /** Buffers a put of {@code value} under {@code key} (the arrays are not copied). */
     public void put(byte[] key, byte[] value) {
         record(key, map.put(key, value));
-        bytes += key.length + value.length + 64;
+        bytes += key.length + value.length + 96;
     }
 
     /** Buffers a deletion of {@code key}. */
     public void delete(byte[] key) {
         record(key, map.put(key, DELETED));
-        bytes += key.length + 64;
+        bytes += key.length + 96;
     }
 
     /**
@@ -127,7 +127,7 @@ public final class WriteSet {
         }
         map = writes;
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-            bytes += e.getKey().length + e.getValue().length + 64;
+            bytes += e.getKey().length + e.getValue().length + 96;
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * INSERT sees the first). {@code null} values are deletions. Not thread-safe.
  */
 public final class PendingWrites {
-    private final WriteBatch batch = new WriteBatch();
+    private WriteBatch batch = new WriteBatch();
     private TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
     private static final byte[] DELETED = dev.lodedb.engine.transaction.WriteSet.DELETED;
     /** What the statement's constraint checks read, to lock and re-check before it commits. */
@@ -46,6 +46,7 @@ public final class PendingWrites {
      */
     public void spilled(dev.lodedb.storage.KeyValueStore store) {
         clear();
+        batch = new WriteBatch(); // let the large buffer go
         spilledTo = store;
     }
 
@@ -62,9 +63,13 @@ public final class PendingWrites {
         return spilledTo != null ? dev.lodedb.storage.ReadOptions.DEFAULT : ctx.readOptions();
     }
 
-    /** @return the approximate memory the buffered writes take, in bytes */
+    /**
+     * @return the approximate heap the buffered writes take, in bytes: the batch's encoding (its
+     *     buffer grows by doubling, so up to twice its size) plus, per key, a tree entry and the
+     *     key's and value's arrays (about 96 bytes of headers and references), and the claims
+     */
     public long bytes() {
-        return batch.approximateSize() + 64L * (view.size() + claims.size());
+        return 2L * batch.approximateSize() + 96L * view.size() + 64L * claims.size();
     }
 
     /** @return whether part of the statement's writes went into the store ({@link #spilled}) */

@@ -48,7 +48,9 @@ final class SessionSettings {
         CHANGEABLE.put("default_transaction_read_only", "off");
         CHANGEABLE.put("lock_timeout", "0");
         // LodeDB's own: a transaction's buffered writes beyond which they go into the store with an undo log
-        CHANGEABLE.put("transaction_buffer_memory", "64MB");
+        // (a sixteenth of the heap, at most 64 MB: 16 MB with a 256 MB heap)
+        CHANGEABLE.put("transaction_buffer_memory",
+                Math.max(1, Math.min(64, Runtime.getRuntime().maxMemory() / 16 >> 20)) + "MB");
         // LodeDB's own planner rewrites, on by default (off: the plan without them, for comparison)
         CHANGEABLE.put("enable_decorrelation", "on");
         CHANGEABLE.put("enable_column_pruning", "on");

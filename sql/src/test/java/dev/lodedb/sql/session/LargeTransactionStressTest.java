@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One transaction inserts 10 million rows (a primary key and a secondary index) in a child JVM with
- * a 256 MiB heap and the default {@code transaction_buffer_memory} of 64 MB: first 5 million in
+ * a 256 MiB heap and the default {@code transaction_buffer_memory} (16 MB with that heap): first 5 million in
  * one INSERT ... SELECT, then 5 million in five more statements, then COMMIT; a second transaction
  * of the same size rolls back. Run with {@code -Pstress}; prints the times and the peak heap.
  */
