@@ -367,19 +367,18 @@ final class Transaction {
                     writes.put(e.getKey(), e.getValue());
                 }
             }
-            if (writes.bytes() > session.settings().transactionBufferBytes()) {
-                // the statement's writes were checked under their locks: only REPEATABLE READ and
-                // SERIALIZABLE, which keep reading their snapshot, care what committed since
-                spill(ctx, isolation == IsolationLevel.READ_COMMITTED || snapshot == null ? -1 : snapshot.commitNo());
-            }
+        }
+        if (explicit && writes.bytes() > session.settings().transactionBufferBytes()) {
+            // the statement's writes were checked under their locks: only REPEATABLE READ and
+            // SERIALIZABLE, which keep reading their snapshot, care what committed since
+            spill(ctx, isolation == IsolationLevel.READ_COMMITTED || snapshot == null ? -1 : snapshot.commitNo());
         }
     }
 
     /**
      * Called while a statement runs, to check whether its buffered writes outgrow the memory budget;
-     * if so, moves the
-     * transaction's and the statement's writes into the store ({@link #spill}) and lets the
-     * statement's checks read the latest state from now on. Does nothing (the writes stay in
+     * if so, moves the transaction's and the statement's writes into the store ({@link #spill}) and
+     * lets the statement's checks read the latest state from now on. Does nothing (the writes stay in
      * memory) when the transaction cannot spill (see {@link #spill}).
      *
      * @param scope the statement's snapshot, or {@code null} for a statement that has held the schema
@@ -526,7 +525,7 @@ final class Transaction {
             if (undo != null) {
                 WriteBatch batch = new WriteBatch();
                 undo.appendCommit(batch);
-                if (sync) {
+                if (sync && db.options().syncCommits()) {
                     db.store().syncWal(); // the chunks may sit in logs that the commit's fsync does not cover
                 }
                 List<byte[]> objects = new ArrayList<>(undo.objects());
