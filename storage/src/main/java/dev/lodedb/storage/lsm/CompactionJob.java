@@ -31,6 +31,14 @@ import java.util.function.Supplier;
  * <p>Runs on the compaction thread without the store lock; the result is applied by the caller.
  */
 final class CompactionJob {
+    /**
+     * Entries beyond which an output file is cut even below the target size: the file's Bloom filter
+     * builder keeps an 8-byte hash per key until the file is finished, so this bounds it at 8 MiB
+     * (small, well-compressed rows would otherwise put several million keys in one 64 MiB file and
+     * its builder's growing array could exhaust a small heap).
+     */
+    static final long MAX_ENTRIES_PER_FILE = 1L << 20;
+
     private final Compaction c;
     private final Path dir;
     private final TableCache tableCache;
@@ -145,13 +153,14 @@ final class CompactionJob {
                         out = newOutput(tableOptions);
                     }
                     out.add(ikey, it.value());
-                    if (out.estimatedSize() >= options.targetFileSize()) {
+                    if (out.estimatedSize() >= options.targetFileSize() || out.entries() >= MAX_ENTRIES_PER_FILE) {
                         splitPending = true;
                     }
                 }
                 it.next();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (OutOfMemoryError): the partial output files must not stay on disk
             if (out != null) {
                 out.abandon();
             }

@@ -796,7 +796,7 @@ public final class LsmStore implements KeyValueStore {
                 maybeScheduleCompaction();
                 backgroundDone.signalAll();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("flush of {} failed", dir, e);
             if (backgroundError == null) {
                 backgroundError = new StoreException("background flush of " + dir + " failed: " + e.getMessage(), e);
@@ -926,7 +926,9 @@ public final class LsmStore implements KeyValueStore {
                 }
                 runPinnedCompaction(c);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error (OutOfMemoryError) stops compactions as an exception does: retrying it in a
+            // loop would only fail again, and writers get the error instead of stalling forever
             LOG.error("compaction of {} failed", dir, e);
             mutex.lock();
             try {
