@@ -46,14 +46,15 @@ final class ForeignKeyDdl {
      * @throws SqlException 42P01 for an unknown referenced table, 42703 for an unknown column,
      *     42830 when the column counts differ or the referenced columns are not the primary key
      *     or a unique constraint's, 42804 for incomparable types, 42710 for a name in use,
-     *     0A000 for MATCH FULL/PARTIAL and DEFERRABLE
+     *     0A000 for MATCH PARTIAL and DEFERRABLE
      */
     static ForeignKeyDef define(Catalog cat, TableDef child, Constraint k) {
         Constraint.ForeignKey ref = k.references();
-        if (ref.match() != null && !ref.match().equalsIgnoreCase("simple")) {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "MATCH " + ref.match().toUpperCase(
-                    java.util.Locale.ROOT) + " foreign keys are not supported", null, null, ref.position() + 1, null);
+        if (ref.match() != null && ref.match().equalsIgnoreCase("partial")) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "MATCH PARTIAL not yet implemented", null,
+                    null, ref.position() + 1, null);
         }
+        boolean matchFull = ref.match() != null && ref.match().equalsIgnoreCase("full");
         if (k.deferrable() || k.initiallyDeferred()) {
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "DEFERRABLE foreign keys are not supported",
                     null, "Foreign keys are checked at the end of each statement.", k.position() + 1, null);
@@ -128,7 +129,8 @@ final class ForeignKeyDdl {
                         + "\" are of incompatible types: " + ct + " and " + pt + ".", null, k.position() + 1, null);
             }
         }
-        return new ForeignKeyDef(name, cols, parent.id(), refs, action(ref.onDelete()), action(ref.onUpdate()));
+        return new ForeignKeyDef(name, cols, parent.id(), refs, action(ref.onDelete()), action(ref.onUpdate()),
+                matchFull);
     }
 
     private static ForeignKeyDef.Action action(Constraint.ReferentialAction a) {
