@@ -4,7 +4,6 @@ import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
 import dev.lodedb.engine.catalog.ForeignKeyDef;
-import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.encoding.TableKeys;
 import dev.lodedb.engine.types.DataType;
@@ -15,7 +14,6 @@ import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.storage.StoreIterator;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,24 +143,7 @@ final class ForeignKeyDdl {
 
     /** @return whether {@code refs} (column ids) are the primary key or a full unique index's columns */
     static boolean isUniqueKey(Catalog cat, TableDef parent, List<Integer> refs) {
-        Set<Integer> set = new HashSet<>(refs);
-        if (set.size() != refs.size()) {
-            return false;
-        }
-        if (!parent.hasHiddenRowId() && set.equals(new HashSet<>(parent.primaryKey()))) {
-            return true;
-        }
-        for (IndexDef ix : cat.indexesOf(parent.id())) {
-            if (!ix.unique() || ix.isPartial() || ix.hasExpressions() || ix.keys().size() != refs.size()) {
-                continue;
-            }
-            Set<Integer> keys = new HashSet<>();
-            ix.keys().forEach(x -> keys.add(x.columnId()));
-            if (keys.equals(set)) {
-                return true;
-            }
-        }
-        return false;
+        return cat.uniqueKeyName(parent, refs) != null;
     }
 
     private static final Set<TypeId> NUMBERS = Set.of(TypeId.SMALLINT, TypeId.INTEGER, TypeId.BIGINT, TypeId.NUMERIC,
