@@ -217,9 +217,32 @@ final class ForeignKeyDdl {
                 throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
                         "cannot truncate a table referenced in a foreign key constraint", "Table \"" + child.name()
                         + "\" references \"" + t.name() + "\".", "Truncate table \"" + child.name()
-                        + "\" at the same time.", position + 1, null);
+                        + "\" at the same time, or use TRUNCATE ... CASCADE.", position + 1, null);
             }
         }
+    }
+
+    /**
+     * TRUNCATE ... CASCADE: adds to {@code tables} every table that references one of them by a
+     * foreign key, transitively, as PostgreSQL's {@code heap_truncate_find_FKs} loop does.
+     *
+     * @param tables the truncated tables by id, in order; the referencing tables are appended
+     * @return a NOTICE {@code truncate cascades to table "x"} per added table
+     */
+    static List<String> truncateCascade(Catalog cat, Map<Integer, TableDef> tables) {
+        List<String> notices = new ArrayList<>();
+        List<TableDef> todo = new ArrayList<>(tables.values());
+        while (!todo.isEmpty()) {
+            TableDef t = todo.remove(0);
+            for (Map.Entry<TableDef, ForeignKeyDef> r : ForeignKeys.referencing(cat, t.id())) {
+                TableDef child = r.getKey();
+                if (tables.putIfAbsent(child.id(), child) == null) {
+                    notices.add("truncate cascades to table \"" + child.name() + "\"");
+                    todo.add(child);
+                }
+            }
+        }
+        return notices;
     }
 
     /** @return {@code t} without the foreign key named {@code name} */

@@ -261,6 +261,59 @@ class ForeignKeyTest {
         t.exec("INSERT INTO c VALUES (4, 1, 1)");
     }
 
+    /** @return the NOTICEs of one statement */
+    private java.util.List<String> notices(String sql) {
+        try (StatementResult r = t.session.executeScript(sql)) {
+            while (r.next() != null) {
+                // drain
+            }
+            return r.notices();
+        }
+    }
+
+    @Test
+    void truncateCascadeRestrictAndRestartIdentity() {
+        t.exec("CREATE TABLE c (id serial PRIMARY KEY, a int REFERENCES p);"
+                + " CREATE TABLE g (id int GENERATED ALWAYS AS IDENTITY (START WITH 10), c int REFERENCES c);"
+                + " CREATE TABLE other (id serial);"
+                + " INSERT INTO c (a) VALUES (1), (2); INSERT INTO g (c) VALUES (1), (2); INSERT INTO other DEFAULT VALUES");
+        SqlException e = assertError("TRUNCATE p", "0A000",
+                "cannot truncate a table referenced in a foreign key constraint");
+        assertThat(e.detail()).isEqualTo("Table \"c\" references \"p\".");
+        assertThat(e.hint()).isEqualTo("Truncate table \"c\" at the same time, or use TRUNCATE ... CASCADE.");
+        assertError("TRUNCATE p, c RESTRICT", "0A000", "cannot truncate a table referenced in a foreign key constraint");
+        assertError("TRUNCATE p, nope CASCADE", "42P01", "relation \"nope\" does not exist");
+        assertThat(t.value("SELECT count(*) FROM g")).isEqualTo("2");
+        // CONTINUE IDENTITY (the default) keeps the sequences
+        assertThat(notices("TRUNCATE c CONTINUE IDENTITY CASCADE")).containsExactly("truncate cascades to table \"g\"");
+        assertThat(t.value("SELECT count(*) FROM p")).isEqualTo("3");
+        assertThat(t.value("SELECT count(*) FROM c") + t.value("SELECT count(*) FROM g")).isEqualTo("00");
+        t.exec("INSERT INTO c (a) VALUES (1); INSERT INTO g (c) VALUES (3)");
+        assertThat(t.rows("SELECT id FROM c")).containsExactly("3");
+        assertThat(t.rows("SELECT id FROM g")).containsExactly("12");
+        // CASCADE over two levels, each table once even when named twice; RESTART IDENTITY resets
+        // the sequences of every truncated table, named or reached by the cascade, and no other
+        assertThat(notices("TRUNCATE TABLE p, p RESTART IDENTITY CASCADE")).containsExactly(
+                "truncate cascades to table \"c\"", "truncate cascades to table \"g\"");
+        assertThat(t.value("SELECT count(*) FROM p") + t.value("SELECT count(*) FROM c")
+                + t.value("SELECT count(*) FROM g")).isEqualTo("000");
+        t.exec("INSERT INTO p VALUES (1, 'a', 0); INSERT INTO c (a) VALUES (1); INSERT INTO g (c) VALUES (1);"
+                + " INSERT INTO other DEFAULT VALUES");
+        assertThat(t.rows("SELECT id FROM c")).containsExactly("1");
+        assertThat(t.rows("SELECT id FROM g")).containsExactly("10");
+        assertThat(t.rows("SELECT id FROM other ORDER BY id")).containsExactly("1", "2");
+        // a table with no references: CASCADE truncates it alone, without notices
+        assertThat(notices("TRUNCATE other RESTART IDENTITY CASCADE")).isEmpty();
+        t.exec("INSERT INTO other DEFAULT VALUES");
+        assertThat(t.rows("SELECT id FROM other")).containsExactly("1");
+        // in a block: the truncation rolls back
+        t.exec("BEGIN; TRUNCATE p CASCADE; ROLLBACK");
+        assertThat(t.value("SELECT count(*) FROM g")).isEqualTo("1");
+        t.reopen();
+        t.exec("INSERT INTO c (a) VALUES (1)");
+        assertThat(t.rows("SELECT id FROM c ORDER BY id")).containsExactly("1", "2");
+    }
+
     @Test
     void copyIntoChild() {
         t.exec("CREATE TABLE c (id int PRIMARY KEY, a int REFERENCES p, up int REFERENCES c)");
