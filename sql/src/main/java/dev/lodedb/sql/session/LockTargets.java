@@ -30,7 +30,8 @@ import java.util.Set;
  * PostgreSQL's {@code transformLockingClause} does:
  * <ul>
  *   <li>a clause without OF locks every table the query reads in its FROM clause, through joins,
- *       subqueries and views in FROM (the caller finds them in the plan: {@link #all()});
+ *       subqueries and views in FROM, but not WITH queries (PostgreSQL does not lock them) nor
+ *       subqueries in WHERE or the select list;
  *   <li>an OF name is a FROM item's alias (or a table's name when it has none): a table, or a
  *       subquery or view in FROM, whose tables are all locked; a join's alias is refused with
  *       0A000 {@code FOR UPDATE cannot be applied to a join}, a function's with 0A000, an unknown
@@ -74,11 +75,14 @@ final class LockTargets {
     }
 
     private final Mode all;
+    private final Set<Integer> fromTables;
     private final Map<Integer, Mode> byTable;
     private final Map<Integer, Integer> namedReferences;
 
-    private LockTargets(Mode all, Map<Integer, Mode> byTable, Map<Integer, Integer> namedReferences) {
+    private LockTargets(Mode all, Set<Integer> fromTables, Map<Integer, Mode> byTable,
+            Map<Integer, Integer> namedReferences) {
         this.all = all;
+        this.fromTables = fromTables;
         this.byTable = byTable;
         this.namedReferences = namedReferences;
     }
@@ -90,8 +94,9 @@ final class LockTargets {
 
     /** @return how the rows of {@code t} are locked, or {@code null} when they are not */
     Mode modeOf(TableDef t) {
+        Mode everyTable = all != null && fromTables.contains(t.id()) ? all : null;
         Mode named = byTable.get(t.id());
-        return named == null ? all : named.merge(all);
+        return named == null ? everyTable : named.merge(everyTable);
     }
 
     /** @return how many references to table {@code tableId} the OF lists name (0 without OF) */
@@ -120,9 +125,13 @@ final class LockTargets {
         }
         checkShape(body, first);
         Map<String, TableRef> namespace = new HashMap<>();
+        List<TableDef> read = new ArrayList<>();
         for (TableRef ref : ((Select) body).from()) {
             visible(ref, namespace);
+            tablesOf(ref, cat, ctes, read, 0);
         }
+        Set<Integer> fromTables = new java.util.HashSet<>();
+        read.forEach(t -> fromTables.add(t.id()));
         Mode all = null;
         Map<Integer, Mode> byTable = new HashMap<>();
         Map<Integer, Integer> named = new HashMap<>();
@@ -156,14 +165,14 @@ final class LockTargets {
                     throw cannot(c, "VALUES", n);
                 }
                 List<TableDef> tables = new ArrayList<>();
-                tablesOf(ref, cat, tables, 0);
+                tablesOf(ref, cat, ctes, tables, 0);
                 for (TableDef t : tables) {
                     byTable.put(t.id(), mode.merge(byTable.get(t.id())));
                     named.merge(t.id(), 1, Integer::sum);
                 }
             }
         }
-        return new LockTargets(all, byTable, named);
+        return new LockTargets(all, fromTables, byTable, named);
     }
 
     /** @throws SqlException 0A000 for set operations, DISTINCT, GROUP BY, HAVING and VALUES */
@@ -208,18 +217,24 @@ final class LockTargets {
         }
     }
 
-    /** Collects the tables a FROM item reads: itself, or those of a subquery's or view's FROM items. */
-    private static void tablesOf(TableRef ref, Catalog cat, List<TableDef> out, int depth) {
+    /**
+     * Collects the tables a FROM item reads: itself, or those of a subquery's or view's FROM items;
+     * not the WITH queries named {@code ctes}.
+     */
+    private static void tablesOf(TableRef ref, Catalog cat, Set<String> ctes, List<TableDef> out, int depth) {
         if (depth > 64) {
             return; // a view defined over itself cannot exist; this only bounds the recursion
         }
         if (ref instanceof JoinRef j) {
-            tablesOf(j.left(), cat, out, depth + 1);
-            tablesOf(j.right(), cat, out, depth + 1);
+            tablesOf(j.left(), cat, ctes, out, depth + 1);
+            tablesOf(j.right(), cat, ctes, out, depth + 1);
         } else if (ref instanceof SubqueryRef s) {
-            tablesOf(s.query().body(), cat, out, depth + 1);
+            tablesOf(s.query(), cat, ctes, out, depth + 1);
         } else if (ref instanceof TableName t) {
             List<String> parts = t.name().parts();
+            if (parts.size() == 1 && ctes.contains(parts.get(0))) {
+                return;
+            }
             String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : Catalog.PUBLIC;
             TableDef table = cat.table(schema, t.name().last());
             if (table != null) {
@@ -228,19 +243,21 @@ final class LockTargets {
             }
             ViewDef v = cat.view(schema, t.name().last());
             if (v != null) {
-                tablesOf(((Query) Parser.parse(v.sql())).body(), cat, out, depth + 1);
+                tablesOf((Query) Parser.parse(v.sql()), cat, Set.of(), out, depth + 1);
             }
         }
     }
 
-    private static void tablesOf(QueryBody body, Catalog cat, List<TableDef> out, int depth) {
-        if (body instanceof Select s) {
+    private static void tablesOf(QueryBody body, Catalog cat, Set<String> ctes, List<TableDef> out, int depth) {
+        if (body instanceof Query q) {
+            tablesOf(q.body(), cat, ctes, out, depth + 1);
+        } else if (body instanceof Select s) {
             for (TableRef r : s.from()) {
-                tablesOf(r, cat, out, depth);
+                tablesOf(r, cat, ctes, out, depth);
             }
         } else if (body instanceof SetOperation o) {
-            tablesOf(o.left(), cat, out, depth);
-            tablesOf(o.right(), cat, out, depth);
+            tablesOf(o.left(), cat, ctes, out, depth);
+            tablesOf(o.right(), cat, ctes, out, depth);
         }
     }
 

@@ -136,6 +136,12 @@ class SelectForUpdateJoinTest {
                 List.of("13|cy"), "locked|cust|id = 3|UPDATE", "free|orders|id = 13|UPDATE");
         assertLocks("(SELECT c.id FROM cust c JOIN orders o ON o.cust = c.id WHERE o.id = 13) FOR UPDATE OF c",
                 List.of("3"), "locked|cust|id = 3|UPDATE", "free|orders|id = 13|UPDATE");
+        // WITH queries are not locked, as in PostgreSQL
+        assertLocks("WITH x AS (SELECT * FROM cust WHERE id = 1) SELECT o.id FROM orders o JOIN x ON x.id = o.cust"
+                + " ORDER BY o.id FOR UPDATE", List.of("10", "11"), "locked|orders|id = 10|UPDATE",
+                "free|cust|id = 1|UPDATE");
+        assertLocks("WITH x AS (SELECT * FROM cust WHERE id = 1) SELECT name FROM x FOR UPDATE", List.of("ann"),
+                "free|cust|id = 1|UPDATE");
         // without OF, a view's tables are locked too
         assertLocks("SELECT name FROM named WHERE id = 1 FOR UPDATE", List.of("ann"), "locked|cust|id = 1|UPDATE");
         // a subquery in FROM that OF leaves out may group; rows read in WHERE subqueries are not locked
