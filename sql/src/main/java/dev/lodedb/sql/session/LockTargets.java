@@ -43,7 +43,8 @@ import java.util.Set;
  * The query's own shape is checked first, with PostgreSQL's messages and order: 0A000 {@code FOR
  * UPDATE is not allowed with UNION/INTERSECT/EXCEPT}, {@code ... with DISTINCT clause}, {@code ...
  * with GROUP BY clause}, {@code ... with HAVING clause}, and {@code FOR UPDATE cannot be applied
- * to VALUES}; aggregates and window functions are found in the plan. Immutable once built.
+ * to VALUES}, {@code SKIP LOCKED and WITH TIES options cannot be used together}; aggregates and
+ * window functions are found in the plan. Immutable once built.
  */
 final class LockTargets {
 
@@ -108,11 +109,19 @@ final class LockTargets {
      * @param q a query with at least one locking clause
      * @param cat the catalog the query is bound against
      * @return the tables to lock
-     * @throws SqlException 0A000 for a query shape PostgreSQL refuses, or an OF name of a join,
-     *     function or WITH query; 42P01 for an OF name not in FROM; 42601 for a qualified OF name
+     * @throws SqlException 0A000 for a query shape PostgreSQL refuses, SKIP LOCKED with WITH TIES, or
+     *     an OF name of a join, function, WITH query or VALUES; 42P01 for an OF name not in FROM;
+     *     42601 for a qualified OF name
      */
     static LockTargets of(Query q, Catalog cat) {
         LockingClause first = q.locking().get(0);
+        for (LockingClause c : q.locking()) {
+            if (q.withTies() && c.waitPolicy() == LockingClause.WaitPolicy.SKIP_LOCKED) {
+                throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
+                        "SKIP LOCKED and WITH TIES options cannot be used together", null, null, c.position() + 1,
+                        null);
+            }
+        }
         Set<String> ctes = new java.util.HashSet<>();
         QueryBody body = q;
         while (body instanceof Query inner) { // (SELECT ...) FOR UPDATE: the parenthesized query's FROM

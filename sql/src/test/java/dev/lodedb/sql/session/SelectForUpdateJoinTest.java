@@ -280,6 +280,8 @@ class SelectForUpdateJoinTest {
                 + " FOR UPDATE", "0A000", "FOR UPDATE is not allowed with GROUP BY clause");
         assertError("SELECT * FROM cust x JOIN cust y ON y.id = x.id FOR UPDATE OF x", "0A000",
                 "FOR UPDATE OF one of several references to table \"cust\" is not supported");
+        assertError("SELECT id FROM cust ORDER BY id FETCH FIRST 1 ROW WITH TIES FOR UPDATE SKIP LOCKED", "0A000",
+                "SKIP LOCKED and WITH TIES options cannot be used together");
         // nothing to lock is not an error
         assertThat(a.rows("SELECT 1 AS one FOR UPDATE")).containsExactly("1");
         a.exec("BEGIN READ ONLY");
