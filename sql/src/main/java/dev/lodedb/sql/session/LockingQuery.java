@@ -199,14 +199,14 @@ final class LockingQuery {
             return new Keyed(new LogicalPlan.Sort(in.plan(), s.keys()), in.tables());
         }
         if (plan instanceof LogicalPlan.Scan s) {
-            return keyedScan(s, s.table(), keyed(s), rw);
+            return keyedScan(s.table(), keyed(s), rw);
         }
         if (plan instanceof LogicalPlan.IndexScan ix) {
-            return keyedScan(ix.scan(), ix.scan().table(), new LogicalPlan.IndexScan(keyed(ix.scan()), ix.index(),
+            return keyedScan(ix.scan().table(), new LogicalPlan.IndexScan(keyed(ix.scan()), ix.index(),
                     ix.bounds(), ix.conditions(), ix.filter(), ix.indexOnly(), ix.limitHint()), rw);
         }
         if (plan instanceof LogicalPlan.BitmapHeapScan b) {
-            return keyedScan(b.scan(), b.scan().table(), new LogicalPlan.BitmapHeapScan(keyed(b.scan()), b.bitmap(),
+            return keyedScan(b.scan().table(), new LogicalPlan.BitmapHeapScan(keyed(b.scan()), b.bitmap(),
                     b.recheck(), b.filter()), rw);
         }
         if (plan instanceof LogicalPlan.Join j) {
@@ -230,7 +230,8 @@ final class LockingQuery {
         throw unsupported(rw, "this query");
     }
 
-    private static Keyed keyedScan(LogicalPlan.Scan s, TableDef t, LogicalPlan withKey, Rewrite rw) {
+    /** @return {@code withKey}, a read of {@code t} producing its row key last, counted as a locked scan */
+    private static Keyed keyedScan(TableDef t, LogicalPlan withKey, Rewrite rw) {
         rw.lockedScans.merge(t.id(), 1, Integer::sum);
         return new Keyed(withKey, List.of(t));
     }
@@ -270,7 +271,7 @@ final class LockingQuery {
                     ? new LogicalPlan.IndexScan(keyed(ix.scan()), ix.index(), ix.bounds(), ix.conditions(), ix.filter(),
                             ix.indexOnly(), ix.limitHint())
                     : keyed((LogicalPlan.Scan) j.lookup());
-            inner = keyedScan(j.inner(), j.inner().table(), lookup, rw);
+            inner = keyedScan(j.inner().table(), lookup, rw);
         }
         int outerWidth = j.outer().columns().size();
         BoundExpr condition = j.condition() == null ? null : shiftRight(j.condition(), outerWidth, outer.keys());
