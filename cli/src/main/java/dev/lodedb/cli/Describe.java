@@ -233,7 +233,7 @@ final class Describe {
             sb.append(i > 0 ? ", " : "").append(quoteIdent(parent.columns().get(parent.positionOf(k.refColumns().get(i)))
                     .name()));
         }
-        sb.append(')');
+        sb.append(k.matchFull() ? ") MATCH FULL" : ")");
         if (k.onUpdate() != ForeignKeyDef.Action.NO_ACTION) {
             sb.append(" ON UPDATE ").append(k.onUpdate().sql());
         }

@@ -72,18 +72,20 @@ class CliMetaCommandTest {
         CliRun setup = CliRun.run(db, "-q", "-c", """
                 CREATE TABLE fp (id int PRIMARY KEY);
                 CREATE TABLE fc (a int REFERENCES fp ON DELETE CASCADE, b int,
-                    CONSTRAINT fc_b FOREIGN KEY (b) REFERENCES fp (id) ON UPDATE SET NULL ON DELETE RESTRICT);
+                    CONSTRAINT fc_b FOREIGN KEY (b) REFERENCES fp (id) MATCH FULL
+                        ON UPDATE SET NULL ON DELETE RESTRICT);
                 """);
         assertThat(setup.err()).isEmpty();
         assertThat(CliRun.run(db, "-c", "\\d fc").out()).contains("""
                 Foreign-key constraints:
                     "fc_a_fkey" FOREIGN KEY (a) REFERENCES fp(id) ON DELETE CASCADE
-                    "fc_b" FOREIGN KEY (b) REFERENCES fp(id) ON UPDATE SET NULL ON DELETE RESTRICT
+                    "fc_b" FOREIGN KEY (b) REFERENCES fp(id) MATCH FULL ON UPDATE SET NULL ON DELETE RESTRICT
                 """);
         assertThat(CliRun.run(db, "-c", "\\d fp").out()).contains("""
                 Referenced by:
                     TABLE "fc" CONSTRAINT "fc_a_fkey" FOREIGN KEY (a) REFERENCES fp(id) ON DELETE CASCADE
-                    TABLE "fc" CONSTRAINT "fc_b" FOREIGN KEY (b) REFERENCES fp(id) ON UPDATE SET NULL ON DELETE RESTRICT
+                    TABLE "fc" CONSTRAINT "fc_b" FOREIGN KEY (b) REFERENCES fp(id) MATCH FULL ON UPDATE SET NULL \
+                ON DELETE RESTRICT
                 """);
     }
 

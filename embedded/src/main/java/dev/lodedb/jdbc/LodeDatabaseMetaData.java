@@ -2,6 +2,7 @@ package dev.lodedb.jdbc;
 
 import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
+import dev.lodedb.engine.catalog.ForeignKeyDef;
 import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.catalog.ViewDef;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * are LodeDB's schemas ({@code public} and those created with CREATE SCHEMA). Name patterns take
  * {@code %} and {@code _} with {@code \} as the escape, and are case-sensitive (unquoted names are
  * stored in lower case, as in PostgreSQL). The only index is each table's primary key, reported
- * as {@code <table>_pkey}; secondary indexes arrive with issue 5. Not thread-safe (like its
+ * as {@code <table>_pkey}, and its secondary indexes; foreign keys are reported by {@link
+ * #getImportedKeys}, {@link #getExportedKeys} and {@link #getCrossReference}. Not thread-safe (like its
  * connection).
  */
 public final class LodeDatabaseMetaData implements DatabaseMetaData {
@@ -381,23 +383,91 @@ public final class LodeDatabaseMetaData implements DatabaseMetaData {
 
     // ---- empty results: objects LodeDB does not have yet ----
 
-    /** @return no rows: no foreign keys yet */
+    /**
+     * The primary-key (or unique) columns that {@code table}'s foreign keys reference: one row per
+     * key column, ordered by PKTABLE_CAT, PKTABLE_SCHEM, PKTABLE_NAME and KEY_SEQ (then FK_NAME for
+     * two keys referencing the same table, as pgjdbc does). See {@link #getCrossReference}.
+     */
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-        return empty(KEYS_SPEC);
+        List<Object[]> rows = foreignKeyRows(catalog, null, null, catalog, schema, table);
+        rows.sort(Comparator.<Object[], String>comparing(r -> (String) r[1]).thenComparing(r -> (String) r[2])
+                .thenComparing(r -> (String) r[11]).thenComparing(r -> (Integer) r[8]));
+        return result(KEYS_SPEC, rows);
     }
 
-    /** @return no rows: no foreign keys yet */
+    /**
+     * The foreign-key columns of other tables (or of itself) that reference {@code table}: one row
+     * per key column, ordered by FKTABLE_CAT, FKTABLE_SCHEM, FKTABLE_NAME and KEY_SEQ (then FK_NAME
+     * for two keys of the same table). See {@link #getCrossReference}.
+     */
     @Override
     public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-        return empty(KEYS_SPEC);
+        List<Object[]> rows = foreignKeyRows(catalog, schema, table, catalog, null, null);
+        rows.sort(FOREIGN_TABLE_ORDER);
+        return result(KEYS_SPEC, rows);
     }
 
-    /** @return no rows: no foreign keys yet */
+    /**
+     * The foreign keys of {@code foreignTable} that reference {@code parentTable}, one row per key
+     * column, ordered by FKTABLE_CAT, FKTABLE_SCHEM, FKTABLE_NAME and KEY_SEQ (then FK_NAME). Table
+     * and schema arguments are exact names ({@code null}: any); a non-empty catalog matches nothing.
+     * UPDATE_RULE and DELETE_RULE are {@code importedKeyNoAction}, {@code importedKeyRestrict},
+     * {@code importedKeyCascade}, {@code importedKeySetNull} or {@code importedKeySetDefault}; PK_NAME
+     * is the referenced primary key ({@code <table>_pkey}) or unique index; DEFERRABILITY is always
+     * {@code importedKeyNotDeferrable} (LodeDB checks foreign keys at the end of each statement).
+     */
     @Override
     public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
             String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-        return empty(KEYS_SPEC);
+        List<Object[]> rows = foreignKeyRows(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema,
+                foreignTable);
+        rows.sort(FOREIGN_TABLE_ORDER);
+        return result(KEYS_SPEC, rows);
+    }
+
+    private static final Comparator<Object[]> FOREIGN_TABLE_ORDER = Comparator.<Object[], String>comparing(
+            r -> (String) r[5]).thenComparing(r -> (String) r[6]).thenComparing(r -> (String) r[11])
+            .thenComparing(r -> (Integer) r[8]);
+
+    /** @return the {@link #KEYS_SPEC} rows of the foreign keys from the matching child to the matching parent tables */
+    private List<Object[]> foreignKeyRows(String parentCatalog, String parentSchema, String parentTable,
+            String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+        Catalog cat = catalog();
+        List<Object[]> rows = new ArrayList<>();
+        if (!catalogMatches(parentCatalog) || !catalogMatches(foreignCatalog)) {
+            return rows;
+        }
+        for (TableDef child : cat.tables()) {
+            if (!exact(foreignSchema, child.schema()) || !exact(foreignTable, child.name())) {
+                continue;
+            }
+            for (ForeignKeyDef k : child.foreignKeys()) {
+                TableDef parent = cat.tableById(k.refTable());
+                if (parent == null || !exact(parentSchema, parent.schema()) || !exact(parentTable, parent.name())) {
+                    continue;
+                }
+                String pkName = cat.uniqueKeyName(parent, k.refColumns());
+                for (int i = 0; i < k.columns().size(); i++) {
+                    rows.add(new Object[] {null, parent.schema(), parent.name(),
+                        columnName(parent, k.refColumns().get(i)), null, child.schema(), child.name(),
+                        columnName(child, k.columns().get(i)), i + 1, rule(k.onUpdate()), rule(k.onDelete()),
+                        k.name(), pkName, (int) importedKeyNotDeferrable});
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** @return the JDBC {@code importedKey...} constant of a referential action */
+    private static int rule(ForeignKeyDef.Action a) {
+        return switch (a) {
+            case CASCADE -> importedKeyCascade;
+            case RESTRICT -> importedKeyRestrict;
+            case SET_NULL -> importedKeySetNull;
+            case SET_DEFAULT -> importedKeySetDefault;
+            default -> importedKeyNoAction;
+        };
     }
 
     private static final String KEYS_SPEC = "PKTABLE_CAT:s,PKTABLE_SCHEM:s,PKTABLE_NAME:s,PKCOLUMN_NAME:s,"

@@ -226,4 +226,95 @@ class JdbcDatabaseMetaDataTest {
             assertThat(rs.next()).isFalse();
         }
     }
+
+    /** @return each row as its 14 foreign-key columns joined by '|' */
+    private static List<String> keys(ResultSet rs) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (rs) {
+            ResultSetMetaData m = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= m.getColumnCount(); i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void foreignKeysImportedExportedAndCrossReference() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customer (id int PRIMARY KEY, code text UNIQUE)");
+            s.execute("CREATE TABLE invoice (id int PRIMARY KEY, cust int REFERENCES customer ON DELETE CASCADE,"
+                    + " ord bigint, line int, cust_code text,"
+                    + " CONSTRAINT inv_line FOREIGN KEY (ord, line) REFERENCES orders ON UPDATE SET NULL"
+                    + " ON DELETE RESTRICT,"
+                    + " CONSTRAINT inv_code FOREIGN KEY (cust_code) REFERENCES customer (code) ON DELETE SET DEFAULT)");
+            s.execute("CREATE TABLE sales.ret (inv int REFERENCES public.invoice ON DELETE SET NULL, ord bigint,"
+                    + " line int, FOREIGN KEY (line, ord) REFERENCES public.orders (line, id))");
+        }
+        try (ResultSet rs = md.getImportedKeys(null, "public", "invoice")) {
+            ResultSetMetaData m = rs.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= m.getColumnCount(); i++) {
+                names.add(m.getColumnLabel(i));
+            }
+            assertThat(names).containsExactly("PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME",
+                    "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
+                    "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY");
+            assertThat(m.getColumnType(9)).isEqualTo(Types.SMALLINT);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getShort("KEY_SEQ")).isEqualTo((short) 1);
+            assertThat(rs.getString("FK_NAME")).isEqualTo("inv_code");
+            assertThat(rs.getShort("DELETE_RULE")).isEqualTo((short) DatabaseMetaData.importedKeySetDefault);
+        }
+        // ordered by the referenced table, then (pgjdbc) the constraint name, then KEY_SEQ
+        int noAction = DatabaseMetaData.importedKeyNoAction;
+        int cascade = DatabaseMetaData.importedKeyCascade;
+        int restrict = DatabaseMetaData.importedKeyRestrict;
+        int setNull = DatabaseMetaData.importedKeySetNull;
+        int setDefault = DatabaseMetaData.importedKeySetDefault;
+        int notDeferrable = DatabaseMetaData.importedKeyNotDeferrable;
+        assertThat(keys(md.getImportedKeys(null, null, "invoice"))).containsExactly(
+                "null|public|customer|code|null|public|invoice|cust_code|1|" + noAction + "|" + setDefault
+                        + "|inv_code|customer_code_key|" + notDeferrable,
+                "null|public|customer|id|null|public|invoice|cust|1|" + noAction + "|" + cascade
+                        + "|invoice_cust_fkey|customer_pkey|" + notDeferrable,
+                "null|public|orders|id|null|public|invoice|ord|1|" + setNull + "|" + restrict
+                        + "|inv_line|orders_pkey|" + notDeferrable,
+                "null|public|orders|line|null|public|invoice|line|2|" + setNull + "|" + restrict
+                        + "|inv_line|orders_pkey|" + notDeferrable);
+        // exported: ordered by the referencing table; the column order of the constraint is kept
+        assertThat(keys(md.getExportedKeys(null, "public", "orders"))).containsExactly(
+                "null|public|orders|id|null|public|invoice|ord|1|" + setNull + "|" + restrict
+                        + "|inv_line|orders_pkey|" + notDeferrable,
+                "null|public|orders|line|null|public|invoice|line|2|" + setNull + "|" + restrict
+                        + "|inv_line|orders_pkey|" + notDeferrable,
+                "null|public|orders|line|null|sales|ret|line|1|" + noAction + "|" + noAction
+                        + "|ret_line_ord_fkey|orders_pkey|" + notDeferrable,
+                "null|public|orders|id|null|sales|ret|ord|2|" + noAction + "|" + noAction
+                        + "|ret_line_ord_fkey|orders_pkey|" + notDeferrable);
+        assertThat(column(md.getExportedKeys(null, null, "invoice"), "FKTABLE_NAME")).containsExactly("ret");
+        assertThat(column(md.getExportedKeys(null, null, "invoice"), "DELETE_RULE"))
+                .containsExactly(String.valueOf(setNull));
+        assertThat(column(md.getCrossReference(null, "public", "orders", null, "sales", "ret"), "FKCOLUMN_NAME"))
+                .containsExactly("line", "ord");
+        assertThat(column(md.getCrossReference(null, null, "customer", null, null, "invoice"), "FK_NAME"))
+                .containsExactly("inv_code", "invoice_cust_fkey");
+        assertThat(column(md.getCrossReference(null, null, "customer", null, null, "ret"), "FK_NAME")).isEmpty();
+        // no match: unknown tables, another schema, a catalog name (LodeDB has none), a view
+        assertThat(keys(md.getImportedKeys(null, null, "nope"))).isEmpty();
+        assertThat(keys(md.getImportedKeys(null, "sales", "invoice"))).isEmpty();
+        assertThat(keys(md.getImportedKeys("lode", null, "invoice"))).isEmpty();
+        assertThat(keys(md.getExportedKeys(null, null, "big_orders"))).isEmpty();
+        assertThat(keys(md.getCrossReference("x", null, "orders", null, null, "invoice"))).isEmpty();
+        // dropping a constraint removes its rows
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE invoice DROP CONSTRAINT inv_line");
+        }
+        assertThat(column(md.getImportedKeys(null, null, "invoice"), "FK_NAME"))
+                .containsExactly("inv_code", "invoice_cust_fkey");
+    }
 }

@@ -321,6 +321,36 @@ public final class Catalog {
         return out;
     }
 
+    /**
+     * The key a foreign key can reference: the primary key or a unique index (not partial, without
+     * expressions) whose columns are exactly {@code columns} in any order.
+     *
+     * @param t the table
+     * @param columns column ids of {@code t}
+     * @return {@code <table>_pkey} for the primary key, the index's name, or {@code null} when there
+     *     is none (or a column repeats)
+     */
+    public String uniqueKeyName(TableDef t, List<Integer> columns) {
+        java.util.Set<Integer> want = new java.util.HashSet<>(columns);
+        if (want.size() != columns.size()) {
+            return null;
+        }
+        if (!t.hasHiddenRowId() && want.equals(new java.util.HashSet<>(t.primaryKey()))) {
+            return t.name() + "_pkey";
+        }
+        for (IndexDef ix : indexesOf(t.id())) {
+            if (!ix.unique() || ix.isPartial() || ix.hasExpressions() || ix.keys().size() != columns.size()) {
+                continue;
+            }
+            java.util.Set<Integer> keys = new java.util.HashSet<>();
+            ix.keys().forEach(x -> keys.add(x.columnId()));
+            if (keys.equals(want)) {
+                return ix.name();
+            }
+        }
+        return null;
+    }
+
     /** @return whether a table, view or index of that name exists in {@code schema} */
     public boolean hasRelation(String schema, String name) {
         return relationExists(schema, name);

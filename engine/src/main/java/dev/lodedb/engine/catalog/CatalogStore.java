@@ -33,7 +33,9 @@ import java.util.TreeMap;
  *                                      "storageId" (only when it differs from "id"),
  *                                      "checks": [{"name", "expression"}] (only when there are any),
  *                                      "foreignKeys": [{"name", "columns", "refTable", "refColumns",
- *                                                       "onDelete", "onUpdate"}] (only when any)}
+ *                                                       "onDelete", "onUpdate",
+ *                                                       "match": "full" (only for MATCH FULL;
+ *                                                       absent: MATCH SIMPLE)}] (only when any)}
  *                                      (a column also has "identity": "a" | "d" when it is one)
  *   0x01 'V' id(4 bytes, BE)  view:   {"format": 1, "id", "schema", "name", "columns", "sql"}
  *   0x01 'I' id(4 bytes, BE)  index:  {"format": 1, "id", "schema", "name", "table", "unique",
@@ -289,6 +291,9 @@ public final class CatalogStore {
                 ArrayNode refs = f.putArray("refColumns");
                 k.refColumns().forEach(refs::add);
                 f.put("onDelete", k.onDelete().json()).put("onUpdate", k.onUpdate().json());
+                if (k.matchFull()) {
+                    f.put("match", "full");
+                }
             }
         }
         return n;
@@ -319,7 +324,8 @@ public final class CatalogStore {
                 f.get("refColumns").forEach(x -> rc.add(x.asInt()));
                 fks.add(new ForeignKeyDef(f.get("name").asText(), fc, f.get("refTable").asInt(), rc,
                         ForeignKeyDef.Action.ofJson(f.get("onDelete").asText()),
-                        ForeignKeyDef.Action.ofJson(f.get("onUpdate").asText())));
+                        ForeignKeyDef.Action.ofJson(f.get("onUpdate").asText()),
+                        f.has("match") && "full".equals(f.get("match").asText())));
             }
         }
         int id = n.get("id").asInt();

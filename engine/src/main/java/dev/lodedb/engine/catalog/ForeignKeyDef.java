@@ -8,8 +8,9 @@ import java.util.Objects;
  * A FOREIGN KEY constraint of a table (the referencing, "child" table, on whose {@link TableDef}
  * it is stored): the child's columns, the referenced ("parent") table and its columns, and the
  * actions on DELETE and UPDATE of a referenced row. Columns and tables are named by id, so renames
- * keep it valid. MATCH SIMPLE: a child row with a NULL in any referencing column is not checked.
- * Immutable and thread-safe.
+ * keep it valid. MATCH SIMPLE (the default): a child row with a NULL in any referencing column is
+ * not checked. MATCH FULL: a child row whose referencing columns are all NULL is not checked, one
+ * with some but not all of them NULL is refused. Immutable and thread-safe.
  *
  * @param name the constraint name ({@code child_a_b_fkey} when generated, as PostgreSQL names it)
  * @param columns ids of the referencing columns of the child table, at least one
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param refColumns ids of the referenced columns, one per referencing column, in the same order
  * @param onDelete the action when a referenced row is deleted
  * @param onUpdate the action when a referenced key changes
+ * @param matchFull whether the constraint is MATCH FULL (else MATCH SIMPLE)
  */
 public record ForeignKeyDef(String name, List<Integer> columns, int refTable, List<Integer> refColumns,
-                            Action onDelete, Action onUpdate) {
+                            Action onDelete, Action onUpdate, boolean matchFull) {
 
     /** A referential action; the JSON form is {@link #sql()} in lower case with {@code _} for blanks. */
     public enum Action {
@@ -64,6 +66,22 @@ public record ForeignKeyDef(String name, List<Integer> columns, int refTable, Li
         if (columns.isEmpty() || columns.size() != refColumns.size()) {
             throw new IllegalArgumentException("a foreign key needs as many referenced as referencing columns");
         }
+    }
+
+    /**
+     * A MATCH SIMPLE constraint.
+     *
+     * @param name the constraint name
+     * @param columns ids of the referencing columns of the child table, at least one
+     * @param refTable the referenced table's id
+     * @param refColumns ids of the referenced columns, one per referencing column
+     * @param onDelete the action when a referenced row is deleted
+     * @param onUpdate the action when a referenced key changes
+     * @throws IllegalArgumentException without columns, or when the two column lists differ in length
+     */
+    public ForeignKeyDef(String name, List<Integer> columns, int refTable, List<Integer> refColumns,
+            Action onDelete, Action onUpdate) {
+        this(name, columns, refTable, refColumns, onDelete, onUpdate, false);
     }
 
     /** @return whether the constraint references table {@code tableId} */

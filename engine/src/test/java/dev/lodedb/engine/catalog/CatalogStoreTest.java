@@ -64,18 +64,22 @@ class CatalogStoreTest {
         }
     }
 
+    /** @return a catalog with table p (id) and table c (a, up) with the foreign keys {@code fks} makes of p's id */
+    private static Catalog parentAndChild(java.util.function.IntFunction<List<ForeignKeyDef>> fks) {
+        Catalog c = Catalog.empty();
+        TableDef p = TableDef.create(c.nextObjectId(), "public", "p", List.of(ColumnDef.of(0, "id", DataType.INTEGER)),
+                List.of("id"));
+        c = c.createTable(p);
+        TableDef t = TableDef.create(c.nextObjectId(), "public", "c", List.of(ColumnDef.of(0, "a", DataType.INTEGER),
+                ColumnDef.of(0, "up", DataType.INTEGER)), List.of());
+        return c.createTable(t.withForeignKeys(fks.apply(p.id())));
+    }
+
     @Test
     void foreignKeysRoundTripInFormat1() {
         try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
-            Catalog c = Catalog.empty();
-            TableDef p = TableDef.create(c.nextObjectId(), "public", "p", List.of(ColumnDef.of(0, "id", DataType.INTEGER)),
-                    List.of("id"));
-            c = c.createTable(p);
-            TableDef t = TableDef.create(c.nextObjectId(), "public", "c", List.of(ColumnDef.of(0, "a", DataType.INTEGER),
-                    ColumnDef.of(0, "up", DataType.INTEGER)), List.of());
-            t = t.withForeignKeys(List.of(new ForeignKeyDef("c_a_fkey", List.of(0), p.id(), List.of(0),
+            Catalog c = parentAndChild(parent -> List.of(new ForeignKeyDef("c_a_fkey", List.of(0), parent, List.of(0),
                     ForeignKeyDef.Action.CASCADE, ForeignKeyDef.Action.SET_NULL)));
-            c = c.createTable(t);
             commit(store, null, c);
             Catalog loaded = CatalogStore.load(store, ReadOptions.DEFAULT);
             assertThat(loaded).isEqualTo(c);
@@ -85,6 +89,24 @@ class CatalogStoreTest {
             assertThat(new String(raw, StandardCharsets.UTF_8)).contains("\"format\":1").contains(
                     "\"foreignKeys\":[{\"name\":\"c_a_fkey\",\"columns\":[0],\"refTable\":1000,\"refColumns\":[0],"
                     + "\"onDelete\":\"cascade\",\"onUpdate\":\"set_null\"}]");
+        }
+    }
+
+    @Test
+    void matchFullRoundTripsAndOldForeignKeysLoadAsMatchSimple() {
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            Catalog c = parentAndChild(parent -> List.of(new ForeignKeyDef("full", List.of(0), parent, List.of(0),
+                    ForeignKeyDef.Action.NO_ACTION, ForeignKeyDef.Action.NO_ACTION, true),
+                    new ForeignKeyDef("simple", List.of(0), parent, List.of(0),
+                    ForeignKeyDef.Action.NO_ACTION, ForeignKeyDef.Action.NO_ACTION)));
+            commit(store, null, c);
+            Catalog loaded = CatalogStore.load(store, ReadOptions.DEFAULT);
+            assertThat(loaded).isEqualTo(c);
+            assertThat(loaded.table("public", "c").foreignKey("full").matchFull()).isTrue();
+            assertThat(loaded.table("public", "c").foreignKey("simple").matchFull()).isFalse();
+            byte[] raw = store.get(ReadOptions.DEFAULT, new byte[] {CatalogStore.PREFIX, 'T', 0, 0, 3, (byte) 233});
+            assertThat(new String(raw, StandardCharsets.UTF_8)).contains("\"onUpdate\":\"no_action\",\"match\":\"full\"}")
+                    .doesNotContain("\"match\":\"simple\"");
         }
     }
 

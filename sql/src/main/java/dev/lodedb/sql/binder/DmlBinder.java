@@ -86,16 +86,26 @@ final class DmlBinder {
     }
 
     /**
-     * @throws SqlException 428C9 for an explicit value for a GENERATED ALWAYS identity column
-     *     (OVERRIDING SYSTEM VALUE is not parsed yet, so there is no way around it)
+     * Whether an explicit value for column {@code c} gives way to the column's generated value, as
+     * PostgreSQL's rewriter decides: for an identity column under OVERRIDING USER VALUE.
+     *
+     * @param overriding the INSERT's OVERRIDING clause, or {@code null}
+     * @throws SqlException 428C9 for an explicit value for a GENERATED ALWAYS identity column without
+     *     OVERRIDING SYSTEM VALUE or OVERRIDING USER VALUE
      */
-    private static void requireNotAlwaysIdentity(ColumnDef c, int position) {
-        if (c.identity() == ColumnDef.IDENTITY_ALWAYS) {
+    private static boolean useGenerated(ColumnDef c, Insert.Overriding overriding, int position) {
+        if (!c.isIdentity()) {
+            return false;
+        }
+        if (overriding == Insert.Overriding.USER) {
+            return true;
+        }
+        if (c.identity() == ColumnDef.IDENTITY_ALWAYS && overriding != Insert.Overriding.SYSTEM) {
             throw new SqlException("428C9", "cannot insert a non-DEFAULT value into column \"" + c.name() + "\"",
                     "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.",
-                    "OVERRIDING SYSTEM VALUE is not supported yet: insert DEFAULT, or leave the column out.",
-                    position + 1, null);
+                    "Use OVERRIDING SYSTEM VALUE to override.", position + 1, null);
         }
+        return false;
     }
 
     private BoundExpr assign(ExpressionBinder b, BoundExpr e, ColumnDef c, int position) {
@@ -129,7 +139,7 @@ final class DmlBinder {
             }
             q = new Query(w, q.body(), q.orderBy(), q.limit(), q.offset(), q.withTies(), q.locking(), q.position());
             ins = new Insert(null, ins.table(), ins.alias(), ins.columns(), q, ins.onConflict(), ins.returning(),
-                    ins.position());
+                    ins.overriding(), ins.position());
         }
         TableDef t = target(ctx.catalog, ins.table());
         List<ColumnDef> cols = t.columns();
@@ -176,11 +186,13 @@ final class DmlBinder {
                 for (int k = 0; k < items.size(); k++) {
                     int ci = targets.get(k);
                     Expr item = items.get(k);
-                    if (!(item instanceof DefaultExpr)) {
-                        requireNotAlwaysIdentity(cols.get(ci), item.position());
+                    if (item instanceof DefaultExpr) {
+                        row[ci] = defaultValue(cols.get(ci));
+                    } else {
+                        BoundExpr value = assign(b, b.bind(item), cols.get(ci), item.position());
+                        row[ci] = useGenerated(cols.get(ci), ins.overriding(), item.position())
+                                ? defaultValue(cols.get(ci)) : value;
                     }
-                    row[ci] = item instanceof DefaultExpr ? defaultValue(cols.get(ci))
-                            : assign(b, b.bind(item), cols.get(ci), item.position());
                 }
                 for (int ci = 0; ci < row.length; ci++) {
                     if (row[ci] == null) {
@@ -199,10 +211,11 @@ final class DmlBinder {
             BoundExpr[] exprs = new BoundExpr[cols.size()];
             for (int k = 0; k < q.columns().size(); k++) {
                 int ci = targets.get(k);
-                requireNotAlwaysIdentity(cols.get(ci), ins.query().position());
                 PlanColumn pc = q.columns().get(k);
-                exprs[ci] = assign(b, new BoundExpr.ColumnRef(k, pc.type(), pc.name()), cols.get(ci),
+                BoundExpr value = assign(b, new BoundExpr.ColumnRef(k, pc.type(), pc.name()), cols.get(ci),
                         ins.query().position());
+                exprs[ci] = useGenerated(cols.get(ci), ins.overriding(), ins.query().position())
+                        ? defaultValue(cols.get(ci)) : value;
             }
             for (int ci = 0; ci < exprs.length; ci++) {
                 if (exprs[ci] == null) {

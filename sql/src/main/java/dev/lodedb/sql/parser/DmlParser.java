@@ -49,8 +49,17 @@ final class DmlParser extends GrammarRule {
             } while (accept(TokenType.COMMA));
             expect(TokenType.RPAREN);
         }
-        if (isKw("overriding")) {
-            throw unsupported(peek(), "OVERRIDING ... VALUE is not supported");
+        Insert.Overriding overriding = null;
+        if (acceptKw("overriding")) {
+            Token kind = next();
+            if (kind.isKeyword("system")) {
+                overriding = Insert.Overriding.SYSTEM;
+            } else if (kind.isKeyword("user")) {
+                overriding = Insert.Overriding.USER;
+            } else {
+                throw in.syntaxErrorAt(kind);
+            }
+            expectKw("value");
         }
         Query query = null;
         if (isKw("default") && isKw(1, "values")) {
@@ -61,7 +70,7 @@ final class DmlParser extends GrammarRule {
         }
         OnConflict onConflict = isKw("on") && isKw(1, "conflict") ? onConflict() : null;
         List<SelectItem> returning = returning();
-        return new Insert(with, table, alias, columns, query, onConflict, returning, position);
+        return new Insert(with, table, alias, columns, query, onConflict, returning, overriding, position);
     }
 
     private OnConflict onConflict() {

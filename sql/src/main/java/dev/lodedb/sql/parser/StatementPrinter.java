@@ -195,6 +195,9 @@ final class StatementPrinter {
             out.append(" AS ").append(SqlNames.quote(i.alias()));
         }
         QueryPrinter.names(out, i.columns());
+        if (i.overriding() != null) {
+            out.append(" OVERRIDING ").append(i.overriding()).append(" VALUE");
+        }
         if (i.query() == null) {
             out.append(" DEFAULT VALUES");
         } else {

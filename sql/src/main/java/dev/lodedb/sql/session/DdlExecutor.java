@@ -26,6 +26,7 @@ import dev.lodedb.sql.ast.Select;
 import dev.lodedb.sql.ast.SelectItem;
 import dev.lodedb.sql.ast.Statement;
 import dev.lodedb.sql.ast.TableName;
+import dev.lodedb.sql.ast.DropBehavior;
 import dev.lodedb.sql.ast.Truncate;
 import dev.lodedb.sql.ast.Vacuum;
 import dev.lodedb.sql.ast.VacuumTarget;
@@ -578,25 +579,46 @@ final class DdlExecutor {
         return MaterializedResult.command(tag, 0);
     }
 
+    /**
+     * TRUNCATE of the named tables and, with CASCADE, of every table that references one of them
+     * by a foreign key (transitively; a NOTICE {@code truncate cascades to table "x"} each); RESTART
+     * IDENTITY then resets the sequences the truncated tables own (serial and identity columns).
+     */
     private StatementResult truncate(Truncate tr) {
         Catalog cat = executor.catalog();
-        WriteBatch batch = new WriteBatch();
-        Map<Integer, Long> deltas = new HashMap<>();
+        Map<Integer, TableDef> tables = new java.util.LinkedHashMap<>();
         for (QualifiedName n : tr.tables()) {
             TableDef t = cat.table(schemaOf(n), n.last());
             if (t == null) {
                 throw new SqlException(SqlException.UNDEFINED_TABLE, "relation \"" + n + "\" does not exist", null,
                         null, n.position() + 1, null);
             }
+            tables.putIfAbsent(t.id(), t);
+        }
+        List<String> notices = new ArrayList<>();
+        if (tr.behavior() == DropBehavior.CASCADE) {
+            notices.addAll(ForeignKeyDdl.truncateCascade(cat, tables));
+        } else {
             List<String> truncated = new ArrayList<>();
-            tr.tables().forEach(o -> truncated.add(schemaOf(o) + "." + o.last()));
-            ForeignKeyDdl.requireTruncatable(cat, t, truncated, n.position());
+            tables.values().forEach(t -> truncated.add(t.schema() + "." + t.name()));
+            for (QualifiedName n : tr.tables()) {
+                ForeignKeyDdl.requireTruncatable(cat, cat.table(schemaOf(n), n.last()), truncated, n.position());
+            }
+        }
+        WriteBatch batch = new WriteBatch();
+        Map<Integer, Long> deltas = new HashMap<>();
+        for (TableDef t : tables.values()) {
             batch.deleteRange(TableKeys.prefix(t.storageId()), TableKeys.upperBound(t.storageId()));
             cat.indexesOf(t.id()).forEach(ix -> IndexDdl.deleteEntries(batch, ix));
             deltas.put(t.id(), -db.rowCount(t.id()));
         }
         executor.commitDdl(batch, deltas, null, List.of(), true);
-        return MaterializedResult.command("TRUNCATE TABLE", 0);
+        if (tr.restartIdentity()) {
+            for (TableDef t : tables.values()) {
+                cat.sequencesOwnedBy(t.id()).forEach(q -> db.sequences().set(q, q.start(), false));
+            }
+        }
+        return MaterializedResult.command("TRUNCATE TABLE", 0).withNotices(notices);
     }
 
     /** @return the columns of a new table for a query's output (CREATE TABLE AS) */

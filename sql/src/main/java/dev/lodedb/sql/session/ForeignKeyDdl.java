@@ -4,7 +4,6 @@ import dev.lodedb.engine.SqlException;
 import dev.lodedb.engine.catalog.Catalog;
 import dev.lodedb.engine.catalog.ColumnDef;
 import dev.lodedb.engine.catalog.ForeignKeyDef;
-import dev.lodedb.engine.catalog.IndexDef;
 import dev.lodedb.engine.catalog.TableDef;
 import dev.lodedb.engine.encoding.TableKeys;
 import dev.lodedb.engine.types.DataType;
@@ -15,7 +14,6 @@ import dev.lodedb.sql.exec.ExecContext;
 import dev.lodedb.storage.StoreIterator;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,14 +44,15 @@ final class ForeignKeyDdl {
      * @throws SqlException 42P01 for an unknown referenced table, 42703 for an unknown column,
      *     42830 when the column counts differ or the referenced columns are not the primary key
      *     or a unique constraint's, 42804 for incomparable types, 42710 for a name in use,
-     *     0A000 for MATCH FULL/PARTIAL and DEFERRABLE
+     *     0A000 for MATCH PARTIAL and DEFERRABLE
      */
     static ForeignKeyDef define(Catalog cat, TableDef child, Constraint k) {
         Constraint.ForeignKey ref = k.references();
-        if (ref.match() != null && !ref.match().equalsIgnoreCase("simple")) {
-            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "MATCH " + ref.match().toUpperCase(
-                    java.util.Locale.ROOT) + " foreign keys are not supported", null, null, ref.position() + 1, null);
+        if (ref.match() != null && ref.match().equalsIgnoreCase("partial")) {
+            throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "MATCH PARTIAL not yet implemented", null,
+                    null, ref.position() + 1, null);
         }
+        boolean matchFull = ref.match() != null && ref.match().equalsIgnoreCase("full");
         if (k.deferrable() || k.initiallyDeferred()) {
             throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED, "DEFERRABLE foreign keys are not supported",
                     null, "Foreign keys are checked at the end of each statement.", k.position() + 1, null);
@@ -128,7 +127,8 @@ final class ForeignKeyDdl {
                         + "\" are of incompatible types: " + ct + " and " + pt + ".", null, k.position() + 1, null);
             }
         }
-        return new ForeignKeyDef(name, cols, parent.id(), refs, action(ref.onDelete()), action(ref.onUpdate()));
+        return new ForeignKeyDef(name, cols, parent.id(), refs, action(ref.onDelete()), action(ref.onUpdate()),
+                matchFull);
     }
 
     private static ForeignKeyDef.Action action(Constraint.ReferentialAction a) {
@@ -143,24 +143,7 @@ final class ForeignKeyDdl {
 
     /** @return whether {@code refs} (column ids) are the primary key or a full unique index's columns */
     static boolean isUniqueKey(Catalog cat, TableDef parent, List<Integer> refs) {
-        Set<Integer> set = new HashSet<>(refs);
-        if (set.size() != refs.size()) {
-            return false;
-        }
-        if (!parent.hasHiddenRowId() && set.equals(new HashSet<>(parent.primaryKey()))) {
-            return true;
-        }
-        for (IndexDef ix : cat.indexesOf(parent.id())) {
-            if (!ix.unique() || ix.isPartial() || ix.hasExpressions() || ix.keys().size() != refs.size()) {
-                continue;
-            }
-            Set<Integer> keys = new HashSet<>();
-            ix.keys().forEach(x -> keys.add(x.columnId()));
-            if (keys.equals(set)) {
-                return true;
-            }
-        }
-        return false;
+        return cat.uniqueKeyName(parent, refs) != null;
     }
 
     private static final Set<TypeId> NUMBERS = Set.of(TypeId.SMALLINT, TypeId.INTEGER, TypeId.BIGINT, TypeId.NUMERIC,
@@ -234,9 +217,32 @@ final class ForeignKeyDdl {
                 throw new SqlException(SqlException.FEATURE_NOT_SUPPORTED,
                         "cannot truncate a table referenced in a foreign key constraint", "Table \"" + child.name()
                         + "\" references \"" + t.name() + "\".", "Truncate table \"" + child.name()
-                        + "\" at the same time.", position + 1, null);
+                        + "\" at the same time, or use TRUNCATE ... CASCADE.", position + 1, null);
             }
         }
+    }
+
+    /**
+     * TRUNCATE ... CASCADE: adds to {@code tables} every table that references one of them by a
+     * foreign key, transitively, as PostgreSQL's {@code heap_truncate_find_FKs} loop does.
+     *
+     * @param tables the truncated tables by id, in order; the referencing tables are appended
+     * @return a NOTICE {@code truncate cascades to table "x"} per added table
+     */
+    static List<String> truncateCascade(Catalog cat, Map<Integer, TableDef> tables) {
+        List<String> notices = new ArrayList<>();
+        List<TableDef> todo = new ArrayList<>(tables.values());
+        while (!todo.isEmpty()) {
+            TableDef t = todo.remove(0);
+            for (Map.Entry<TableDef, ForeignKeyDef> r : ForeignKeys.referencing(cat, t.id())) {
+                TableDef child = r.getKey();
+                if (tables.putIfAbsent(child.id(), child) == null) {
+                    notices.add("truncate cascades to table \"" + child.name() + "\"");
+                    todo.add(child);
+                }
+            }
+        }
+        return notices;
     }
 
     /** @return {@code t} without the foreign key named {@code name} */

@@ -43,7 +43,8 @@ import java.util.Set;
  * <p>Lookups: a referenced key by the parent's primary key (a point get) or a unique index on
  * exactly the referenced columns, else a scan of the parent; referencing rows by an index of the
  * child whose leading columns are the referencing columns, else a scan of the child. MATCH
- * SIMPLE: a key with a NULL is neither checked nor looked for. Not thread-safe: one per statement.
+ * SIMPLE: a key with a NULL is neither checked nor looked for; MATCH FULL refuses a key with some
+ * but not all of its columns NULL. Not thread-safe: one per statement.
  */
 final class ForeignKeys {
     private final Catalog catalog;
@@ -153,7 +154,11 @@ final class ForeignKeys {
             ForeignKeyDef k = (ForeignKeyDef) c[1];
             Object[] row = (Object[]) c[3];
             Object[] key = values(child, k.columns(), row);
-            if (key == null || live && !stillWritten(child, (byte[]) c[2], k, row)) {
+            if (key == null && !k.matchFull() || live && !stillWritten(child, (byte[]) c[2], k, row)) {
+                continue;
+            }
+            if (key == null) {
+                requireFullMatch(child, k, row);
                 continue;
             }
             TableDef parent = catalog.tableById(k.refTable());
@@ -509,6 +514,8 @@ final class ForeignKeys {
                 Object[] key = values(table, k.columns(), row);
                 if (key != null) {
                     deferred.get(s).add(key);
+                } else {
+                    requireFullMatch(table, k, row);
                 }
             }
             lookups.checkChildren(false);
@@ -526,6 +533,27 @@ final class ForeignKeys {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * MATCH FULL: a key is either all NULL (not checked) or has no NULL.
+     *
+     * @throws SqlException 23503 when {@code k} is MATCH FULL and {@code row} has some but not all of
+     *     its referencing columns NULL
+     */
+    private static void requireFullMatch(TableDef child, ForeignKeyDef k, Object[] row) {
+        if (!k.matchFull()) {
+            return;
+        }
+        int nulls = 0;
+        for (int id : k.columns()) {
+            nulls += row[child.positionOf(id)] == null ? 1 : 0;
+        }
+        if (nulls != 0 && nulls != k.columns().size()) {
+            throw new SqlException(SqlException.FOREIGN_KEY_VIOLATION, "insert or update on table \""
+                    + child.name() + "\" violates foreign key constraint \"" + k.name() + "\"",
+                    "MATCH FULL does not allow mixing of null and nonnull key values.", null, 0, null);
         }
     }
 

@@ -37,7 +37,9 @@ class StatementParserTest {
         assertPrints("INSERT INTO t (SELECT 1)", "INSERT INTO t SELECT 1");
         assertPrints("INSERT INTO t (a) WITH x AS (SELECT 1) SELECT * FROM x",
                 "INSERT INTO t (a) WITH x AS (SELECT 1) SELECT * FROM x");
-        assertUnsupported("INSERT INTO t OVERRIDING SYSTEM VALUE VALUES (1)");
+        assertPrints("INSERT INTO t OVERRIDING SYSTEM VALUE VALUES (1)", "INSERT INTO t OVERRIDING SYSTEM VALUE VALUES (1)");
+        assertPrints("insert into t (a) overriding user value select 1",
+                "INSERT INTO t (a) OVERRIDING USER VALUE SELECT 1");
     }
 
     @Test

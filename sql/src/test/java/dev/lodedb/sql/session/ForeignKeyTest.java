@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * FOREIGN KEY constraints: definition errors and names, child checks on every write path (INSERT,
  * UPDATE, ON CONFLICT DO UPDATE, COPY FROM small and bulk), the five actions on DELETE and UPDATE,
- * multi-column keys, MATCH SIMPLE, self-references with cascades over several levels, atomicity,
+ * multi-column keys, MATCH SIMPLE and FULL, self-references with cascades over several levels, atomicity,
  * ALTER TABLE ADD/DROP CONSTRAINT, DROP TABLE, TRUNCATE and persistence.
  */
 class ForeignKeyTest {
@@ -177,6 +177,45 @@ class ForeignKeyTest {
         assertThat(t.rows("SELECT id FROM cc ORDER BY id")).containsExactly("2", "3", "4");
     }
 
+    private static final String MIXED = "MATCH FULL does not allow mixing of null and nonnull key values.";
+
+    private static String violation(String table, String constraint) {
+        return "insert or update on table \"" + table + "\" violates foreign key constraint \"" + constraint + "\"";
+    }
+
+    @Test
+    void matchFullRefusesMixedNullsOnEveryPathAndPersists() {
+        t.exec("CREATE TABLE pp (a int, b int, PRIMARY KEY (a, b))");
+        t.exec("INSERT INTO pp VALUES (1, 1), (2, 2)");
+        SqlException e = assertError("CREATE TABLE c (a int, b int, FOREIGN KEY (a, b) REFERENCES pp MATCH PARTIAL)",
+                "0A000", "MATCH PARTIAL not yet implemented");
+        assertThat(e.position()).isGreaterThan(0);
+        t.exec("CREATE TABLE c (id int PRIMARY KEY, a int, b int, FOREIGN KEY (a, b) REFERENCES pp MATCH FULL)");
+        t.exec("CREATE TABLE s (a int, b int, FOREIGN KEY (a, b) REFERENCES pp MATCH SIMPLE)");
+        assertThat(t.db.catalog().table("public", "c").foreignKeys().get(0).matchFull()).isTrue();
+        assertThat(t.db.catalog().table("public", "s").foreignKeys().get(0).matchFull()).isFalse();
+        t.exec("INSERT INTO c VALUES (1, 1, 1), (2, NULL, NULL)");
+        t.exec("INSERT INTO s VALUES (1, NULL), (NULL, 9)");
+        for (String sql : new String[] {"INSERT INTO c VALUES (3, 1, NULL)", "INSERT INTO c VALUES (3, NULL, 9)",
+            "UPDATE c SET b = NULL WHERE id = 1", "UPDATE c SET a = 7 WHERE id = 2",
+            "INSERT INTO c VALUES (1, 1, 1) ON CONFLICT (id) DO UPDATE SET a = NULL"}) {
+            assertThat(assertError(sql, "23503", violation("c", "c_a_b_fkey")).detail()).as(sql).isEqualTo(MIXED);
+        }
+        assertThat(error(() -> copy("c", "4\t\\N\t2\n")).detail()).startsWith(MIXED);
+        assertThat(assertError("ALTER TABLE s ADD CONSTRAINT full_fk FOREIGN KEY (a, b) REFERENCES pp MATCH FULL",
+                "23503", violation("s", "full_fk")).detail()).isEqualTo(MIXED);
+        assertError("INSERT INTO c VALUES (5, 3, 3)", "23503", violation("c", "c_a_b_fkey"));
+        // a self-reference loaded in bulk
+        t.exec("CREATE TABLE tree (a int, b int, ua int, ub int, PRIMARY KEY (a, b),"
+                + " FOREIGN KEY (ua, ub) REFERENCES tree MATCH FULL)");
+        assertThat(error(() -> copy("tree", "1\t1\t\\N\t\\N\n2\t2\t1\t\\N\n")).detail()).startsWith(MIXED);
+        t.reopen();
+        assertThat(t.db.catalog().table("public", "c").foreignKeys().get(0).matchFull()).isTrue();
+        assertThat(t.db.catalog().table("public", "s").foreignKeys().get(0).matchFull()).isFalse();
+        assertError("INSERT INTO c VALUES (3, 1, NULL)", "23503", violation("c", "c_a_b_fkey"));
+        assertThat(t.rows("SELECT id, a, b FROM c ORDER BY id")).containsExactly("1|1|1", "2|NULL|NULL");
+    }
+
     @Test
     void selfReferenceCascadesOverLevels() {
         t.exec("CREATE TABLE tree (id int PRIMARY KEY, up int REFERENCES tree ON DELETE CASCADE ON UPDATE CASCADE,"
@@ -220,6 +259,59 @@ class ForeignKeyTest {
         t.exec("DROP TABLE p CASCADE");
         assertThat(t.db.catalog().table("public", "c").foreignKeys()).isEmpty();
         t.exec("INSERT INTO c VALUES (4, 1, 1)");
+    }
+
+    /** @return the NOTICEs of one statement */
+    private java.util.List<String> notices(String sql) {
+        try (StatementResult r = t.session.executeScript(sql)) {
+            while (r.next() != null) {
+                // drain
+            }
+            return r.notices();
+        }
+    }
+
+    @Test
+    void truncateCascadeRestrictAndRestartIdentity() {
+        t.exec("CREATE TABLE c (id serial PRIMARY KEY, a int REFERENCES p);"
+                + " CREATE TABLE g (id int GENERATED ALWAYS AS IDENTITY (START WITH 10), c int REFERENCES c);"
+                + " CREATE TABLE other (id serial);"
+                + " INSERT INTO c (a) VALUES (1), (2); INSERT INTO g (c) VALUES (1), (2); INSERT INTO other DEFAULT VALUES");
+        SqlException e = assertError("TRUNCATE p", "0A000",
+                "cannot truncate a table referenced in a foreign key constraint");
+        assertThat(e.detail()).isEqualTo("Table \"c\" references \"p\".");
+        assertThat(e.hint()).isEqualTo("Truncate table \"c\" at the same time, or use TRUNCATE ... CASCADE.");
+        assertError("TRUNCATE p, c RESTRICT", "0A000", "cannot truncate a table referenced in a foreign key constraint");
+        assertError("TRUNCATE p, nope CASCADE", "42P01", "relation \"nope\" does not exist");
+        assertThat(t.value("SELECT count(*) FROM g")).isEqualTo("2");
+        // CONTINUE IDENTITY (the default) keeps the sequences
+        assertThat(notices("TRUNCATE c CONTINUE IDENTITY CASCADE")).containsExactly("truncate cascades to table \"g\"");
+        assertThat(t.value("SELECT count(*) FROM p")).isEqualTo("3");
+        assertThat(t.value("SELECT count(*) FROM c") + t.value("SELECT count(*) FROM g")).isEqualTo("00");
+        t.exec("INSERT INTO c (a) VALUES (1); INSERT INTO g (c) VALUES (3)");
+        assertThat(t.rows("SELECT id FROM c")).containsExactly("3");
+        assertThat(t.rows("SELECT id FROM g")).containsExactly("12");
+        // CASCADE over two levels, each table once even when named twice; RESTART IDENTITY resets
+        // the sequences of every truncated table, named or reached by the cascade, and no other
+        assertThat(notices("TRUNCATE TABLE p, p RESTART IDENTITY CASCADE")).containsExactly(
+                "truncate cascades to table \"c\"", "truncate cascades to table \"g\"");
+        assertThat(t.value("SELECT count(*) FROM p") + t.value("SELECT count(*) FROM c")
+                + t.value("SELECT count(*) FROM g")).isEqualTo("000");
+        t.exec("INSERT INTO p VALUES (1, 'a', 0); INSERT INTO c (a) VALUES (1); INSERT INTO g (c) VALUES (1);"
+                + " INSERT INTO other DEFAULT VALUES");
+        assertThat(t.rows("SELECT id FROM c")).containsExactly("1");
+        assertThat(t.rows("SELECT id FROM g")).containsExactly("10");
+        assertThat(t.rows("SELECT id FROM other ORDER BY id")).containsExactly("1", "2");
+        // a table with no references: CASCADE truncates it alone, without notices
+        assertThat(notices("TRUNCATE other RESTART IDENTITY CASCADE")).isEmpty();
+        t.exec("INSERT INTO other DEFAULT VALUES");
+        assertThat(t.rows("SELECT id FROM other")).containsExactly("1");
+        // in a block: the truncation rolls back
+        t.exec("BEGIN; TRUNCATE p CASCADE; ROLLBACK");
+        assertThat(t.value("SELECT count(*) FROM g")).isEqualTo("1");
+        t.reopen();
+        t.exec("INSERT INTO c (a) VALUES (1)");
+        assertThat(t.rows("SELECT id FROM c ORDER BY id")).containsExactly("1", "2");
     }
 
     @Test

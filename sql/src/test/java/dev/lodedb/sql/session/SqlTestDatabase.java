@@ -69,6 +69,16 @@ final class SqlTestDatabase implements AutoCloseable {
         return out;
     }
 
+    /** @return the SqlException that {@code r} throws; fails the test when it throws none */
+    static dev.lodedb.engine.SqlException errorOf(Runnable r) {
+        try {
+            r.run();
+        } catch (dev.lodedb.engine.SqlException e) {
+            return e;
+        }
+        throw new AssertionError("no error");
+    }
+
     /** @return the single value of a one-row, one-column query as text */
     String value(String sql, Object... params) {
         List<String> r = rows(sql, params);

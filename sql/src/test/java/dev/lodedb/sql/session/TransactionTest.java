@@ -657,7 +657,7 @@ class TransactionTest {
             assertThatThrownBy(() -> a.exec("SELECT count(*) FROM acct FOR UPDATE"))
                     .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"))
                     .hasMessageContaining("FOR UPDATE is not allowed with aggregate functions");
-            assertThatThrownBy(() -> a.exec("SELECT * FROM acct x JOIN acct y USING (id) FOR UPDATE"))
+            assertThatThrownBy(() -> a.exec("SELECT * FROM acct x JOIN acct y USING (id) FOR UPDATE OF x"))
                     .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"));
             assertThatThrownBy(() -> a.exec("SELECT * FROM acct FOR UPDATE OF nosuch"))
                     .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42P01"));
