@@ -255,16 +255,8 @@ final class LockingQuery {
      * references to the right input shift past the left's keys.
      */
     private Keyed mergeJoin(LogicalPlan.MergeJoin m, Rewrite rw) {
-        boolean semi = m.type() == JoinType.SEMI || m.type() == JoinType.ANTI;
-        requireNotNullable(m.type() == JoinType.RIGHT || m.type() == JoinType.FULL, m.left(), rw);
-        requireNotNullable(m.type() == JoinType.LEFT || m.type() == JoinType.FULL, m.right(), rw);
-        Keyed left = keyed(m.left(), rw, false);
-        Keyed right = semi ? new Keyed(m.right(), List.of()) : keyed(m.right(), rw, false);
-        int leftWidth = m.left().columns().size();
-        BoundExpr residual = m.residual() == null ? null : shiftRight(m.residual(), leftWidth, left.keys());
-        LogicalPlan join = new LogicalPlan.MergeJoin(m.type(), left.plan(), right.plan(), m.leftKeys(), m.rightKeys(),
-                residual);
-        return reorder(join, left, semi ? 0 : m.right().columns().size(), right);
+        return joined(m.type(), m.left(), m.right(), m.residual(), rw,
+                (l, r, c) -> new LogicalPlan.MergeJoin(m.type(), l, r, m.leftKeys(), m.rightKeys(), c));
     }
 
     /**
@@ -272,15 +264,25 @@ final class LockingQuery {
      * projection), and the condition's references to the right input shift past the left's keys.
      */
     private Keyed join(LogicalPlan.Join j, Rewrite rw) {
-        boolean semi = j.type() == JoinType.SEMI || j.type() == JoinType.ANTI;
-        requireNotNullable(j.type() == JoinType.RIGHT || j.type() == JoinType.FULL, j.left(), rw);
-        requireNotNullable(j.type() == JoinType.LEFT || j.type() == JoinType.FULL, j.right(), rw);
-        Keyed left = keyed(j.left(), rw, false);
-        Keyed right = semi ? new Keyed(j.right(), List.of()) : keyed(j.right(), rw, false);
-        int leftWidth = j.left().columns().size();
-        BoundExpr condition = j.condition() == null ? null : shiftRight(j.condition(), leftWidth, left.keys());
-        LogicalPlan join = new LogicalPlan.Join(j.type(), left.plan(), right.plan(), condition);
-        return reorder(join, left, semi ? 0 : j.right().columns().size(), right);
+        return joined(j.type(), j.left(), j.right(), j.condition(), rw,
+                (l, r, c) -> new LogicalPlan.Join(j.type(), l, r, c));
+    }
+
+    /** Builds a join node of the same kind over the keyed inputs and the shifted condition. */
+    private interface JoinBuilder {
+        LogicalPlan build(LogicalPlan left, LogicalPlan right, BoundExpr condition);
+    }
+
+    private Keyed joined(JoinType type, LogicalPlan leftIn, LogicalPlan rightIn, BoundExpr condition, Rewrite rw,
+            JoinBuilder builder) {
+        boolean semi = type == JoinType.SEMI || type == JoinType.ANTI;
+        requireNotNullable(type == JoinType.RIGHT || type == JoinType.FULL, leftIn, rw);
+        requireNotNullable(type == JoinType.LEFT || type == JoinType.FULL, rightIn, rw);
+        Keyed left = keyed(leftIn, rw, false);
+        Keyed right = semi ? new Keyed(rightIn, List.of()) : keyed(rightIn, rw, false);
+        int leftWidth = leftIn.columns().size();
+        BoundExpr c = condition == null ? null : shiftRight(condition, leftWidth, left.keys());
+        return reorder(builder.build(left.plan(), right.plan(), c), left, semi ? 0 : rightIn.columns().size(), right);
     }
 
     /** An index nested-loop join: the outer keys are over the outer columns, which keep their places. */
