@@ -190,6 +190,50 @@ public final class WriteSet {
         }
     }
 
+    /**
+     * Splits the write set at savepoints, for writing it into the store in the order it was made
+     * (a transaction that spills with savepoints open, see {@link UndoLog}): element 0 holds the
+     * state at {@code marks[0]}, element {@code i} the keys written between {@code marks[i-1]} and
+     * {@code marks[i]} (the last element: after the last mark) with their values at its end.
+     * Writing the elements in order reproduces every savepoint's state at the boundary before the
+     * element that follows it. Deleted ranges older than {@code marks[0]} are not included (see
+     * {@link #deletedRanges}). The maps share the key and value arrays of the write set.
+     *
+     * @param marks savepoint marks from {@link #mark()}, ascending
+     * @return {@code marks.length + 1} ordered maps ({@link #isDeleted} values are deletions), or
+     *     {@code null} when a range was deleted after {@code marks[0]} (then there is no such split)
+     */
+    public List<NavigableMap<byte[], byte[]>> segments(int[] marks) {
+        List<NavigableMap<byte[], byte[]>> out = new ArrayList<>();
+        for (int i = 0; i <= marks.length; i++) {
+            out.add(new TreeMap<>(Arrays::compareUnsigned));
+        }
+        // walking the undo log backwards: a touched key's value at the current point of the walk
+        TreeMap<byte[], byte[]> current = new TreeMap<>(Arrays::compareUnsigned);
+        int segment = marks.length;
+        for (int j = undo.size() - 1; j >= marks[0]; j--) {
+            while (segment > 0 && j < marks[segment - 1]) {
+                segment--;
+            }
+            byte[][] u = undo.get(j);
+            if (u == RANGE_MARKER) {
+                return null;
+            }
+            byte[] now = current.containsKey(u[0]) ? current.get(u[0]) : map.get(u[0]);
+            // the first sight of a key in a segment, walking backwards, is its value at the segment's end
+            out.get(segment).putIfAbsent(u[0], now);
+            current.put(u[0], u[1]);
+        }
+        NavigableMap<byte[], byte[]> first = out.get(0);
+        for (Map.Entry<byte[], byte[]> e : map.entrySet()) {
+            byte[] v = current.containsKey(e.getKey()) ? current.get(e.getKey()) : e.getValue();
+            if (v != ABSENT) {
+                first.put(e.getKey(), v);
+            }
+        }
+        return out;
+    }
+
     /** Appends every buffered write to {@code batch}: the range deletions, then the keys in order. */
     public void appendTo(WriteBatch batch) {
         for (byte[][] r : deletedRanges) {

@@ -408,12 +408,20 @@ final class Transaction {
      *
      * @param readCommitNo the commit number the caller's reads rely on (-1: none); when a later
      *     commit exists the reads are stale
-     * @return {@code false} (nothing changed) when a savepoint is open or the store cannot share
-     *     snapshots: the writes then stay in memory
+     * @return {@code false} (nothing changed) when a range was deleted (DROP, TRUNCATE) inside an
+     *     open savepoint or the store cannot share snapshots: the writes then stay in memory
      */
     private boolean spill(ExecContext ctx, long readCommitNo) {
+        List<java.util.NavigableMap<byte[], byte[]>> segments = null;
         if (!savepoints.isEmpty()) {
-            return false; // the write set's savepoint undo entries live in memory only
+            int[] marks = new int[savepoints.size()];
+            for (int i = 0; i < marks.length; i++) {
+                marks[i] = savepoints.get(i).mark();
+            }
+            segments = writes.segments(marks);
+            if (segments == null) {
+                return false; // a range deletion inside a savepoint: the writes stay in memory
+            }
         }
         lockSchemaExclusive(ctx);
         if (readCommitNo >= 0 && db.commitNo() != readCommitNo) {
@@ -430,7 +438,21 @@ final class Transaction {
         undo = new UndoLog(db.store());
         undoStart = undo.position();
         reads = null; // nothing can commit until this transaction ends: nothing to validate
-        flushWriteSet();
+        if (segments == null) {
+            flushWriteSet();
+            return true;
+        }
+        // in the order the writes were made, so that each savepoint is an undo log position
+        for (byte[][] r : writes.deletedRanges()) {
+            undo.deleteRange(r[0], r[1]);
+        }
+        undo.write(segments.get(0), WriteSet::isDeleted);
+        for (int i = 0; i < savepoints.size(); i++) {
+            Savepoint sp = savepoints.get(i);
+            savepoints.set(i, new Savepoint(sp.name(), sp.mark(), sp.deltas(), sp.catalog(), sp.dropped(),
+                    sp.readOnly(), undo.position()));
+            undo.write(segments.get(i + 1), WriteSet::isDeleted);
+        }
         return true;
     }
 
@@ -632,7 +654,7 @@ final class Transaction {
         Savepoint sp = savepoints.get(i);
         writes.rollbackTo(sp.mark());
         if (undo != null) {
-            // a spill needs no savepoint open, so this one was taken after it
+            // taken after the spill, or given its position by it
             undo.rollbackTo(sp.undoPosition());
         }
         rowCountDeltas.clear();

@@ -153,6 +153,37 @@ class LargeTransactionTest {
         assertIndexesAgree();
     }
 
+    /** Savepoints open when the block spills keep their meaning: each becomes a position in the undo log. */
+    @Test
+    void savepointsTakenBeforeTheSpillStillRollBackExactly() {
+        t.exec("BEGIN");
+        t.exec("SAVEPOINT a");
+        t.exec("INSERT INTO big SELECT g, 'c' || g, g % 7 FROM generate_series(101, 150) g");
+        t.exec("UPDATE big SET n = 100 WHERE id <= 10");
+        List<String> atB = t.rows("SELECT * FROM big ORDER BY id");
+        t.exec("SAVEPOINT b");
+        t.exec("UPDATE big SET n = 200 WHERE id <= 20");
+        t.exec("DELETE FROM big WHERE id BETWEEN 120 AND 125");
+        t.exec("SAVEPOINT c");
+        List<String> atC = t.rows("SELECT * FROM big ORDER BY id");
+        assertThat(block().spilled()).as("under the budget so far").isFalse();
+        t.exec("INSERT INTO big SELECT g, 'c' || g, g % 7 FROM generate_series(1000, 4000) g");
+        assertThat(block().spilled()).isTrue();
+        t.exec("ROLLBACK TO SAVEPOINT c");
+        assertThat(t.rows("SELECT * FROM big ORDER BY id")).isEqualTo(atC);
+        t.exec("ROLLBACK TO SAVEPOINT b");
+        assertThat(t.rows("SELECT * FROM big ORDER BY id")).isEqualTo(atB);
+        t.exec("INSERT INTO big VALUES (5000, 'late', 0)");
+        t.exec("ROLLBACK TO SAVEPOINT a");
+        assertThat(t.value("SELECT count(*) FROM big")).isEqualTo("100");
+        assertThat(t.value("SELECT count(*) FROM big WHERE n >= 100")).isEqualTo("0");
+        t.exec("INSERT INTO big VALUES (6000, 'kept', 0)");
+        t.exec("COMMIT");
+        assertThat(t.value("SELECT count(*) FROM big")).isEqualTo("101");
+        assertThat(undoRecords()).isZero();
+        assertIndexesAgree();
+    }
+
     @Test
     void oneLargeStatementSpillsAndStillFindsDuplicatesAcrossTheSpill() {
         // autocommit: one INSERT ... SELECT that writes far more than the budget
