@@ -9,7 +9,9 @@ import java.util.TreeMap;
  * The writes of one executing statement before they are committed: the {@link WriteBatch} that
  * will be applied atomically at the end, plus an ordered view of its keys so that the statement
  * can read its own writes (a primary-key check of the second of two rows with the same key in one
- * INSERT sees the first). {@code null} values are deletions. Not thread-safe.
+ * INSERT sees the first). {@code null} values are deletions. A statement of a transaction that
+ * outgrew its memory hands its buffered writes to the store as it goes ({@link #spilled}); its
+ * checks then read the store's latest state under what is buffered since. Not thread-safe.
  */
 public final class PendingWrites {
     private WriteBatch batch = new WriteBatch();
