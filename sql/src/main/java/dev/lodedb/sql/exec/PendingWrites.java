@@ -74,11 +74,6 @@ public final class PendingWrites {
         return 2L * batch.approximateSize() + 96L * view.size() + 64L * claims.size();
     }
 
-    /** @return whether part of the statement's writes went into the store ({@link #spilled}) */
-    public boolean isSpilled() {
-        return spilledTo != null;
-    }
-
     /** Records a claim (see {@link Claim}). */
     public void claim(byte[] lockKey, boolean exclusive, byte[] lower, byte[] upper) {
         if (spilledTo != null) {

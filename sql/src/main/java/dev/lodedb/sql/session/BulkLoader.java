@@ -213,8 +213,7 @@ final class BulkLoader {
             return !PendingWrites.isDeleted(mine);
         }
         if (staged < 0) {
-            return !newTable && pending.checkStore(ctx).get(pending.isSpilled() ? ReadOptions.DEFAULT : snapshot, key)
-                    != null;
+            return !newTable && pending.checkStore(ctx).get(pending.checkOptions(ctx), key) != null;
         }
         if (maxKey != null && Arrays.compareUnsigned(key, maxKey) > 0) {
             return false;

@@ -602,11 +602,16 @@ final class DmlExecutor {
             inputs.addAll(IndexBinder.bind(t.table, ix.index()).inputColumns());
         }
         for (int c : inputs) {
-            if (!(p.exprs().get(c) instanceof dev.lodedb.sql.plan.BoundExpr.ColumnRef ref) || ref.index() != c) {
+            if (!setsToItself(p, c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return whether the UPDATE's projection {@code p} gives column {@code c} its old value */
+    private static boolean setsToItself(LogicalPlan.Project p, int c) {
+        return p.exprs().get(c) instanceof dev.lodedb.sql.plan.BoundExpr.ColumnRef ref && ref.index() == c;
     }
 
     /**
@@ -694,7 +699,7 @@ final class DmlExecutor {
             return false;
         }
         for (int c : t.pkIndexes) {
-            if (!(p.exprs().get(c) instanceof dev.lodedb.sql.plan.BoundExpr.ColumnRef ref) || ref.index() != c) {
+            if (!setsToItself(p, c)) {
                 return false;
             }
         }

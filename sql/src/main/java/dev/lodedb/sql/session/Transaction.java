@@ -443,9 +443,7 @@ final class Transaction {
             return true;
         }
         // in the order the writes were made, so that each savepoint is an undo log position
-        for (byte[][] r : writes.deletedRanges()) {
-            undo.deleteRange(r[0], r[1]);
-        }
+        flushRanges();
         undo.write(segments.get(0), WriteSet::isDeleted);
         for (int i = 0; i < savepoints.size(); i++) {
             Savepoint sp = savepoints.get(i);
@@ -458,10 +456,14 @@ final class Transaction {
 
     /** Writes the write set (range deletions first, they are older) into the store through the undo log. */
     private void flushWriteSet() {
+        flushRanges();
+        undo.write(writes.entries(), WriteSet::isDeleted);
+    }
+
+    private void flushRanges() {
         for (byte[][] r : writes.deletedRanges()) {
             undo.deleteRange(r[0], r[1]);
         }
-        undo.write(writes.entries(), WriteSet::isDeleted);
     }
 
     private static List<byte[]> rowKeys(PendingWrites pending) {
