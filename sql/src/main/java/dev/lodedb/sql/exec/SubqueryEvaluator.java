@@ -95,8 +95,18 @@ final class SubqueryEvaluator extends Evaluator {
 
     private static final Object NULL_RESULT = new Object();
 
+    /**
+     * The subquery's operator tree, planned at its first run and re-opened for every later one (a
+     * correlated subquery runs once per distinct outer value: planning it and allocating its
+     * chunks each time cost more than a short key-range read).
+     */
+    private Operator tree;
+
     private Object run(ExecContext ctx) {
-        Operator op = PhysicalPlanner.plan(subquery.plan());
+        if (tree == null) {
+            tree = PhysicalPlanner.plan(subquery.plan());
+        }
+        Operator op = tree;
         op.open(ctx);
         try {
             switch (subquery.kind()) {

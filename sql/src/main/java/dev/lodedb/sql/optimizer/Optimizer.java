@@ -85,10 +85,29 @@ public final class Optimizer {
                 new AccessPathSelector(stats, catalog, settings).apply(rewritten));
     }
 
+    /**
+     * @return the plan of subquery {@code s}; for EXISTS, whose result depends only on whether a row
+     *     comes, with its select list replaced by the constant {@code true}, never evaluated (as
+     *     PostgreSQL's {@code simplify_EXISTS_query} does), so that projection pruning reads only what
+     *     the subquery's conditions need
+     */
+    private static LogicalPlan existsTarget(BoundExpr.Subquery s) {
+        if (s.kind() != BoundExpr.SubqueryKind.EXISTS) {
+            return s.plan();
+        }
+        LogicalPlan rows = s.plan();
+        while (rows instanceof LogicalPlan.Project p) { // a projection never changes the number of rows
+            rows = p.input();
+        }
+        return new LogicalPlan.Project(rows, List.of(new BoundExpr.Constant(Boolean.TRUE,
+                dev.lodedb.engine.types.DataType.BOOLEAN)), List.of(PlanColumn.of("exists",
+                dev.lodedb.engine.types.DataType.BOOLEAN)));
+    }
+
     /** Optimizes the plans of subquery expressions anywhere in {@code plan}. */
     private LogicalPlan subqueries(LogicalPlan plan) {
         java.util.function.UnaryOperator<BoundExpr> f = e -> e == null ? null : ExprRewriter.rewrite(e, x ->
-                x instanceof BoundExpr.Subquery s ? new BoundExpr.Subquery(s.kind(), run(s.plan()),
+                x instanceof BoundExpr.Subquery s ? new BoundExpr.Subquery(s.kind(), run(existsTarget(s)),
                         s.left() == null ? null : ExprRewriter.rewrite(s.left(), y -> null), s.op(), s.operandType(),
                         s.correlated(), s.type()) : null);
         if (plan instanceof LogicalPlan.Scan s) {
@@ -145,6 +164,13 @@ public final class Optimizer {
             if (in instanceof LogicalPlan.Join j && j.type() == JoinType.INNER) {
                 return reorder(j, PhysicalPlanner.conjuncts(f.predicate()));
             }
+            if (in instanceof LogicalPlan.Join sj && (sj.type() == JoinType.SEMI || sj.type() == JoinType.ANTI)
+                    && !ExprRewriter.any(f.predicate(), x -> x instanceof BoundExpr.Call call
+                            && call.function().volatile_())) {
+                // a semi or anti join's output is its left input's rows: filter them before the join
+                return optimize(new LogicalPlan.Join(sj.type(), new LogicalPlan.Filter(sj.left(), f.predicate()),
+                        sj.right(), sj.condition()));
+            }
             LogicalPlan input = optimize(in);
             if (input instanceof LogicalPlan.Scan s) {
                 BoundExpr merged = s.filter() == null ? f.predicate()
@@ -156,7 +182,77 @@ public final class Optimizer {
         if (plan instanceof LogicalPlan.Join j && j.type() == JoinType.INNER) {
             return reorder(j, List.of());
         }
+        if (plan instanceof LogicalPlan.Join j && (j.type() == JoinType.SEMI || j.type() == JoinType.ANTI)) {
+            LogicalPlan pushed = pushSemiJoin(j.left(), j, j.left().columns().size());
+            if (pushed != null) {
+                return optimize(pushed);
+            }
+        }
         return withInputs(plan);
+    }
+
+    /**
+     * Pushes semi or anti join {@code j} down its left input, through filters, the inputs of inner
+     * joins and the left inputs of other semi and anti joins, to the deepest node that produces every
+     * left-side column its condition reads (semi join reduction): such a join only removes rows of
+     * that node, and every node on the way keeps or drops rows as a whole, so the result is the same,
+     * while the join orderer sees the reduced relation as one leaf with its smaller estimate (TPC-H
+     * Q18: orders reduced by the grouped IN subquery before meeting lineitem, not after).
+     *
+     * @param node a node of {@code j}'s left input, producing {@code j}'s left columns from {@code
+     *     offset} on (the left input itself at offset 0)
+     * @param width the width of {@code j}'s left input
+     * @return the left input with the join pushed into it, or {@code null} when it cannot move below
+     *     the left input's root
+     */
+    private static LogicalPlan pushSemiJoin(LogicalPlan node, LogicalPlan.Join j, int width) {
+        BitSet leftColumns = new BitSet();
+        for (int c : PhysicalPlanner.columns(j.condition())) {
+            if (c < width) {
+                leftColumns.set(c);
+            }
+        }
+        if (leftColumns.isEmpty() || ExprRewriter.any(j.condition(), x -> x instanceof BoundExpr.Subquery
+                || x instanceof BoundExpr.Call call && call.function().volatile_())) {
+            return null;
+        }
+        return push(node, j, width, 0, leftColumns, false);
+    }
+
+    /** @return {@code node} with {@code j} pushed into it, or {@code null} unless that crosses an inner join */
+    private static LogicalPlan push(LogicalPlan node, LogicalPlan.Join j, int width, int offset, BitSet cols,
+            boolean belowInner) {
+        int nodeWidth = node.columns().size();
+        if (node instanceof LogicalPlan.Filter f) {
+            LogicalPlan in = push(f.input(), j, width, offset, cols, belowInner);
+            return in == null ? null : new LogicalPlan.Filter(in, f.predicate());
+        }
+        if (node instanceof LogicalPlan.Join inner && (inner.type() == JoinType.INNER
+                || (inner.type() == JoinType.SEMI || inner.type() == JoinType.ANTI))) {
+            int lw = inner.left().columns().size();
+            boolean inLeft = cols.nextSetBit(0) >= offset && cols.length() <= offset + lw;
+            boolean inRight = inner.type() == JoinType.INNER && cols.nextSetBit(0) >= offset + lw
+                    && cols.length() <= offset + nodeWidth;
+            boolean crossed = belowInner || inner.type() == JoinType.INNER;
+            if (inLeft) {
+                LogicalPlan l = push(inner.left(), j, width, offset, cols, crossed);
+                return l == null ? null : new LogicalPlan.Join(inner.type(), l, inner.right(), inner.condition());
+            }
+            if (inRight) {
+                LogicalPlan r = push(inner.right(), j, width, offset + lw, cols, crossed);
+                return r == null ? null : new LogicalPlan.Join(inner.type(), inner.left(), r, inner.condition());
+            }
+        }
+        if (!belowInner) {
+            return null;
+        }
+        // node produces the join's left columns offset .. offset + nodeWidth - 1: the join goes here
+        int rightWidth = j.right().columns().size();
+        int[] map = new int[width + rightWidth];
+        for (int c = 0; c < map.length; c++) {
+            map[c] = c < width ? c - offset : c - width + nodeWidth;
+        }
+        return new LogicalPlan.Join(j.type(), node, j.right(), ExprRewriter.remap(j.condition(), map));
     }
 
     private LogicalPlan withInputs(LogicalPlan plan) {

@@ -21,10 +21,12 @@ import java.util.List;
  * <p>A pruned node's output is always a subsequence of its old output, in the old order; the parent
  * renumbers the column references of its expressions by the child's old-to-new map. So a node all
  * of whose columns are required keeps them at the same positions, and the root (everything
- * required) produces the same columns as before. That is also what makes correlated subqueries
- * safe: their outer references point at positions of the row of the node that evaluates them,
- * and such a node requires all of its input columns ({@link RequiredColumns#add}), which
- * therefore keep their positions.
+ * required) produces the same columns as before. Correlated subqueries need more: their outer
+ * references point at positions of the row of the node that evaluates them. A filter whose
+ * predicate holds one requires only the columns the predicate and the subqueries' outer references
+ * read, and puts its pruned input back into the old positions with NULL placeholders for the
+ * dropped columns (a projection of constants, filled once); any other node with one requires all
+ * of its input columns ({@link RequiredColumns#add}), which therefore keep their positions.
  *
  * <p>Expressions that call a volatile function or hold a subquery are kept even when unused (their
  * side effects and errors stay as they were), and every node keeps at least one column. Window
@@ -92,7 +94,11 @@ final class ProjectionPruner {
         }
         if (p instanceof LogicalPlan.Filter f) {
             BitSet need = (BitSet) required.clone();
-            RequiredColumns.add(need, f.predicate(), width);
+            if (RequiredColumns.addWithOuterReferences(need, f.predicate())) {
+                Pruned in = prune(f.input(), need);
+                return new Pruned(new LogicalPlan.Filter(placeholders(in, f.input()), f.predicate()),
+                        identity(width));
+            }
             Pruned in = prune(f.input(), need);
             return new Pruned(new LogicalPlan.Filter(in.plan(), remap(f.predicate(), in.map())), in.map());
         }
@@ -135,6 +141,17 @@ final class ProjectionPruner {
 
     private static Pruned scan(LogicalPlan.Scan s, BitSet required) {
         int width = s.columns().size();
+        List<BoundExpr> plain = new ArrayList<>();
+        List<BoundExpr> correlated = new ArrayList<>();
+        for (BoundExpr c : dev.lodedb.sql.exec.PhysicalPlanner.conjuncts(s.filter())) {
+            (ExprRewriter.any(c, x -> x instanceof BoundExpr.Subquery q && q.correlated()) ? correlated : plain).add(c);
+        }
+        if (!correlated.isEmpty()) {
+            // evaluated above the scan, over its pruned columns put back in place (see placeholders)
+            LogicalPlan.Scan under = new LogicalPlan.Scan(s.table(), s.projection(), and(plain), s.columns(),
+                    s.keyPrefix());
+            return prune(new LogicalPlan.Filter(under, and(correlated)), required);
+        }
         BitSet need = (BitSet) required.clone();
         RequiredColumns.add(need, s.filter(), width);
         atLeastOne(need, width);
@@ -156,6 +173,35 @@ final class ProjectionPruner {
         }
         return new Pruned(new LogicalPlan.Scan(s.table(), projection, remap(s.filter(), map), columns,
                 s.keyPrefix()), map);
+    }
+
+    /**
+     * @return the pruned {@code in} laid out as {@code original} was: each column it kept at its old
+     *     position, a NULL constant at the position of each column it dropped. A node whose
+     *     expressions hold a correlated subquery evaluates them over this layout: the subquery's
+     *     outer references point at the old positions, and no expression reads a placeholder
+     *     ({@link RequiredColumns#addWithOuterReferences} counted every column they read).
+     */
+    private static LogicalPlan placeholders(Pruned in, LogicalPlan original) {
+        int[] map = in.map();
+        boolean identity = map.length == in.plan().columns().size();
+        for (int i = 0; i < map.length && identity; i++) {
+            identity = map[i] == i;
+        }
+        if (identity) {
+            return in.plan();
+        }
+        List<BoundExpr> exprs = new ArrayList<>(map.length);
+        for (int i = 0; i < map.length; i++) {
+            PlanColumn c = original.columns().get(i);
+            exprs.add(map[i] >= 0 ? new BoundExpr.ColumnRef(map[i], c.type(), c.name())
+                    : new BoundExpr.Constant(null, c.type()));
+        }
+        return new LogicalPlan.Project(in.plan(), exprs, original.columns());
+    }
+
+    private static BoundExpr and(List<BoundExpr> terms) {
+        return terms.isEmpty() ? null : terms.size() == 1 ? terms.get(0) : new BoundExpr.And(terms);
     }
 
     /** @return whether an unused expression must still be evaluated */

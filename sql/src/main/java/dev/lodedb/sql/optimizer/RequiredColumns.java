@@ -4,6 +4,7 @@ import dev.lodedb.sql.plan.AggregateCall;
 import dev.lodedb.sql.plan.BoundExpr;
 import dev.lodedb.sql.plan.ExprRewriter;
 import dev.lodedb.sql.plan.LogicalPlan;
+import dev.lodedb.sql.plan.OuterReferences;
 import dev.lodedb.sql.plan.SortKey;
 import dev.lodedb.sql.plan.WindowCall;
 import java.util.ArrayList;
@@ -43,6 +44,34 @@ final class RequiredColumns {
                 out.set(0, width);
             }
         });
+    }
+
+    /**
+     * Adds the input columns {@code e} reads, counting for a correlated subquery the columns of the
+     * input row its outer references read ({@link OuterReferences#of}, also from subqueries nested
+     * in it) rather than all of them.
+     *
+     * @return whether {@code e} holds a correlated subquery (its outer references then depend on the
+     *     input's column positions)
+     */
+    static boolean addWithOuterReferences(BitSet out, BoundExpr e) {
+        if (e == null) {
+            return false;
+        }
+        boolean[] correlated = new boolean[1];
+        ExprRewriter.visit(e, x -> {
+            if (x instanceof BoundExpr.ColumnRef c) {
+                out.set(c.index());
+            } else if (x instanceof BoundExpr.Subquery s && s.correlated()) {
+                correlated[0] = true;
+                for (int i : OuterReferences.of(s.plan())) {
+                    if (i >= 0) { // -1 marks a volatile call
+                        out.set(i);
+                    }
+                }
+            }
+        });
+        return correlated[0];
     }
 
     private static void addAll(BitSet out, List<BoundExpr> es, int width) {

@@ -124,6 +124,67 @@ class PlannerRewritesTest {
         }
     }
 
+    /** @return the width EXPLAIN estimates for the first scan of table {@code table} in the plan of {@code sql} */
+    private int scanWidth(String sql, String table) {
+        String plan = explain(sql);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Seq Scan on " + table + " .*width=(\\d+)\\)")
+                .matcher(plan);
+        assertThat(m.find()).as(plan).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void correlatedSubqueriesLeaveUnreadColumnsUndecoded() {
+        // kept as subqueries (decorrelation off): the scan under them decodes only the columns the
+        // filter and the subqueries' outer references read, not c.pad (up to 200 bytes) and the rest
+        t.exec("SET enable_decorrelation = off");
+        String inScan = "SELECT c.id FROM c WHERE c.g > 1 AND EXISTS (SELECT * FROM o WHERE o.ck = c.k AND o.d <> c.g)";
+        String overJoin = "SELECT c.name, count(*) FROM c JOIN o ON o.id = c.id WHERE NOT EXISTS"
+                + " (SELECT 1 FROM o o2 WHERE o2.ck = c.k AND o2.flag = o.flag) GROUP BY c.name";
+        String nested = "SELECT c.id FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.ck = c.k AND EXISTS"
+                + " (SELECT 1 FROM e WHERE e.x = o.d AND e.y = c.name))";
+        for (String q : List.of(inScan, overJoin, nested)) {
+            t.exec("SET enable_column_pruning = off");
+            int without = scanWidth(q, "c");
+            t.exec("SET enable_column_pruning = on");
+            assertThat(scanWidth(q, "c")).as("seed %d: %s", seed, q).isLessThan(without);
+            sameWithAndWithout("enable_column_pruning", q);
+        }
+        for (String q : List.of(
+                "SELECT c.id, c.v FROM c WHERE c.v > (SELECT avg(amount) FROM o WHERE o.ck = c.k) ORDER BY c.id",
+                "SELECT o.id FROM o WHERE o.flag = 'F' AND EXISTS (SELECT * FROM o o2 WHERE o2.ck = o.ck AND o2.d <> o.d)"
+                        + " AND NOT EXISTS (SELECT * FROM o o3 WHERE o3.ck = o.ck AND o3.d <> o.d AND o3.flag = 'O')",
+                "SELECT c.id FROM c WHERE EXISTS (SELECT c.pad, 1 / 0 FROM o WHERE o.ck = c.k)",
+                "SELECT c.id FROM c WHERE c.id < 100 AND EXISTS (SELECT random() FROM o WHERE o.ck = c.k)")) {
+            sameWithAndWithout("enable_column_pruning", q);
+        }
+    }
+
+    @Test
+    void semiAndAntiJoinsMoveBelowInnerJoins() {
+        // Q18's shape: the IN subquery reduces o before o meets c, not after the join
+        String q18 = "SELECT c.name, o.id, sum(o.amount) FROM c, o WHERE o.id IN (SELECT ck FROM o GROUP BY ck"
+                + " HAVING sum(amount) > 100) AND c.id = o.ck GROUP BY c.name, o.id";
+        String plan = explain(q18);
+        java.util.regex.Matcher inner = java.util.regex.Pattern.compile("Nested Loop|Hash Join|Merge Join").matcher(plan);
+        assertThat(inner.find()).as(plan).isTrue();
+        assertThat(plan.indexOf("Semi Join")).as("seed %d: %s", seed, plan).isGreaterThan(inner.start());
+        for (String q : List.of(q18,
+                "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE o.d IN (SELECT g FROM c c2 WHERE c2.k > 20)",
+                "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE c.g > 2 AND EXISTS (SELECT 1 FROM e WHERE e.x = c.k)"
+                        + " AND o.flag = 'F'",
+                "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.x = o.d)",
+                "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE NOT EXISTS (SELECT 1 FROM o o2 WHERE o2.ck = c.k"
+                        + " AND o2.d = o.d)",
+                "SELECT c.id, o.id FROM c LEFT JOIN o ON o.ck = c.id WHERE o.d IN (SELECT g FROM c c2 WHERE c2.k > 20)",
+                "SELECT c.id FROM c LEFT JOIN o ON o.ck = c.id WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.x = o.d)",
+                "SELECT c.id, o.id, c2.id FROM c JOIN o ON o.ck = c.id JOIN c c2 ON c2.k = o.d WHERE c2.g IN"
+                        + " (SELECT d FROM o o3 WHERE o3.flag = 'O') AND o.id IN (SELECT ck FROM o o4 WHERE o4.d > 3)",
+                "SELECT c.id FROM c WHERE c.k IN (SELECT ck FROM o) AND c.g > 3")) {
+            sameWithAndWithout("enable_decorrelation", q);
+        }
+    }
+
     @Test
     void pruningShrinksHashTables() {
         String q = "SELECT c.name, o.amount FROM c JOIN o ON o.ck = c.id";
