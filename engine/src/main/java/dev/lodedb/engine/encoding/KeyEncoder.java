@@ -342,6 +342,9 @@ public final class KeyEncoder {
 
     /** @return the date {@code days} after 2000-01-01; outside PostgreSQL's range is corruption */
     static LocalDate date(int days, ByteReader r) {
+        if (days >= PgEpoch.MIN_PG_DAYS && days <= PgEpoch.MAX_PG_DAYS) {
+            return PgEpoch.fromPgDays(days); // in range: the check below would pass
+        }
         LocalDate d = PgEpoch.fromPgDays(days);
         try {
             PgEpoch.checkDate(d);
@@ -373,10 +376,15 @@ public final class KeyEncoder {
      * json or jsonb value can hold, see {@link Values#check}) are corruption.
      */
     static String decodeUtf8(byte[] b, ByteReader r) {
+        boolean ascii = true;
         for (byte x : b) {
             if (x == 0) {
                 throw r.corrupt("NUL character in a string");
             }
+            ascii &= x > 0;
+        }
+        if (ascii) {
+            return new String(b, StandardCharsets.US_ASCII); // valid UTF-8 as it is; the JDK's fast path
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()

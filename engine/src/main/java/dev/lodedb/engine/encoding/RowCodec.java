@@ -257,29 +257,39 @@ public final class RowCodec {
 
         /** @return the number of non-NULL slots before {@code slot} */
         int rank(byte[] row, int slot) {
-            int nulls = 0;
-            int full = slot >> 3;
-            for (int i = 0; i < full; i++) {
-                nulls += Integer.bitCount(row[bitmapAt + i] & 0xff);
-            }
-            int rest = slot & 7;
-            if (rest != 0) {
-                nulls += Integer.bitCount(row[bitmapAt + full] & ((1 << rest) - 1));
-            }
-            return slot - nulls;
+            return RowCodec.rank(row, bitmapAt, slot);
         }
 
         int end(byte[] row, int index) {
-            int p = offsetsAt + index * width;
-            int e = row[p] & 0xff;
-            if (width >= 2) {
-                e |= (row[p + 1] & 0xff) << 8;
-            }
-            if (width == 4) {
-                e |= (row[p + 2] & 0xff) << 16 | (row[p + 3] & 0xff) << 24;
-            }
-            return e;
+            return endOffset(row, offsetsAt, width, index);
         }
+    }
+
+    /** @return the number of non-NULL slots before {@code slot}, in a row whose null bitmap starts at {@code bitmapAt} */
+    private static int rank(byte[] row, int bitmapAt, int slot) {
+        int nulls = 0;
+        int full = slot >> 3;
+        for (int i = 0; i < full; i++) {
+            nulls += Integer.bitCount(row[bitmapAt + i] & 0xff);
+        }
+        int rest = slot & 7;
+        if (rest != 0) {
+            nulls += Integer.bitCount(row[bitmapAt + full] & ((1 << rest) - 1));
+        }
+        return slot - nulls;
+    }
+
+    /** @return end offset {@code index} of a row whose offsets of {@code width} bytes start at {@code offsetsAt} */
+    private static int endOffset(byte[] row, int offsetsAt, int width, int index) {
+        int p = offsetsAt + index * width;
+        int e = row[p] & 0xff;
+        if (width >= 2) {
+            e |= (row[p + 1] & 0xff) << 8;
+        }
+        if (width == 4) {
+            e |= (row[p + 2] & 0xff) << 16 | (row[p + 3] & 0xff) << 24;
+        }
+        return e;
     }
 
     private static Header header(byte[] row) {
@@ -369,6 +379,202 @@ public final class RowCodec {
         return column(row, header(row), index);
     }
 
+    /**
+     * @param projection indexes into the schema's columns
+     * @return a reusable decoder of those columns of rows written with this codec's table (any
+     *     schema version), for scans that decode row after row
+     * @throws IndexOutOfBoundsException if a projection index is not a schema column index
+     */
+    public Projector projector(int[] projection) {
+        return new Projector(projection);
+    }
+
+    /**
+     * Decodes the columns of one projection from one row at a time without building an array of
+     * values: {@link #reset} parses a row's header, then {@link #isNull}, {@link #getLong}, {@link
+     * #getDouble} and {@link #get} read projected column {@code k}. Integer columns ({@code smallint},
+     * {@code integer}, {@code bigint}) read unboxed through {@link #getLong}. The header's end
+     * offsets are checked only where a value is read (in range and in order with its predecessor),
+     * so a row costs its header and the values asked for, not a pass over every column; damage
+     * still surfaces as {@code XX001}, never as an exception of the JDK. Not thread-safe: one per
+     * scan.
+     */
+    public final class Projector {
+        private final RowColumn[] columns;
+        private final String[] names;
+        private byte[] row;
+        private int slots;
+        private int bitmapAt;
+        private int width;
+        private int offsetsAt;
+        private int dataAt;
+        private int dataLength;
+        private int valueCount;
+
+        private Projector(int[] projection) {
+            columns = new RowColumn[projection.length];
+            names = new String[projection.length];
+            for (int k = 0; k < projection.length; k++) {
+                columns[k] = schema.columns().get(projection[k]);
+                names[k] = valueNames[projection[k]];
+            }
+        }
+
+        /**
+         * Parses the header of {@code row}, written with this codec's table.
+         *
+         * @throws SqlException XX001 if the header is corrupt
+         */
+        public void reset(byte[] row) {
+            ByteReader r = new ByteReader(row, 0, row.length, "row");
+            checkFormat(r);
+            r.getVarintInt();
+            slots = r.getVarintInt();
+            if (slots > MAX_COLUMNS) {
+                throw r.corrupt(slots + " column slots (at most " + MAX_COLUMNS + ")");
+            }
+            bitmapAt = r.position();
+            int bitmapBytes = (slots + 7) / 8;
+            if (r.remaining() < bitmapBytes + 1) {
+                throw r.corrupt("truncated null bitmap");
+            }
+            int nulls = 0;
+            for (int i = 0; i < bitmapBytes; i++) {
+                nulls += Integer.bitCount(row[bitmapAt + i] & 0xff);
+            }
+            if (slots % 8 != 0 && (row[bitmapAt + bitmapBytes - 1] & 0xff) >>> (slots % 8) != 0) {
+                r.position(bitmapAt + bitmapBytes - 1);
+                throw r.corrupt("null bitmap has bits set past slot " + slots);
+            }
+            r.position(bitmapAt + bitmapBytes);
+            width = r.get();
+            if (width != 1 && width != 2 && width != 4) {
+                throw r.corrupt("bad offset width " + width);
+            }
+            valueCount = slots - nulls;
+            offsetsAt = r.position();
+            if ((long) valueCount * width > r.remaining()) {
+                throw r.corrupt("truncated end offsets");
+            }
+            dataAt = offsetsAt + valueCount * width;
+            dataLength = row.length - dataAt;
+            if (valueCount > 0 && end(row, valueCount - 1) != dataLength) {
+                r.position(offsetsAt + (valueCount - 1) * width);
+                throw r.corrupt("last value end offset is not the data length (" + dataLength + " bytes)");
+            }
+            this.row = row;
+        }
+
+        private int end(byte[] b, int index) {
+            return endOffset(b, offsetsAt, width, index);
+        }
+
+        /** @return whether projected column {@code k} is NULL (also a missing column without a default) */
+        public boolean isNull(int k) {
+            int slot = columns[k].id();
+            if (slot >= slots) {
+                return columns[k].missingValue() == null;
+            }
+            return (row[bitmapAt + (slot >> 3)] & (1 << (slot & 7))) != 0;
+        }
+
+        /** @return the value's start in the row; {@link #valueEnd} is set */
+        private int valueStart(int k, int slot) {
+            int rank = rank(row, bitmapAt, slot);
+            int start = rank == 0 ? 0 : end(row, rank - 1);
+            int e = end(row, rank);
+            if (start < 0 || e < start || e > dataLength) {
+                ByteReader r = new ByteReader(row, 0, row.length, "row");
+                r.position(offsetsAt + rank * width);
+                throw r.corrupt("value end offset " + Integer.toUnsignedString(e)
+                        + " out of order or past the data (" + dataLength + " bytes)");
+            }
+            valueEnd = dataAt + e;
+            return dataAt + start;
+        }
+
+        private int valueEnd;
+
+        /**
+         * @return the value of projected column {@code k}, not NULL, of type {@code smallint},
+         *     {@code integer} or {@code bigint}
+         * @throws SqlException XX001 if the value is corrupt or out of its type's range
+         */
+        public long getLong(int k) {
+            RowColumn c = columns[k];
+            int slot = c.id();
+            if (slot >= slots) {
+                return ((Number) c.missingValue()).longValue();
+            }
+            int p = valueStart(k, slot);
+            int limit = valueEnd;
+            long v = 0;
+            int shift = 0;
+            while (true) {
+                if (p >= limit || shift > 63) {
+                    return ((Number) valueAt(k)).longValue(); // malformed: the checked path says why
+                }
+                int b = row[p++];
+                v |= (long) (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+                shift += 7;
+            }
+            if (p != limit || shift == 63) {
+                return ((Number) valueAt(k)).longValue();
+            }
+            long x = (v >>> 1) ^ -(v & 1);
+            switch (c.type().id()) {
+                case SMALLINT:
+                    if (x < Short.MIN_VALUE || x > Short.MAX_VALUE) {
+                        return ((Number) valueAt(k)).longValue();
+                    }
+                    break;
+                case INTEGER:
+                    if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {
+                        return ((Number) valueAt(k)).longValue();
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return x;
+        }
+
+        /** @return the value of projected column {@code k}, not NULL, of type {@code real} or {@code double precision} */
+        public double getDouble(int k) {
+            return ((Number) get(k)).doubleValue();
+        }
+
+        /**
+         * @return the value of projected column {@code k} as its Java class ({@link Values#javaClass}),
+         *     or {@code null}
+         * @throws SqlException XX001 if the value is corrupt
+         */
+        public Object get(int k) {
+            RowColumn c = columns[k];
+            int slot = c.id();
+            if (slot >= slots) {
+                return c.missingValue();
+            }
+            if ((row[bitmapAt + (slot >> 3)] & (1 << (slot & 7))) != 0) {
+                return null;
+            }
+            return valueAt(k);
+        }
+
+        private Object valueAt(int k) {
+            int start = valueStart(k, columns[k].id());
+            ByteReader r = new ByteReader(row, start, valueEnd - start, names[k]);
+            Object v = readValue(r, columns[k].type());
+            if (r.hasRemaining()) {
+                throw r.corrupt(r.remaining() + " unread bytes in the value");
+            }
+            return v;
+        }
+    }
+
     private Object column(byte[] row, Header h, int index) {
         RowColumn c = schema.columns().get(index);
         int slot = c.id();
@@ -452,7 +658,15 @@ public final class RowCodec {
                 if (scale < -131_072 || scale > 16_383 || !r.hasRemaining()) {
                     throw r.corrupt("bad numeric (scale " + scale + ")");
                 }
-                return new BigDecimal(new BigInteger(r.getBytes(r.remaining())), (int) scale);
+                int n = r.remaining();
+                if (n <= 8) { // a big-endian two's complement long: no byte array, no BigInteger
+                    long u = (byte) r.get(); // the sign
+                    for (int i = 1; i < n; i++) {
+                        u = (u << 8) | r.get();
+                    }
+                    return BigDecimal.valueOf(u, (int) scale);
+                }
+                return new BigDecimal(new BigInteger(r.getBytes(n)), (int) scale);
             }
             case TEXT:
             case VARCHAR:

@@ -37,6 +37,10 @@ public final class PgEpoch {
     public static final LocalDate MAX_DATE = LocalDate.of(5_874_897, 12, 31);
     /** The first finite timestamp, 4714-11-24 00:00:00 BC. */
     public static final LocalDateTime MIN_TIMESTAMP = MIN_DATE.atStartOfDay();
+    /** {@link #MIN_DATE} as days from 2000-01-01. */
+    public static final int MIN_PG_DAYS = (int) (MIN_DATE.toEpochDay() - EPOCH_DAY_2000);
+    /** {@link #MAX_DATE} as days from 2000-01-01. */
+    public static final int MAX_PG_DAYS = (int) (MAX_DATE.toEpochDay() - EPOCH_DAY_2000);
     /** The last finite timestamp, 294276-12-31 23:59:59.999999. */
     public static final LocalDateTime MAX_TIMESTAMP =
             LocalDateTime.of(294_276, 12, 31, 23, 59, 59, 999_999_000);

@@ -84,11 +84,35 @@ class RowCodecTest {
                 List<RowColumn> projCols = Arrays.stream(proj).mapToObj(cols::get).toList();
                 assertSameValues(projCols, codec.decode(row, proj), expected, ctx + " projection "
                         + Arrays.toString(proj));
+                assertSameValues(projCols, viaProjector(codec, row, proj), expected, ctx + " projector "
+                        + Arrays.toString(proj));
                 int one = rnd.nextInt(n);
                 assertSameValues(List.of(cols.get(one)), new Object[] {codec.decodeColumn(row, one)},
                         new Object[] {values[one]}, ctx + " column " + one);
             }
         }
+    }
+
+    /** Decodes {@code proj} of {@code row} with a {@link RowCodec.Projector}, integers through getLong. */
+    private static Object[] viaProjector(RowCodec codec, byte[] row, int[] proj) {
+        RowCodec.Projector p = codec.projector(proj);
+        p.reset(row);
+        Object[] out = new Object[proj.length];
+        for (int k = 0; k < proj.length; k++) {
+            TypeId t = codec.schema().columns().get(proj[k]).type().id();
+            if (p.isNull(k)) {
+                assertThat(p.get(k)).isNull();
+            } else if (t == TypeId.SMALLINT) {
+                out[k] = (short) p.getLong(k);
+            } else if (t == TypeId.INTEGER) {
+                out[k] = (int) p.getLong(k);
+            } else if (t == TypeId.BIGINT) {
+                out[k] = p.getLong(k);
+            } else {
+                out[k] = p.get(k);
+            }
+        }
+        return out;
     }
 
     @Test
@@ -117,6 +141,8 @@ class RowCodecTest {
         assertThat(RowCodec.schemaVersion(old)).isEqualTo(1);
         assertThat(now.decode(old)).containsExactly(1, new BigDecimal("9.99"), 0L, null);
         assertThat(now.decode(old, new int[] {2, 0})).containsExactly(0L, 1);
+        assertThat(viaProjector(now, old, new int[] {2, 0, 3, 1})).containsExactly(0L, 1, null,
+                new BigDecimal("9.99"));
         byte[] fresh = now.encode(new Object[] {2, null, 5L, "new"});
         assertThat(now.decode(fresh)).containsExactly(2, null, 5L, "new");
         // version 3 drops the last column (id 4): older rows still read, slot 4 is ignored
@@ -178,6 +204,10 @@ class RowCodecTest {
                 assertThatThrownBy(() -> codec.decode(cut)).as("seed %d truncated to %d", seed, len)
                         .isInstanceOf(SqlException.class)
                         .satisfies(e -> assertThat(((SqlException) e).sqlState()).isEqualTo("XX001"));
+                int[] every = java.util.stream.IntStream.range(0, cols.size()).toArray();
+                assertThatThrownBy(() -> viaProjector(codec, cut, every)).as("seed %d truncated to %d", seed, len)
+                        .isInstanceOf(SqlException.class)
+                        .satisfies(e -> assertThat(((SqlException) e).sqlState()).isEqualTo("XX001"));
             }
             for (int k = 0; k < 50; k++) {
                 byte[] bad = row.clone();
@@ -189,6 +219,14 @@ class RowCodecTest {
                     codec.decode(bad);
                     for (int i = 0; i < cols.size(); i++) {
                         codec.decode(bad, new int[] {i});
+                    }
+                } catch (SqlException e) {
+                    assertThat(e.sqlState()).as("seed %d: %s", seed, e).isEqualTo("XX001");
+                    assertThat(e.getMessage()).startsWith("corrupt row");
+                }
+                try {
+                    for (int i = 0; i < cols.size(); i++) {
+                        viaProjector(codec, bad, new int[] {i});
                     }
                 } catch (SqlException e) {
                     assertThat(e.sqlState()).as("seed %d: %s", seed, e).isEqualTo("XX001");

@@ -30,6 +30,13 @@ final class GroupAccumulators {
     /** Offset of each call's values in a reduced row (and the row's width at the end). */
     private final int[] callOffset;
     private final List<DataType> rowTypes;
+    /** Whether no call is DISTINCT or ordered: rows can be folded straight from the vectors. */
+    private final boolean vectorizable;
+    /** Per call, whether its accumulator takes integer arguments unboxed. */
+    private final boolean[] longArgs;
+    /** Per call, whether its accumulator takes floating-point arguments unboxed. */
+    private final boolean[] doubleArgs;
+    private static final Object[] NO_ARGS = new Object[0];
 
     /**
      * @param keys the group key evaluators over the input
@@ -66,6 +73,25 @@ final class GroupAccumulators {
         }
         callOffset[calls.size()] = off;
         this.rowTypes = rt;
+        boolean v = true;
+        longArgs = new boolean[calls.size()];
+        doubleArgs = new boolean[calls.size()];
+        for (int i = 0; i < calls.size(); i++) {
+            AggregateCall c = calls.get(i);
+            v &= !c.distinct() && c.orderBy().isEmpty();
+            AggregateFunction.Accumulator probe = c.function().newAccumulator();
+            longArgs[i] = probe instanceof AggregateFunction.LongAccumulator;
+            doubleArgs[i] = probe instanceof AggregateFunction.DoubleAccumulator;
+        }
+        this.vectorizable = v;
+    }
+
+    /**
+     * @return whether rows can be folded straight from evaluated vectors ({@link Group#addRow}): no
+     *     call is DISTINCT or has an ORDER BY
+     */
+    boolean vectorizable() {
+        return vectorizable;
     }
 
     /** @return the number of group keys */
@@ -140,7 +166,11 @@ final class GroupAccumulators {
         };
     }
 
-    private Vector[][] evaluate(DataChunk chunk, ExecContext ctx) {
+    /**
+     * @return the group key vectors ({@code [0]}), then per call its argument vectors, its FILTER
+     *     vector ({@code null} without FILTER) and its ORDER BY key vectors, over {@code chunk}'s rows
+     */
+    Vector[][] evaluate(DataChunk chunk, ExecContext ctx) {
         Vector[][] out = new Vector[1 + calls.size()][];
         out[0] = new Vector[keys.length];
         for (int j = 0; j < keys.length; j++) {
@@ -189,6 +219,48 @@ final class GroupAccumulators {
         /** @return whether the group buffers rows (an aggregate with ORDER BY): its memory grows per row */
         boolean buffers() {
             return buffers;
+        }
+
+        /**
+         * Folds row {@code i} of evaluated vectors ({@link #evaluate}) into the group, as {@link
+         * #add} does with the reduced row, without building it: for {@link #vectorizable()} calls.
+         */
+        void addRow(Vector[][] evaluated, int i) {
+            for (int c = 0; c < acc.length; c++) {
+                Vector[] v = evaluated[1 + c];
+                int n = args[c].length;
+                Vector f = v[n];
+                if (f != null && (f.isNull(i) || !f.booleans()[i])) {
+                    continue;
+                }
+                AggregateFunction.Accumulator a = acc[c];
+                if (n == 0) {
+                    a.add(NO_ARGS);
+                } else if (n == 1) {
+                    Vector x = v[0];
+                    if (x.isNull(i)) {
+                        if (!calls.get(c).function().strict()) {
+                            a.addValue(null);
+                        }
+                    } else if (longArgs[c] && x.layout() == Vector.Layout.LONG) {
+                        ((AggregateFunction.LongAccumulator) a).addLong(x.longs()[i]);
+                    } else if (doubleArgs[c] && x.layout() == Vector.Layout.DOUBLE) {
+                        ((AggregateFunction.DoubleAccumulator) a).addDouble(x.doubles()[i]);
+                    } else {
+                        a.addValue(x.get(i));
+                    }
+                } else {
+                    Object[] values = new Object[n];
+                    boolean anyNull = false;
+                    for (int k = 0; k < n; k++) {
+                        values[k] = v[k].get(i);
+                        anyNull |= values[k] == null;
+                    }
+                    if (!anyNull || !calls.get(c).function().strict()) {
+                        a.add(values);
+                    }
+                }
+            }
         }
 
         /** Folds one reduced row into the group. */

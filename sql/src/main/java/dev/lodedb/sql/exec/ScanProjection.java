@@ -12,7 +12,7 @@ import java.util.List;
  * columns a row is decoded into (a {@link TableScan#KEY_COLUMN} entry produces the row's key as
  * bytea), and the filter applied to a chunk as a selection vector. Shared by {@link TableScan},
  * {@link IndexScan} and {@link BitmapHeapScan} (the filter also by {@link IndexOnlyScan}).
- * Immutable apart from the vectors it writes; thread-safe.
+ * Not thread-safe: one per operator, which decodes rows with one reusable {@link RowCodec.Projector}.
  */
 final class ScanProjection {
     private final RowCodec codec;
@@ -20,6 +20,8 @@ final class ScanProjection {
     private final int keyPosition;
     private final int[] decodeProjection;
     private final int[] outputOf;
+    /** The decoder of {@link #decodeProjection}, made at the first row (it is reused row after row). */
+    private RowCodec.Projector projector;
 
     /**
      * @param table the table
@@ -75,9 +77,21 @@ final class ScanProjection {
 
     /** Decodes stored row {@code value} with key {@code key} into position {@code i} of {@code cols}. */
     void fill(Vector[] cols, int i, byte[] value, byte[] key) {
-        Object[] values = codec.decode(value, decodeProjection);
-        for (int c = 0; c < values.length; c++) {
-            cols[outputOf[c]].set(i, values[c]);
+        RowCodec.Projector p = projector;
+        if (p == null) {
+            p = codec.projector(decodeProjection);
+            projector = p;
+        }
+        p.reset(value);
+        for (int c = 0; c < decodeProjection.length; c++) {
+            Vector v = cols[outputOf[c]];
+            if (p.isNull(c)) {
+                v.setNull(i);
+            } else if (v.layout() == Vector.Layout.LONG) {
+                v.setLong(i, p.getLong(c));
+            } else {
+                v.set(i, p.get(c));
+            }
         }
         if (keyPosition >= 0) {
             cols[keyPosition].set(i, key);

@@ -147,11 +147,27 @@ public final class AggregateFunctions {
         return t.id() == TypeId.UNKNOWN ? DataType.TEXT : t;
     }
 
-    private static final class Count implements Accumulator {
+    private static final class Count implements AggregateFunction.LongAccumulator,
+            AggregateFunction.DoubleAccumulator {
         long n;
 
         @Override
         public void add(Object[] args) {
+            n++;
+        }
+
+        @Override
+        public void addValue(Object v) {
+            n++;
+        }
+
+        @Override
+        public void addLong(long v) {
+            n++;
+        }
+
+        @Override
+        public void addDouble(double v) {
             n++;
         }
 
@@ -167,13 +183,13 @@ public final class AggregateFunctions {
         }
     }
 
-    private static final class LongSum implements Accumulator {
+    private static final class LongSum implements AggregateFunction.LongAccumulator {
         long sum;
         long count;
 
         @Override
-        public void add(Object[] args) {
-            sum += ((Number) args[0]).longValue();
+        public void addLong(long v) {
+            sum += v;
             count++;
         }
 
@@ -190,24 +206,30 @@ public final class AggregateFunctions {
         }
     }
 
-    private static final class NumericSum implements Accumulator {
+    /** sum(bigint) and sum(numeric): bigints summed in a long until it would overflow, numerics in a BigDecimal. */
+    private static final class NumericSum implements AggregateFunction.LongAccumulator {
         long longSum;
         BigDecimal big = BigDecimal.ZERO;
         long count;
 
         @Override
-        public void add(Object[] args) {
-            Object v = args[0];
+        public void addValue(Object v) {
             if (v instanceof Long l) {
-                long r = longSum + l;
-                if (((longSum ^ r) & (l ^ r)) < 0) {
-                    big = big.add(BigDecimal.valueOf(longSum));
-                    longSum = l;
-                } else {
-                    longSum = r;
-                }
+                addLong(l);
+                return;
+            }
+            big = big.add((BigDecimal) v);
+            count++;
+        }
+
+        @Override
+        public void addLong(long l) {
+            long r = longSum + l;
+            if (((longSum ^ r) & (l ^ r)) < 0) {
+                big = big.add(BigDecimal.valueOf(longSum));
+                longSum = l;
             } else {
-                big = big.add((BigDecimal) v);
+                longSum = r;
             }
             count++;
         }
@@ -226,7 +248,7 @@ public final class AggregateFunctions {
         }
     }
 
-    private static final class DoubleSum implements Accumulator {
+    private static final class DoubleSum implements AggregateFunction.DoubleAccumulator {
         final boolean real;
         double sum;
         long count;
@@ -236,8 +258,8 @@ public final class AggregateFunctions {
         }
 
         @Override
-        public void add(Object[] args) {
-            sum += ((Number) args[0]).doubleValue();
+        public void addDouble(double v) {
+            sum += v;
             count++;
         }
 
@@ -270,7 +292,12 @@ public final class AggregateFunctions {
 
         @Override
         public void add(Object[] args) {
-            sum = sum.add((BigDecimal) args[0]);
+            addValue(args[0]);
+        }
+
+        @Override
+        public void addValue(Object v) {
+            sum = sum.add((BigDecimal) v);
             count++;
         }
 
@@ -287,13 +314,13 @@ public final class AggregateFunctions {
         }
     }
 
-    private static final class DoubleAvg implements Accumulator {
+    private static final class DoubleAvg implements AggregateFunction.DoubleAccumulator {
         double sum;
         long count;
 
         @Override
-        public void add(Object[] args) {
-            sum += ((Number) args[0]).doubleValue();
+        public void addDouble(double v) {
+            sum += v;
             count++;
         }
 
@@ -319,7 +346,7 @@ public final class AggregateFunctions {
         }
     }
 
-    private static final class MinMax implements Accumulator {
+    private static final class MinMax implements AggregateFunction.LongAccumulator {
         final DataType type;
         final boolean max;
         Object best;
@@ -329,9 +356,20 @@ public final class AggregateFunctions {
             this.max = max;
         }
 
+        /** Only for the integer types (the only ones whose vectors hold longs). */
         @Override
-        public void add(Object[] args) {
-            Object v = args[0];
+        public void addLong(long v) {
+            if (best == null || (max ? v > ((Number) best).longValue() : v < ((Number) best).longValue())) {
+                best = switch (type.id()) {
+                    case SMALLINT -> (Object) (short) v;
+                    case INTEGER -> (Object) (int) v;
+                    default -> (Object) v;
+                };
+            }
+        }
+
+        @Override
+        public void addValue(Object v) {
             if (best == null) {
                 best = v;
             } else {
