@@ -33,6 +33,10 @@ public final class ExpressionCompiler {
             return new ScalarEvaluators.CastEval(compile(c.input()), c.input().type(), c.type(), c.context());
         }
         if (e instanceof BoundExpr.Compare c) {
+            BoundExpr.Compare dates = dateAgainstTimestamp(c);
+            if (dates != null) {
+                c = dates;
+            }
             return new CompareEvaluator(c.op(), compile(c.left()), compile(c.right()), c.operandType());
         }
         if (e instanceof BoundExpr.And a) {
@@ -84,5 +88,57 @@ public final class ExpressionCompiler {
             out.add(compile(e));
         }
         return out;
+    }
+
+    /**
+     * Rewrites {@code date_column OP timestamp_constant} (the date promoted to a timestamp at
+     * midnight, as in TPC-H's {@code l_shipdate < DATE '1994-01-01' + INTERVAL '1' YEAR}) into a
+     * comparison of dates, which skips converting every row: with {@code D} the constant's date, a
+     * constant at midnight compares with {@code D} under the same operator; one later in the day
+     * makes {@code <} and {@code <=} into {@code <= D}, {@code >} and {@code >=} into {@code > D}
+     * (equality then stays as it is). Infinite constants are left alone.
+     *
+     * @return the comparison of dates, or {@code null} when {@code c} is not of that form
+     */
+    static BoundExpr.Compare dateAgainstTimestamp(BoundExpr.Compare c) {
+        if (c.operandType().id() != dev.lodedb.engine.types.TypeId.TIMESTAMP) {
+            return null;
+        }
+        BoundExpr.CompareOp op = c.op();
+        BoundExpr date;
+        BoundExpr constant;
+        if (promotedDate(c.left()) != null && c.right() instanceof BoundExpr.Constant) {
+            date = promotedDate(c.left());
+            constant = c.right();
+        } else if (promotedDate(c.right()) != null && c.left() instanceof BoundExpr.Constant) {
+            date = promotedDate(c.right());
+            constant = c.left();
+            op = op.flip();
+        } else {
+            return null;
+        }
+        if (!(((BoundExpr.Constant) constant).value() instanceof java.time.LocalDateTime t)
+                || t.isBefore(dev.lodedb.engine.types.PgEpoch.MIN_TIMESTAMP)
+                || t.isAfter(dev.lodedb.engine.types.PgEpoch.MAX_TIMESTAMP)) {
+            return null;
+        }
+        java.time.LocalDate d = t.toLocalDate();
+        if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            switch (op) {
+                case LT, LE -> op = BoundExpr.CompareOp.LE;
+                case GT, GE -> op = BoundExpr.CompareOp.GT;
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return new BoundExpr.Compare(op, date, new BoundExpr.Constant(d, dev.lodedb.engine.types.DataType.DATE),
+                dev.lodedb.engine.types.DataType.DATE);
+    }
+
+    /** @return {@code x} when {@code e} is {@code CAST(x AS timestamp)} of a date {@code x}, else {@code null} */
+    private static BoundExpr promotedDate(BoundExpr e) {
+        return e instanceof BoundExpr.Cast cast && cast.type().id() == dev.lodedb.engine.types.TypeId.TIMESTAMP
+                && cast.input().type().id() == dev.lodedb.engine.types.TypeId.DATE ? cast.input() : null;
     }
 }
