@@ -19,7 +19,7 @@ import java.util.Arrays;
 final class DbIterator implements StoreIterator {
     private final InternalIterator iter;
     private final long snapshot;
-    private final FragmentedRangeTombstones tombstones;
+    private final FragmentedRangeTombstones.Cursor tombstones;
     private final byte[] lower;
     private final byte[] upper;
     private final Runnable onClose;
@@ -33,7 +33,7 @@ final class DbIterator implements StoreIterator {
                byte[] lower, byte[] upper, Runnable onClose) {
         this.iter = iter;
         this.snapshot = snapshot;
-        this.tombstones = tombstones;
+        this.tombstones = tombstones.cursor();
         this.lower = lower == null ? null : lower.clone();
         this.upper = upper == null ? null : upper.clone();
         this.onClose = onClose;
