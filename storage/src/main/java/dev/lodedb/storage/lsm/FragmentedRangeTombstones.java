@@ -89,6 +89,15 @@ final class FragmentedRangeTombstones {
 
     /** @return the highest sequence of a tombstone covering {@code userKey}, or 0 if none */
     long maxCoveringSequence(byte[] userKey) {
+        int hi = lastStartingAtOrBefore(userKey);
+        if (hi >= 0 && Arrays.compareUnsigned(userKey, ends[hi]) < 0) {
+            return maxSeq[hi];
+        }
+        return 0;
+    }
+
+    /** @return the index of the last fragment whose start is at or before {@code userKey}, or -1 (binary search) */
+    private int lastStartingAtOrBefore(byte[] userKey) {
         int lo = 0;
         int hi = starts.length - 1;
         while (lo <= hi) {
@@ -99,11 +108,7 @@ final class FragmentedRangeTombstones {
                 hi = mid - 1;
             }
         }
-        // hi = last fragment whose start <= userKey
-        if (hi >= 0 && Arrays.compareUnsigned(userKey, ends[hi]) < 0) {
-            return maxSeq[hi];
-        }
-        return 0;
+        return hi;
     }
 
     /** @return whether the version of {@code userKey} at {@code sequence} is deleted by a range tombstone */
@@ -144,17 +149,7 @@ final class FragmentedRangeTombstones {
         }
 
         private void locate(byte[] userKey) {
-            int lo = 0;
-            int hi = starts.length - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Arrays.compareUnsigned(starts[mid], userKey) <= 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            // hi = last fragment whose start <= userKey
+            int hi = lastStartingAtOrBefore(userKey);
             if (hi >= 0 && Arrays.compareUnsigned(userKey, ends[hi]) < 0) {
                 from = starts[hi];
                 to = ends[hi];
