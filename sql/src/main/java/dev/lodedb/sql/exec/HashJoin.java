@@ -77,6 +77,45 @@ final class HashJoin implements Operator {
         final List<Object[]> rows = new ArrayList<>();
         final Map<KeyNormalizer.Key, List<Integer>> index = new HashMap<>();
         boolean[] matched;
+        /** Bit {@code hash & (bits - 1)} is set for the hash of every build key (a one-hash Bloom filter). */
+        long[] hashFilter;
+
+        /** Sets up {@link #hashFilter} once every build row is in, at 8 or more bits per distinct key. */
+        void buildHashFilter() {
+            int bits = Integer.highestOneBit(Math.max(64, index.size() * 8 - 1)) << 1;
+            if (bits <= 0) {
+                return; // billions of keys: no filter
+            }
+            hashFilter = new long[bits >>> 6];
+            for (KeyNormalizer.Key k : index.keySet()) {
+                int b = spread(k.hashCode()) & (bits - 1);
+                hashFilter[b >>> 6] |= 1L << b;
+            }
+        }
+
+        /**
+         * @return false when probe row {@code i}'s key, hashed from its key vectors as {@link
+         *     KeyNormalizer.Key#hashCode} hashes its normalized values, is NULL or hashes to a bit no
+         *     build key set
+         */
+        boolean mayMatch(Vector[] keys, int i) {
+            int h = 1;
+            for (int j = 0; j < keys.length; j++) {
+                Vector v = keys[j];
+                if (v.isNull(i)) {
+                    return false;
+                }
+                int x = switch (v.layout()) {
+                    case LONG -> Long.hashCode(v.longs()[i]);
+                    case DOUBLE -> KeyNormalizer.normalize(keyTypes.get(j), v.doubles()[i]).hashCode();
+                    case BOOLEAN -> Boolean.hashCode(v.booleans()[i]);
+                    default -> KeyNormalizer.normalize(keyTypes.get(j), v.objects()[i]).hashCode();
+                };
+                h = 31 * h + x;
+            }
+            int b = spread(h) & ((hashFilter.length << 6) - 1);
+            return (hashFilter[b >>> 6] & (1L << b)) != 0;
+        }
 
         void add(Object[] row) {
             int n = rows.size();
@@ -100,6 +139,11 @@ final class HashJoin implements Operator {
             List<Integer> c = index.get(k);
             return c == null ? List.of() : c;
         }
+    }
+
+    private static int spread(int h) {
+        int x = h * 0x9E3779B9;
+        return x ^ (x >>> 16);
     }
 
     private List<DataType> withKeys(List<DataType> t) {
@@ -143,9 +187,17 @@ final class HashJoin implements Operator {
         }
         right.close();
         left.open(ctx);
-        Iterator<Object[]> probe = new KeyedRows(left, leftKeys, leftWidth, ctx);
+        KeyedRows probe = new KeyedRows(left, leftKeys, leftWidth, ctx);
         if (buildParts == null) {
             table.matched = new boolean[table.rows.size()];
+            if (rightKeys.length > 0 && (type == JoinType.INNER || type == JoinType.SEMI || type == JoinType.RIGHT)) {
+                // a probe row without a partner produces nothing: skip it before building its array
+                table.buildHashFilter();
+                Table t = table;
+                if (t.hashFilter != null) {
+                    probe.filter(t::mayMatch);
+                }
+            }
             probeRows = probe;
             return;
         }

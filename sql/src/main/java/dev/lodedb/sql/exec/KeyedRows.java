@@ -19,6 +19,18 @@ final class KeyedRows implements Iterator<Object[]> {
     private Vector[] keyValues;
     private int k;
     private Object[] peeked;
+    private KeyFilter filter;
+
+    /** Tells from a row's key vectors that the row cannot be wanted, before it is materialized. */
+    interface KeyFilter {
+        /** @return false when row {@code i} of key vectors {@code keys} is certainly not wanted */
+        boolean mayMatch(Vector[] keys, int i);
+    }
+
+    /** Skips, from now on, the rows {@code filter} rejects (without building their arrays). */
+    void filter(KeyFilter filter) {
+        this.filter = filter;
+    }
 
     /**
      * @param op the open operator to read
@@ -38,19 +50,24 @@ final class KeyedRows implements Iterator<Object[]> {
         if (peeked != null) {
             return true;
         }
-        while (chunk == null || k >= chunk.size()) {
-            chunk = op.next();
-            if (chunk == null) {
-                return false;
+        while (true) {
+            while (chunk == null || k >= chunk.size()) {
+                chunk = op.next();
+                if (chunk == null) {
+                    return false;
+                }
+                ctx.checkCancelled();
+                k = 0;
+                keyValues = new Vector[keys.length];
+                for (int j = 0; j < keys.length; j++) {
+                    keyValues[j] = keys[j].evaluate(chunk, ctx);
+                }
             }
-            ctx.checkCancelled();
-            k = 0;
-            keyValues = new Vector[keys.length];
-            for (int j = 0; j < keys.length; j++) {
-                keyValues[j] = keys[j].evaluate(chunk, ctx);
+            if (filter == null || filter.mayMatch(keyValues, chunk.row(k))) {
+                return true;
             }
+            k++;
         }
-        return true;
     }
 
     @Override

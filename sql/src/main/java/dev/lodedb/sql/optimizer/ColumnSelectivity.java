@@ -128,6 +128,9 @@ final class ColumnSelectivity {
         return Double.NaN;
     }
 
+    /** Fewest histogram bounds that serve as a sample for a pattern without a fixed prefix. */
+    static final int MIN_SAMPLE_BOUNDS = 20;
+
     /** @return the selectivity of {@code col LIKE pattern} (case-sensitive, default escape), or NaN */
     static double like(ColumnStatistics s, String pattern, double rows) {
         if (s.type().id() != TypeId.TEXT && s.type().id() != TypeId.VARCHAR) {
@@ -169,7 +172,17 @@ final class ColumnSelectivity {
         double histPart;
         List<Object> h = s.histogram();
         if (prefix.length() == 0) {
-            histPart = Selectivity.OTHER;
+            // no prefix to range over: the histogram's bounds are a sample of the values that are not
+            // most common, as PostgreSQL's histogram_selectivity uses them (at least one match assumed)
+            if (h.size() >= MIN_SAMPLE_BOUNDS) {
+                int matches = 0;
+                for (Object bound : h) {
+                    matches += p.matcher((String) bound).matches() ? 1 : 0;
+                }
+                histPart = Math.max(matches, 0.5) / h.size();
+            } else {
+                histPart = Selectivity.OTHER;
+            }
         } else if (h.size() < 2) {
             histPart = Selectivity.CLOSED_RANGE;
         } else {
