@@ -3,8 +3,6 @@ package dev.lodedb.sql.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,12 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HashJoinFilterTest {
     @TempDir
     Path dir;
-
-    private static List<String> sorted(List<String> rows) {
-        List<String> s = new ArrayList<>(rows);
-        Collections.sort(s);
-        return s;
-    }
 
     @Test
     void skippedProbeRowsNeverHaveAPartner() {
@@ -65,9 +57,9 @@ class HashJoinFilterTest {
                     "SELECT p.id, q.id FROM q LEFT JOIN p ON p.i = q.i",
                     "SELECT p.id, q.id FROM p RIGHT JOIN q ON p.n = q.n",
                     "SELECT p.id, q.id FROM p FULL JOIN q ON p.v = q.v")) {
-                List<String> hash = sorted(t.rows(q));
+                List<String> hash = SqlTestDatabase.sorted(t.rows(q));
                 t.exec("SET enable_hashjoin = off");
-                List<String> other = sorted(t.rows(q));
+                List<String> other = SqlTestDatabase.sorted(t.rows(q));
                 t.exec("RESET enable_hashjoin");
                 assertThat(hash).as("seed %d: %s", seed, q).isEqualTo(other);
                 assertThat(hash).as("seed %d: %s has partners", seed, q).isNotEmpty();

@@ -37,6 +37,13 @@ final class SqlTestDatabase implements AutoCloseable {
         open();
     }
 
+    /** @return {@code rows} sorted (for comparing results whose order SQL leaves open) */
+    static List<String> sorted(List<String> rows) {
+        List<String> s = new ArrayList<>(rows);
+        java.util.Collections.sort(s);
+        return s;
+    }
+
     /** Runs a script; returns the last statement's row count. */
     long exec(String sql) {
         try (StatementResult r = session.executeScript(sql)) {

@@ -3,8 +3,6 @@ package dev.lodedb.sql.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,12 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class VectorizedAggregateTest {
     @TempDir
     Path dir;
-
-    private static List<String> sorted(List<String> rows) {
-        List<String> s = new ArrayList<>(rows);
-        Collections.sort(s);
-        return s;
-    }
 
     private static void fill(SqlTestDatabase t, Random random, int rows) {
         t.exec("CREATE TABLE g (id int PRIMARY KEY, s smallint, i int, b bigint, n numeric(12,3), m numeric,"
@@ -78,7 +70,7 @@ class VectorizedAggregateTest {
     private static List<String> run(SqlTestDatabase t, String sql, boolean hash) {
         t.exec("SET enable_hashagg = " + (hash ? "on" : "off"));
         try {
-            return sorted(t.rows(sql));
+            return SqlTestDatabase.sorted(t.rows(sql));
         } finally {
             t.exec("RESET enable_hashagg");
         }
