@@ -50,6 +50,12 @@ public final class BlockIterator implements InternalIterator {
     private byte[] keyArr = EMPTY;
     private int keyOff;
     private int keyLen;
+    /**
+     * The copy of the current key {@link #key} returned, or {@code null} before the first call at
+     * this position: the callers of a merge ask for the same key several times, and each position
+     * gets its own array, never written again, so a caller may keep it.
+     */
+    private byte[] keyCopy;
     private int valueOff;
     private int valueLen;
     private int slowShared;
@@ -188,7 +194,12 @@ public final class BlockIterator implements InternalIterator {
     @Override
     public byte[] key() {
         requireValid();
-        return Arrays.copyOfRange(keyArr, keyOff, keyOff + keyLen);
+        byte[] k = keyCopy;
+        if (k == null) {
+            k = Arrays.copyOfRange(keyArr, keyOff, keyOff + keyLen);
+            keyCopy = k;
+        }
+        return k;
     }
 
     @Override
@@ -255,6 +266,7 @@ public final class BlockIterator implements InternalIterator {
     }
 
     private void seekToRestartPoint(int index) {
+        keyCopy = null;
         keyArr = keyBuf;
         keyOff = 0;
         keyLen = 0;
@@ -263,12 +275,14 @@ public final class BlockIterator implements InternalIterator {
     }
 
     private void invalidate() {
+        keyCopy = null;
         current = restarts;
         restartIndex = numRestarts;
         nextOffset = restarts;
     }
 
     private boolean parseNextKey() {
+        keyCopy = null;
         int p = nextOffset;
         current = p;
         if (p >= restarts) {
