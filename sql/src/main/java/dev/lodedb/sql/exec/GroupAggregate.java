@@ -31,6 +31,14 @@ final class GroupAggregate implements Operator {
     /** Peak estimated bytes of the current group, this execution (EXPLAIN ANALYZE). */
     private long peakBytes;
     private long groupBytes;
+    /** Vectorized mode ({@link GroupAccumulators#vectorizable()}): the input chunk, its evaluated vectors and position. */
+    private boolean vectorized;
+    private ExecContext ctx;
+    private DataChunk chunk;
+    private Vector[][] evaluated;
+    private int position;
+    private boolean inputDone;
+    private GroupTable keys;
 
     /**
      * @param input the input, grouped on the keys of {@code groups} (at least one key)
@@ -56,7 +64,14 @@ final class GroupAggregate implements Operator {
     @Override
     public void open(ExecContext ctx) {
         input.open(ctx);
-        rows = groups.reducedRows(input, ctx);
+        this.ctx = ctx;
+        vectorized = groups.vectorizable();
+        chunk = null;
+        evaluated = null;
+        position = 0;
+        inputDone = false;
+        keys = vectorized ? new GroupTable(groups.keyTypes()) : null;
+        rows = vectorized ? null : groups.reducedRows(input, ctx);
         builder = new ChunkBuilder(types);
         key = null;
         normalized = null;
@@ -68,6 +83,9 @@ final class GroupAggregate implements Operator {
     @Override
     public DataChunk next() {
         builder.reset();
+        if (vectorized) {
+            return nextVectorized();
+        }
         while (!builder.isFull() && rows != null) {
             if (!rows.hasNext()) {
                 rows = null;
@@ -95,6 +113,50 @@ final class GroupAggregate implements Operator {
                 groupBytes += SpillFile.estimateBytes(row);
             }
             peakBytes = Math.max(peakBytes, groupBytes);
+        }
+        return builder.finish();
+    }
+
+    /**
+     * {@link #next} straight from the input's vectors: a row's key is compared with the current
+     * group's normalized key without building either, and folded in by {@link
+     * GroupAccumulators.Group#addRow}.
+     */
+    private DataChunk nextVectorized() {
+        while (!builder.isFull() && !inputDone) {
+            if (chunk == null || position >= chunk.size()) {
+                chunk = input.next();
+                if (chunk == null) {
+                    inputDone = true;
+                    if (group != null) {
+                        builder.add(group.finish(key));
+                        group = null;
+                    }
+                    break;
+                }
+                ctx.checkCancelled();
+                evaluated = groups.evaluate(chunk, ctx);
+                position = 0;
+                continue;
+            }
+            int i = chunk.row(position++);
+            Vector[] kv = evaluated[0];
+            if (group != null && !keys.sameKey(normalized.values(), kv, i)) {
+                builder.add(group.finish(key));
+                group = null;
+            }
+            if (group == null) {
+                group = groups.newGroup();
+                Object[] k = new Object[kv.length];
+                for (int j = 0; j < k.length; j++) {
+                    k[j] = kv[j].get(i);
+                }
+                key = k;
+                normalized = new KeyNormalizer.Key(keys.normalizedKeyOf(kv, i));
+                groupBytes = SpillFile.estimateBytes(k) + 64L * groups.callCount() + 64;
+                peakBytes = Math.max(peakBytes, groupBytes);
+            }
+            group.addRow(evaluated, i);
         }
         return builder.finish();
     }

@@ -69,6 +69,24 @@ final class GroupTable {
     private int lastHash;
 
     /**
+     * @return whether row {@code i} of {@code vectors} has the key whose normalized values are
+     *     {@code key} (as {@link #normalizedKeyOf} made them), under the same equality as {@link #find}
+     */
+    boolean sameKey(Object[] key, Vector[] vectors, int i) {
+        hash(vectors, i); // normalizes the row's object values into the scratch array
+        return matches(key, vectors, i);
+    }
+
+    /** @return the normalized key values of row {@code i} of {@code vectors} (a new array) */
+    Object[] normalizedKeyOf(Vector[] vectors, int i) {
+        Object[] key = new Object[width];
+        for (int j = 0; j < width; j++) {
+            key[j] = KeyNormalizer.normalize(types.get(j), vectors[j].get(i));
+        }
+        return key;
+    }
+
+    /**
      * Creates the group of row {@code i}, right after {@link #find} returned {@code notFound} for it.
      *
      * @return the new group's number
@@ -79,10 +97,7 @@ final class GroupTable {
             hashes = Arrays.copyOf(hashes, g * 2);
             keys = Arrays.copyOf(keys, g * 2);
         }
-        Object[] key = new Object[width];
-        for (int j = 0; j < width; j++) {
-            key[j] = KeyNormalizer.normalize(types.get(j), vectors[j].get(i));
-        }
+        Object[] key = normalizedKeyOf(vectors, i);
         hashes[g] = lastHash;
         keys[g] = key;
         slots[-notFound - 1] = g + 1;
