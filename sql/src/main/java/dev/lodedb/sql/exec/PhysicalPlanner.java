@@ -82,7 +82,7 @@ public final class PhysicalPlanner {
     private Operator node(LogicalPlan plan) {
         if (plan instanceof LogicalPlan.Scan s) {
             return new TableScan(s.table(), s.projection(), s.filter() == null ? null
-                    : ExpressionCompiler.compile(s.filter()), ExpressionCompiler.all(s.keyPrefix()));
+                    : ExpressionCompiler.compile(s.filter()), ExpressionCompiler.all(s.keyPrefix()), s.keyRange());
         }
         if (plan instanceof LogicalPlan.IndexScan s) {
             return indexScan(s);

@@ -31,6 +31,11 @@ public final class TableScan implements Operator {
     private DataChunk chunk;
     private ExecContext ctx;
     private int[] selection;
+    /** The bounds of a primary-key range on the key column after the prefix ({@code null}: none). */
+    private final Evaluator rangeLower;
+    private final Evaluator rangeUpper;
+    private final boolean lowerInclusive;
+    private final boolean upperInclusive;
 
     /**
      * @param table the table
@@ -51,6 +56,26 @@ public final class TableScan implements Operator {
      *     point lookup when they cover the key); empty for a full scan
      */
     public TableScan(TableDef table, int[] projection, Evaluator filter, List<Evaluator> keyPrefix) {
+        this(table, projection, filter, keyPrefix, null);
+    }
+
+    /**
+     * @param table the table
+     * @param projection indexes into {@code table.columns()} to produce; {@link #KEY_COLUMN} produces
+     *     the row's key (for UPDATE and DELETE)
+     * @param filter a predicate over the produced columns, or {@code null}
+     * @param keyPrefix evaluators of the leading primary-key values to restrict the scan to (a
+     *     point lookup when they cover the key); empty for a full scan
+     * @param keyRange bounds on the primary-key column after the prefix, or {@code null}
+     */
+    public TableScan(TableDef table, int[] projection, Evaluator filter, List<Evaluator> keyPrefix,
+            dev.lodedb.sql.plan.KeyRange keyRange) {
+        this.rangeLower = keyRange == null || keyRange.lower() == null ? null
+                : ExpressionCompiler.compile(keyRange.lower());
+        this.rangeUpper = keyRange == null || keyRange.upper() == null ? null
+                : ExpressionCompiler.compile(keyRange.upper());
+        this.lowerInclusive = keyRange != null && keyRange.lowerInclusive();
+        this.upperInclusive = keyRange != null && keyRange.upperInclusive();
         this.keyPrefix = keyPrefix;
         this.table = table;
         this.projection = projection;
@@ -82,7 +107,7 @@ public final class TableScan implements Operator {
         byte[] lower = TableKeys.prefix(table.storageId());
         byte[] upper = TableKeys.upperBound(table.storageId());
         point = false;
-        if (!keyPrefix.isEmpty()) {
+        if (!keyPrefix.isEmpty() || rangeLower != null || rangeUpper != null) {
             List<Object> values = new ArrayList<>();
             boolean nullKey = false;
             for (Evaluator e : keyPrefix) {
@@ -102,8 +127,29 @@ public final class TableScan implements Operator {
                 pointKey = TableKeys.rowKey(table.storageId(), pk, values);
                 pointValue = ctx.store().get(ctx.readOptions(), pointKey);
             } else {
-                lower = pk.encodePrefix(lower, values);
-                upper = KeyEncoder.prefixSuccessor(lower);
+                byte[] head = pk.encodePrefix(lower, values);
+                lower = head;
+                upper = KeyEncoder.prefixSuccessor(head);
+                if (rangeLower != null || rangeUpper != null) {
+                    Object lo = rangeLower == null ? null : rangeLower.evaluateOnce(ctx);
+                    Object hi = rangeUpper == null ? null : rangeUpper.evaluateOnce(ctx);
+                    if (rangeLower != null && lo == null || rangeUpper != null && hi == null) {
+                        lower = upper; // a NULL bound: no row
+                    } else {
+                        // the key column is ascending: > v starts after every key with v, <= v ends there
+                        if (rangeLower != null) {
+                            byte[] b = pk.encodePrefix(TableKeys.prefix(table.storageId()), with(values, lo));
+                            lower = lowerInclusive ? b : KeyEncoder.prefixSuccessor(b);
+                        }
+                        if (rangeUpper != null) {
+                            byte[] b = pk.encodePrefix(TableKeys.prefix(table.storageId()), with(values, hi));
+                            upper = upperInclusive ? KeyEncoder.prefixSuccessor(b) : b;
+                        }
+                        if (java.util.Arrays.compareUnsigned(lower, upper) > 0) {
+                            lower = upper;
+                        }
+                    }
+                }
             }
         }
         int capacity = point ? 1 : DataChunk.CAPACITY;
@@ -117,6 +163,12 @@ public final class TableScan implements Operator {
         selection = new int[DataChunk.CAPACITY];
         it = ctx.store().newIterator(ctx.readOptions().withBounds(lower, upper));
         it.seekToFirst();
+    }
+
+    private static List<Object> with(List<Object> values, Object last) {
+        List<Object> out = new ArrayList<>(values);
+        out.add(last);
+        return out;
     }
 
     @Override
@@ -172,7 +224,7 @@ public final class TableScan implements Operator {
 
     @Override
     public String describe() {
-        if (!keyPrefix.isEmpty()) {
+        if (!keyPrefix.isEmpty() || rangeLower != null || rangeUpper != null) {
             return (keyPrefix.size() == table.primaryKey().size() ? "Primary Key Lookup on " : "Primary Key Range Scan on ")
                     + table.name();
         }

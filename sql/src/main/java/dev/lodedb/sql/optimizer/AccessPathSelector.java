@@ -190,10 +190,13 @@ final class AccessPathSelector {
         LogicalPlan best = seq;
         boolean bestOrdered = false;
         double bestCost = n * ROW_COST + (settings.enableSeqScan() ? 0 : DISABLE_COST);
-        if (!s.keyPrefix().isEmpty()) {
+        if (!s.keyPrefix().isEmpty() || s.keyRange() != null) {
             double rows = s.keyPrefix().size() == table.primaryKey().size() ? 1
                     : Math.max(1, n * Math.pow(Selectivity.EQUALITY, s.keyPrefix().size()));
-            double cost = rows * ROW_COST + (settings.enableIndexScan() ? 0 : DISABLE_COST);
+            if (s.keyRange() != null) {
+                rows = Math.max(1, rows * estimator.selectivity(s, s.keyRange().conditions()));
+            }
+            double cost = SEEK_COST + rows * ROW_COST + (settings.enableIndexScan() ? 0 : DISABLE_COST);
             if (cost <= bestCost) {
                 best = s;
                 bestCost = cost;

@@ -89,12 +89,21 @@ public final class CostEstimator {
             List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(s.filter());
             double read = n;
             double startup = 0;
-            if (!s.keyPrefix().isEmpty()) {
-                read = s.keyPrefix().size() == s.table().primaryKey().size() ? 1
-                        : Math.max(1, n * Math.pow(Selectivity.EQUALITY, s.keyPrefix().size()));
+            double rows;
+            if (s.keyRange() != null) {
+                // the range's conditions are among the conjuncts: the rows are the prefix's times all of them
+                double prefixRows = Math.max(1, n * Math.pow(Selectivity.EQUALITY, s.keyPrefix().size()));
+                read = Math.max(1, prefixRows * selectivity(s.keyRange().conditions(), s.columns()));
                 startup = AccessPathSelector.SEEK_COST;
+                rows = Math.max(1, prefixRows * selectivity(conjuncts, s.columns()));
+            } else {
+                if (!s.keyPrefix().isEmpty()) {
+                    read = s.keyPrefix().size() == s.table().primaryKey().size() ? 1
+                            : Math.max(1, n * Math.pow(Selectivity.EQUALITY, s.keyPrefix().size()));
+                    startup = AccessPathSelector.SEEK_COST;
+                }
+                rows = Math.max(1, read * selectivity(conjuncts, s.columns()));
             }
-            double rows = Math.max(1, read * selectivity(conjuncts, s.columns()));
             return new Estimate(startup, startup + read * (AccessPathSelector.ROW_COST
                     + conjuncts.size() * OPERATOR_COST), Math.min(rows, read), width(s.columns()));
         }

@@ -111,7 +111,8 @@ public final class Optimizer {
                         s.left() == null ? null : ExprRewriter.rewrite(s.left(), y -> null), s.op(), s.operandType(),
                         s.correlated(), s.type()) : null);
         if (plan instanceof LogicalPlan.Scan s) {
-            return new LogicalPlan.Scan(s.table(), s.projection(), f.apply(s.filter()), s.columns(), s.keyPrefix());
+            return new LogicalPlan.Scan(s.table(), s.projection(), f.apply(s.filter()), s.columns(), s.keyPrefix(),
+                    s.keyRange());
         }
         if (plan instanceof LogicalPlan.Values v) {
             List<List<BoundExpr>> rows = new ArrayList<>();
@@ -175,7 +176,9 @@ public final class Optimizer {
             if (input instanceof LogicalPlan.Scan s) {
                 BoundExpr merged = s.filter() == null ? f.predicate()
                         : new BoundExpr.And(List.of(s.filter(), f.predicate()));
-                return new LogicalPlan.Scan(s.table(), s.projection(), merged, s.columns(), keyPrefix(s, merged));
+                List<BoundExpr> prefix = keyPrefix(s, merged);
+                return new LogicalPlan.Scan(s.table(), s.projection(), merged, s.columns(), prefix,
+                        keyRange(s, merged, prefix.size()));
             }
             return new LogicalPlan.Filter(input, f.predicate());
         }
@@ -506,18 +509,8 @@ public final class Optimizer {
         List<BoundExpr> out = new ArrayList<>();
         List<BoundExpr> conjuncts = PhysicalPlanner.conjuncts(filter);
         for (int pkColumnId : s.table().primaryKey()) {
-            int tableIndex = -1;
-            for (int c = 0; c < s.table().columns().size(); c++) {
-                if (s.table().columns().get(c).id() == pkColumnId) {
-                    tableIndex = c;
-                }
-            }
-            int pos = -1;
-            for (int i = 0; i < s.projection().length; i++) {
-                if (s.projection()[i] == tableIndex) {
-                    pos = i;
-                }
-            }
+            int tableIndex = tableIndex(s, pkColumnId);
+            int pos = outputPosition(s, tableIndex);
             if (pos < 0) {
                 return out;
             }
@@ -542,6 +535,86 @@ public final class Optimizer {
             out.add(value);
         }
         return out;
+    }
+
+    /**
+     * @return the bounds that {@code filter}'s range conditions ({@code <, <=, >, >=}, of the column's
+     *     type, against a value that reads no scan column and calls nothing volatile and holds no
+     *     subquery) put on primary-key column {@code position} of the scan's table (the one after
+     *     its equality prefix), or {@code null} when there are none or the column is not produced;
+     *     the first lower and the first upper bound found are used (the others stay in the filter)
+     */
+    static dev.lodedb.sql.plan.KeyRange keyRange(LogicalPlan.Scan s, BoundExpr filter, int position) {
+        if (position >= s.table().primaryKey().size()) {
+            return null;
+        }
+        int tableIndex = tableIndex(s, s.table().primaryKey().get(position));
+        int pos = outputPosition(s, tableIndex);
+        if (pos < 0) {
+            return null;
+        }
+        dev.lodedb.engine.types.DataType type = s.table().columns().get(tableIndex).type();
+        BoundExpr lower = null;
+        BoundExpr upper = null;
+        boolean lowerInclusive = false;
+        boolean upperInclusive = false;
+        List<BoundExpr> used = new ArrayList<>();
+        for (BoundExpr c : PhysicalPlanner.conjuncts(filter)) {
+            if (!(c instanceof BoundExpr.Compare cmp) || cmp.op() == BoundExpr.CompareOp.EQ
+                    || cmp.op() == BoundExpr.CompareOp.NE || cmp.operandType().id() != type.id()) {
+                continue;
+            }
+            BoundExpr.CompareOp op;
+            BoundExpr value;
+            if (cmp.left() instanceof BoundExpr.ColumnRef l && l.index() == pos && isRangeValue(cmp.right())) {
+                op = cmp.op();
+                value = cmp.right();
+            } else if (cmp.right() instanceof BoundExpr.ColumnRef r && r.index() == pos && isRangeValue(cmp.left())) {
+                op = cmp.op().flip();
+                value = cmp.left();
+            } else {
+                continue;
+            }
+            boolean isLower = op == BoundExpr.CompareOp.GT || op == BoundExpr.CompareOp.GE;
+            if (isLower && lower == null) {
+                lower = value;
+                lowerInclusive = op == BoundExpr.CompareOp.GE;
+                used.add(c);
+            } else if (!isLower && upper == null) {
+                upper = value;
+                upperInclusive = op == BoundExpr.CompareOp.LE;
+                used.add(c);
+            }
+        }
+        return used.isEmpty() ? null
+                : new dev.lodedb.sql.plan.KeyRange(lower, lowerInclusive, upper, upperInclusive, used);
+    }
+
+    /** @return the index in the table's columns of the column with id {@code columnId}, or -1 */
+    private static int tableIndex(LogicalPlan.Scan s, int columnId) {
+        int tableIndex = -1;
+        for (int c = 0; c < s.table().columns().size(); c++) {
+            if (s.table().columns().get(c).id() == columnId) {
+                tableIndex = c;
+            }
+        }
+        return tableIndex;
+    }
+
+    /** @return the last position of the scan's output that produces table column {@code tableIndex}, or -1 */
+    private static int outputPosition(LogicalPlan.Scan s, int tableIndex) {
+        int pos = -1;
+        for (int i = 0; i < s.projection().length; i++) {
+            if (s.projection()[i] == tableIndex) {
+                pos = i;
+            }
+        }
+        return pos;
+    }
+
+    private static boolean isRangeValue(BoundExpr e) {
+        return !ExprRewriter.any(e, x -> x instanceof BoundExpr.ColumnRef || x instanceof BoundExpr.Subquery
+                || x instanceof BoundExpr.Call call && call.function().volatile_());
     }
 
     private static boolean isKeyValue(BoundExpr e) {

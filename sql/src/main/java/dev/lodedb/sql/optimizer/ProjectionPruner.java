@@ -149,7 +149,7 @@ final class ProjectionPruner {
         if (!correlated.isEmpty()) {
             // evaluated above the scan, over its pruned columns put back in place (see placeholders)
             LogicalPlan.Scan under = new LogicalPlan.Scan(s.table(), s.projection(), and(plain), s.columns(),
-                    s.keyPrefix());
+                    s.keyPrefix(), s.keyRange());
             return prune(new LogicalPlan.Filter(under, and(correlated)), required);
         }
         BitSet need = (BitSet) required.clone();
@@ -172,7 +172,7 @@ final class ProjectionPruner {
             }
         }
         return new Pruned(new LogicalPlan.Scan(s.table(), projection, remap(s.filter(), map), columns,
-                s.keyPrefix()), map);
+                s.keyPrefix(), s.keyRange()), map);
     }
 
     /**

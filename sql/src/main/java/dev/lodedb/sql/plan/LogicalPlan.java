@@ -26,12 +26,19 @@ public sealed interface LogicalPlan {
      * @param columns the output columns
      * @param keyPrefix values of the first primary-key columns (constants, parameters or outer
      *     references, of the key columns' types); empty for a full scan
+     * @param keyRange bounds on the primary-key column after the prefix, or {@code null}
      */
     record Scan(TableDef table, int[] projection, BoundExpr filter, List<PlanColumn> columns,
-            List<BoundExpr> keyPrefix) implements LogicalPlan {
+            List<BoundExpr> keyPrefix, KeyRange keyRange) implements LogicalPlan {
         /** A full scan. */
         public Scan(TableDef table, int[] projection, BoundExpr filter, List<PlanColumn> columns) {
-            this(table, projection, filter, columns, List.of());
+            this(table, projection, filter, columns, List.of(), null);
+        }
+
+        /** A scan of the rows whose leading primary-key values are {@code keyPrefix}. */
+        public Scan(TableDef table, int[] projection, BoundExpr filter, List<PlanColumn> columns,
+                List<BoundExpr> keyPrefix) {
+            this(table, projection, filter, columns, keyPrefix, null);
         }
 
         @Override

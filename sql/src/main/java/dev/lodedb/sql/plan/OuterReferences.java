@@ -44,6 +44,10 @@ public final class OuterReferences {
         if (p instanceof LogicalPlan.Scan s) {
             e.accept(s.filter());
             s.keyPrefix().forEach(e);
+            if (s.keyRange() != null) {
+                e.accept(s.keyRange().lower());
+                e.accept(s.keyRange().upper());
+            }
         } else if (p instanceof LogicalPlan.IndexScan x) {
             e.accept(x.filter());
             x.bounds().expressions().forEach(e);

@@ -390,7 +390,7 @@ final class LockingQuery {
         projection[projection.length - 1] = TableScan.KEY_COLUMN;
         List<PlanColumn> cols = new ArrayList<>(s.columns());
         cols.add(PlanColumn.of("?key?", DataType.BYTEA));
-        return new LogicalPlan.Scan(s.table(), projection, s.filter(), cols, s.keyPrefix());
+        return new LogicalPlan.Scan(s.table(), projection, s.filter(), cols, s.keyPrefix(), s.keyRange());
     }
 
     private static SqlException unsupported(Rewrite rw, String what) {

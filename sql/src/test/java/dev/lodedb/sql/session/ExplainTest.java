@@ -41,7 +41,7 @@ class ExplainTest {
         assertThat(plan.get(0)).matches("Sort  \\(cost=[0-9.]+\\.\\.[0-9.]+ rows=\\d+ width=\\d+\\) "
                 + "\\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=7 loops=1\\)");
         assertThat(text).containsPattern("Hash Join  .*rows=700 loops=1")
-                .containsPattern("Seq Scan on item.*rows=700 loops=1")
+                .containsPattern("Primary Key Range Scan on item.*rows=700 loops=1")
                 .containsPattern("Seq Scan on grp.*rows=7 loops=1")
                 .containsPattern("HashAggregate.*rows=7 loops=1")
                 .contains("Memory: ");

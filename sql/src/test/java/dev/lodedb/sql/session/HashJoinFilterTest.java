@@ -33,7 +33,7 @@ class HashJoinFilterTest {
                 for (int r = 1; r <= rows; r++) {
                     sql.append(r > 1 ? ", " : "").append('(').append(r).append(", ")
                             .append(nullOr(random, String.valueOf(random.nextInt(500)))).append(", ")
-                            .append(nullOr(random, String.valueOf(random.nextInt(500)))).append(", ")
+                            .append(nullOr(random, String.valueOf(random.nextInt(50)))).append(", ")
                             .append(nullOr(random, String.valueOf(random.nextInt(500)))).append(", ")
                             .append(nullOr(random, random.nextInt(50) + (random.nextBoolean() ? ".0" : ".00"))).append(", ")
                             .append(nullOr(random, "'k" + random.nextInt(40) + (random.nextBoolean() ? " " : "") + "'"))
