@@ -23,7 +23,9 @@ import java.util.List;
  * </pre>
  * (the left input's cost is the same for all), each plus {@link AccessPathSelector#DISABLE_COST}
  * when {@code enable_hashjoin} / {@code enable_nestloop} / {@code enable_mergejoin} is off; the
- * cheapest wins, the hash join on a tie. Other joins stay hash joins (or nested loops without an
+ * cheapest wins, the hash join on a tie. A LEFT hash join whose right input has more than
+ * {@value #BUILD_SWAP_FACTOR} times the rows of its left builds on the left instead (a RIGHT join
+ * of the swapped inputs). Other joins stay hash joins (or nested loops without an
  * equi-join key). The join order ({@link JoinEnumerator}) is chosen before, with hash and index
  * nested-loop joins only. A GROUP BY becomes a group aggregate when that is cheaper ({@link
  * OrderedMethods#aggregate}), and a sort whose input already returns its rows in the sort's order
@@ -91,7 +93,38 @@ final class JoinMethods {
         if (merge != null && merge.cost() < bestCost) {
             best = merge.plan();
         }
+        if (best == j && j.type() == JoinType.LEFT
+                && estimator.rows(j.right()) > BUILD_SWAP_FACTOR * estimator.rows(j.left())) {
+            return buildOnLeft(j);
+        }
         return best;
+    }
+
+    /** How many times more rows a LEFT hash join's right input must have for the join to build on its left. */
+    static final double BUILD_SWAP_FACTOR = 2;
+
+    /**
+     * @return LEFT join {@code j} as a hash join that builds its table on the left (preserved) input
+     *     and probes with the right: a RIGHT join of the swapped inputs (unmatched build rows come out
+     *     at the end, NULL-extended), under a projection that restores the column order, as
+     *     PostgreSQL's Hash Right Join does when the preserved side is the smaller one (TPC-H Q13:
+     *     customers build, their orders probe)
+     */
+    private static LogicalPlan buildOnLeft(LogicalPlan.Join j) {
+        int lw = j.left().columns().size();
+        int rw = j.right().columns().size();
+        int[] map = new int[lw + rw];
+        for (int c = 0; c < map.length; c++) {
+            map[c] = c < lw ? c + rw : c - lw;
+        }
+        LogicalPlan.Join swapped = new LogicalPlan.Join(JoinType.RIGHT, j.right(), j.left(),
+                j.condition() == null ? null : dev.lodedb.sql.plan.ExprRewriter.remap(j.condition(), map));
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<dev.lodedb.sql.plan.PlanColumn> cols = j.columns();
+        for (int c = 0; c < cols.size(); c++) {
+            exprs.add(new BoundExpr.ColumnRef(map[c], cols.get(c).type(), cols.get(c).name()));
+        }
+        return new LogicalPlan.Project(swapped, exprs, cols);
     }
 
     /**

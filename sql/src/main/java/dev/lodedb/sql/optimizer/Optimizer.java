@@ -191,7 +191,48 @@ public final class Optimizer {
                 return optimize(pushed);
             }
         }
+        if (plan instanceof LogicalPlan.Join j && (j.type() == JoinType.LEFT || j.type() == JoinType.RIGHT)) {
+            LogicalPlan pushed = pushIntoNullableSide(j);
+            if (pushed != null) {
+                return optimize(pushed);
+            }
+        }
         return withInputs(plan);
+    }
+
+    /**
+     * Moves the conjuncts of an outer join's condition that read only its nullable side (the right
+     * input of a LEFT join, the left of a RIGHT join) into a filter on that side: a row of that side
+     * failing them can match no row, which is what the condition said (TPC-H Q13's {@code o_comment
+     * NOT LIKE ...} in the ON clause then filters the orders scan instead of every candidate pair,
+     * and the hash table no longer carries o_comment). Conjuncts that call a volatile function or hold
+     * a subquery stay in the condition.
+     *
+     * @return the rewritten join, or {@code null} when no conjunct moves
+     */
+    private static LogicalPlan pushIntoNullableSide(LogicalPlan.Join j) {
+        int lw = j.left().columns().size();
+        int width = lw + j.right().columns().size();
+        boolean left = j.type() == JoinType.RIGHT; // the nullable side
+        List<BoundExpr> stay = new ArrayList<>();
+        List<BoundExpr> move = new ArrayList<>();
+        for (BoundExpr c : PhysicalPlanner.conjuncts(j.condition())) {
+            java.util.Set<Integer> cols = PhysicalPlanner.columns(c);
+            boolean onlyThatSide = !cols.isEmpty();
+            for (int col : cols) {
+                onlyThatSide &= left ? col < lw : col >= lw && col < width;
+            }
+            boolean movable = onlyThatSide && !ExprRewriter.any(c, x -> x instanceof BoundExpr.Subquery
+                    || x instanceof BoundExpr.Call call && call.function().volatile_());
+            (movable ? move : stay).add(left || !movable ? c : ExprRewriter.shift(c, -lw));
+        }
+        if (move.isEmpty()) {
+            return null;
+        }
+        BoundExpr moved = move.size() == 1 ? move.get(0) : new BoundExpr.And(move);
+        BoundExpr rest = stay.isEmpty() ? null : stay.size() == 1 ? stay.get(0) : new BoundExpr.And(stay);
+        return left ? new LogicalPlan.Join(j.type(), new LogicalPlan.Filter(j.left(), moved), j.right(), rest)
+                : new LogicalPlan.Join(j.type(), j.left(), new LogicalPlan.Filter(j.right(), moved), rest);
     }
 
     /**

@@ -45,6 +45,10 @@ class HashJoinFilterTest {
                 }
                 t.exec(sql.toString());
             }
+            t.exec("ANALYZE");
+            // the preserved side is the smaller: the join builds on it (a RIGHT join of the swapped inputs)
+            assertThat(String.join("\n", t.rows("EXPLAIN SELECT q.id, p.id FROM q LEFT JOIN p ON p.i = q.i")))
+                    .as("seed %d", seed).contains("Hash Right Join");
             for (String q : List.of(
                     "SELECT p.id, q.id FROM p JOIN q ON p.i = q.b",
                     "SELECT p.id, q.id FROM p JOIN q ON p.s = q.i AND p.b = q.b",
@@ -56,6 +60,7 @@ class HashJoinFilterTest {
                     "SELECT p.id FROM p WHERE p.d IN (SELECT d FROM q)",
                     "SELECT p.id, q.id FROM q LEFT JOIN p ON p.i = q.i",
                     "SELECT p.id, q.id FROM p RIGHT JOIN q ON p.n = q.n",
+                    "SELECT q.id, p.id, p.v FROM q LEFT JOIN p ON p.i = q.i AND p.c = q.c",
                     "SELECT p.id, q.id FROM p FULL JOIN q ON p.v = q.v")) {
                 List<String> hash = SqlTestDatabase.sorted(t.rows(q));
                 t.exec("SET enable_hashjoin = off");

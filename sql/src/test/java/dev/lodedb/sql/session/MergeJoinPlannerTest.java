@@ -69,7 +69,8 @@ class MergeJoinPlannerTest {
     @Test
     void outerJoinsMergeToo() {
         String left = "SELECT o.id, l.n FROM o LEFT JOIN l ON o.id = l.oid AND l.q > 11";
-        assertThat(plan(left)).contains("Merge Left Join", "Merge Cond: (id = oid)", "Join Filter: (q > 11)");
+        // l.q > 11 reads only the nullable side: it filters the scan of l, not the pairs
+        assertThat(plan(left)).contains("Merge Left Join", "Merge Cond: (id = oid)").doesNotContain("Join Filter");
         // an order has at most one line with q = 12 (four consecutive values of i % 13): one row per order
         assertThat(t.value("SELECT count(*) FROM (" + left + ") x")).isEqualTo("20000");
         assertThat(t.value("SELECT count(x.n) FROM (" + left + ") x")).isEqualTo("6154");
