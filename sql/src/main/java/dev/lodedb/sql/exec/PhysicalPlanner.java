@@ -82,7 +82,9 @@ public final class PhysicalPlanner {
     private Operator node(LogicalPlan plan) {
         if (plan instanceof LogicalPlan.Scan s) {
             return new TableScan(s.table(), s.projection(), s.filter() == null ? null
-                    : ExpressionCompiler.compile(s.filter()), ExpressionCompiler.all(s.keyPrefix()), s.keyRange());
+                    : ExpressionCompiler.compile(s.filter()), ExpressionCompiler.all(s.keyPrefix()), s.keyRange(),
+                    s.filter() == null || ExprRewriter.any(s.filter(), x -> x instanceof BoundExpr.Subquery q
+                            && q.correlated()) ? null : columns(s.filter())); // a subquery reads the whole row
         }
         if (plan instanceof LogicalPlan.IndexScan s) {
             return indexScan(s);

@@ -77,6 +77,14 @@ final class ScanProjection {
 
     /** Decodes stored row {@code value} with key {@code key} into position {@code i} of {@code cols}. */
     void fill(Vector[] cols, int i, byte[] value, byte[] key) {
+        fill(cols, i, value, key, null);
+    }
+
+    /**
+     * Decodes the output columns {@code only} marks ({@code null}: all) of stored row {@code value}
+     * with key {@code key} into position {@code i} of {@code cols}.
+     */
+    void fill(Vector[] cols, int i, byte[] value, byte[] key, boolean[] only) {
         RowCodec.Projector p = projector;
         if (p == null) {
             p = codec.projector(decodeProjection);
@@ -84,6 +92,9 @@ final class ScanProjection {
         }
         p.reset(value);
         for (int c = 0; c < decodeProjection.length; c++) {
+            if (only != null && !only[outputOf[c]]) {
+                continue;
+            }
             Vector v = cols[outputOf[c]];
             if (p.isNull(c)) {
                 v.setNull(i);
@@ -93,7 +104,7 @@ final class ScanProjection {
                 v.set(i, p.get(c));
             }
         }
-        if (keyPosition >= 0) {
+        if (keyPosition >= 0 && (only == null || only[keyPosition])) {
             cols[keyPosition].set(i, key);
         }
     }

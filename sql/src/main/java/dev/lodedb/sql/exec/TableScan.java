@@ -36,6 +36,12 @@ public final class TableScan implements Operator {
     private final Evaluator rangeUpper;
     private final boolean lowerInclusive;
     private final boolean upperInclusive;
+    /** Late materialization: the output columns the filter reads, and the others ({@code null}: off). */
+    private final boolean[] filterFirst;
+    private final boolean[] rest;
+    /** The stored rows and keys of the current chunk, kept for the second decoding step. */
+    private byte[][] chunkValues;
+    private byte[][] chunkKeys;
 
     /**
      * @param table the table
@@ -70,6 +76,39 @@ public final class TableScan implements Operator {
      */
     public TableScan(TableDef table, int[] projection, Evaluator filter, List<Evaluator> keyPrefix,
             dev.lodedb.sql.plan.KeyRange keyRange) {
+        this(table, projection, filter, keyPrefix, keyRange, null);
+    }
+
+    /**
+     * @param table the table
+     * @param projection indexes into {@code table.columns()} to produce; {@link #KEY_COLUMN} produces
+     *     the row's key (for UPDATE and DELETE)
+     * @param filter a predicate over the produced columns, or {@code null}
+     * @param keyPrefix evaluators of the leading primary-key values to restrict the scan to (a
+     *     point lookup when they cover the key); empty for a full scan
+     * @param keyRange bounds on the primary-key column after the prefix, or {@code null}
+     * @param filterColumns the output positions {@code filter} reads, or {@code null} when unknown:
+     *     given, a chunk's rows are decoded in two steps, those columns first and the others only for
+     *     the rows that pass the filter (late materialization)
+     */
+    public TableScan(TableDef table, int[] projection, Evaluator filter, List<Evaluator> keyPrefix,
+            dev.lodedb.sql.plan.KeyRange keyRange, java.util.Set<Integer> filterColumns) {
+        boolean[] first = null;
+        if (filter != null && filterColumns != null && filterColumns.size() < projection.length) {
+            first = new boolean[projection.length];
+            for (int c : filterColumns) {
+                first[c] = true;
+            }
+        }
+        this.filterFirst = first;
+        if (first != null) {
+            rest = new boolean[projection.length];
+            for (int c = 0; c < projection.length; c++) {
+                rest[c] = !first[c];
+            }
+        } else {
+            rest = null;
+        }
         this.rangeLower = keyRange == null || keyRange.lower() == null ? null
                 : ExpressionCompiler.compile(keyRange.lower());
         this.rangeUpper = keyRange == null || keyRange.upper() == null ? null
@@ -181,8 +220,19 @@ public final class TableScan implements Operator {
             chunk.reset();
             int n = 0;
             Vector[] cols = chunk.columns();
+            boolean late = filterFirst != null;
+            if (late && chunkValues == null) {
+                chunkValues = new byte[DataChunk.CAPACITY][];
+                chunkKeys = new byte[DataChunk.CAPACITY][];
+            }
             while (n < DataChunk.CAPACITY && it.isValid()) {
-                output.fill(cols, n, it.value(), it.key());
+                byte[] value = it.value();
+                byte[] key = it.key();
+                if (late) {
+                    chunkValues[n] = value;
+                    chunkKeys[n] = key;
+                }
+                output.fill(cols, n, value, key, filterFirst); // all columns unless late
                 n++;
                 it.next();
             }
@@ -191,6 +241,16 @@ public final class TableScan implements Operator {
             }
             chunk.setSize(n);
             if (ScanProjection.filter(chunk, filter, ctx, selection)) {
+                if (late) {
+                    // the rows that passed get their other columns; the rest are never read
+                    int passed = chunk.size();
+                    for (int k = 0; k < passed; k++) {
+                        int r = chunk.row(k);
+                        output.fill(cols, r, chunkValues[r], chunkKeys[r], rest);
+                    }
+                    java.util.Arrays.fill(chunkValues, 0, n, null);
+                    java.util.Arrays.fill(chunkKeys, 0, n, null);
+                }
                 return chunk;
             }
         }
