@@ -561,7 +561,70 @@ public final class RowCodec {
             if ((row[bitmapAt + (slot >> 3)] & (1 << (slot & 7))) != 0) {
                 return null;
             }
+            switch (c.type().id()) {
+                case NUMERIC, DATE, TEXT, VARCHAR, CHAR -> {
+                    Object fast = fastValue(k, c.type().id());
+                    if (fast != null) {
+                        return fast;
+                    }
+                }
+                default -> { }
+            }
             return valueAt(k);
+        }
+
+        /**
+         * Decodes the common forms of numerics (a scale and at most 8 bytes), dates (in range) and
+         * text (ASCII without NUL) straight from the row's bytes.
+         *
+         * @return the value, or {@code null} when it is not of such a form (the checked path decodes it)
+         */
+        private Object fastValue(int k, dev.lodedb.engine.types.TypeId type) {
+            int p = valueStart(k, columns[k].id());
+            int limit = valueEnd;
+            byte[] b = row;
+            if (type == dev.lodedb.engine.types.TypeId.DATE) {
+                long v = 0;
+                int shift = 0;
+                while (true) {
+                    if (p >= limit || shift > 28) {
+                        return null;
+                    }
+                    int x = b[p++];
+                    v |= (long) (x & 0x7f) << shift;
+                    if ((x & 0x80) == 0) {
+                        break;
+                    }
+                    shift += 7;
+                }
+                long days = (v >>> 1) ^ -(v & 1);
+                if (p != limit || days < PgEpoch.MIN_PG_DAYS || days > PgEpoch.MAX_PG_DAYS) {
+                    return null; // infinities and damage: the checked path
+                }
+                return PgEpoch.fromPgDays((int) days);
+            }
+            if (type == dev.lodedb.engine.types.TypeId.NUMERIC) {
+                if (p >= limit || (b[p] & 0x80) != 0) {
+                    return null; // an empty value or a scale of several bytes
+                }
+                int scale = (b[p] >>> 1) ^ -(b[p] & 1); // a one-byte zigzag varint
+                p++;
+                int n = limit - p;
+                if (n < 1 || n > 8) {
+                    return null;
+                }
+                long u = b[p++]; // the sign
+                while (p < limit) {
+                    u = (u << 8) | (b[p++] & 0xff);
+                }
+                return BigDecimal.valueOf(u, scale);
+            }
+            for (int i = p; i < limit; i++) {
+                if (b[i] <= 0) {
+                    return null; // NUL or not ASCII
+                }
+            }
+            return new String(b, p, limit - p, StandardCharsets.US_ASCII);
         }
 
         private Object valueAt(int k) {
