@@ -49,6 +49,20 @@ final class HashJoin implements Operator {
     private int spilledFiles;
     private List<SpillFile[]> pendingPartitions;
     private boolean probeDone;
+    /**
+     * Vectorized probing (an in-memory INNER or SEMI equi-join without a residual condition): probe
+     * rows are read from the left input's chunks and written into {@link #out} column by column,
+     * without building an array per probe row or per pair.
+     */
+    private boolean vectorProbe;
+    private DataChunk out;
+    private DataChunk probeChunk;
+    private Vector[] probeKeys;
+    private int probePosition;
+    /** The build rows still to pair with probe row {@link #pendingRow}, from {@link #pendingAt} on. */
+    private List<Integer> pending;
+    private int pendingAt;
+    private int pendingRow;
 
     HashJoin(JoinType type, Operator left, Operator right, List<Evaluator> leftKeys, List<Evaluator> rightKeys,
             Evaluator residual, String description) {
@@ -187,9 +201,21 @@ final class HashJoin implements Operator {
         }
         right.close();
         left.open(ctx);
+        vectorProbe = false;
         KeyedRows probe = new KeyedRows(left, leftKeys, leftWidth, ctx);
         if (buildParts == null) {
             table.matched = new boolean[table.rows.size()];
+            vectorProbe = rightKeys.length > 0 && residual == null
+                    && (type == JoinType.INNER || type == JoinType.SEMI);
+            if (vectorProbe) {
+                table.buildHashFilter();
+                if (out == null) {
+                    out = DataChunk.allocate(types, DataChunk.CAPACITY);
+                }
+                probeChunk = null;
+                pending = null;
+                return;
+            }
             if (rightKeys.length > 0 && (type == JoinType.INNER || type == JoinType.SEMI || type == JoinType.RIGHT)) {
                 // a probe row without a partner produces nothing: skip it before building its array
                 table.buildHashFilter();
@@ -248,8 +274,84 @@ final class HashJoin implements Operator {
         return false;
     }
 
+    /** {@link #next} when {@link #vectorProbe}: pairs written straight into {@link #out}. */
+    private DataChunk nextVectorized() {
+        out.reset();
+        Vector[] oc = out.columns();
+        int n = 0;
+        boolean semi = type == JoinType.SEMI;
+        while (n < DataChunk.CAPACITY) {
+            if (pending != null) {
+                while (pendingAt < pending.size() && n < DataChunk.CAPACITY) {
+                    Object[] build = table.rows.get(pending.get(pendingAt++));
+                    copyProbe(oc, n, pendingRow);
+                    for (int c = 0; c < rightWidth; c++) {
+                        oc[leftWidth + c].set(n, build[c]);
+                    }
+                    n++;
+                }
+                if (pendingAt >= pending.size()) {
+                    pending = null;
+                }
+                continue;
+            }
+            if (probeChunk == null || probePosition >= probeChunk.size()) {
+                probeChunk = left.next();
+                if (probeChunk == null) {
+                    break;
+                }
+                ctx.checkCancelled();
+                probeKeys = new Vector[leftKeys.length];
+                for (int j = 0; j < leftKeys.length; j++) {
+                    probeKeys[j] = leftKeys[j].evaluate(probeChunk, ctx);
+                }
+                probePosition = 0;
+                continue;
+            }
+            int i = probeChunk.row(probePosition++);
+            if (table.hashFilter != null ? !table.mayMatch(probeKeys, i) : hasNull(probeKeys, i)) {
+                continue;
+            }
+            List<Integer> candidates = table.index.get(KeyNormalizer.key(keyTypes, probeKeys, i));
+            if (candidates == null) {
+                continue;
+            }
+            if (semi) {
+                copyProbe(oc, n++, i);
+            } else {
+                pending = candidates;
+                pendingAt = 0;
+                pendingRow = i;
+            }
+        }
+        if (n == 0) {
+            return null;
+        }
+        out.setSize(n);
+        return out;
+    }
+
+    private static boolean hasNull(Vector[] keys, int i) {
+        for (Vector v : keys) {
+            if (v.isNull(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Copies the left columns of probe row {@code i} into row {@code n} of the output. */
+    private void copyProbe(Vector[] oc, int n, int i) {
+        for (int c = 0; c < leftWidth; c++) {
+            oc[c].copyFrom(probeChunk.column(c), i, n);
+        }
+    }
+
     @Override
     public DataChunk next() {
+        if (vectorProbe) {
+            return nextVectorized();
+        }
         builder.reset();
         while (!builder.isFull()) {
             if (!output.isEmpty()) {
