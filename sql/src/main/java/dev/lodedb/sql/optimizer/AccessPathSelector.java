@@ -191,8 +191,7 @@ final class AccessPathSelector {
         boolean bestOrdered = false;
         double bestCost = n * ROW_COST + (settings.enableSeqScan() ? 0 : DISABLE_COST);
         if (!s.keyPrefix().isEmpty() || s.keyRange() != null) {
-            double rows = s.keyPrefix().size() == table.primaryKey().size() ? 1
-                    : Math.max(1, n * Math.pow(Selectivity.EQUALITY, s.keyPrefix().size()));
+            double rows = estimator.keyPrefixRows(s, n);
             if (s.keyRange() != null) {
                 rows = Math.max(1, rows * estimator.selectivity(s, s.keyRange().conditions()));
             }

@@ -45,10 +45,12 @@ class MergeJoinPlannerTest {
     @Test
     void twoInputsInKeyOrderMergeWithoutSorting() {
         String q = "SELECT count(*), sum(l.q + o.v) FROM o JOIN l ON o.id = l.oid";
-        assertThat(plan(q)).contains("Merge Join", "Merge Cond: (oid = id)").doesNotContain("Sort", "Hash");
+        assertThat(plan(q)).contains("Merge Join").containsPattern("Merge Cond: \\((oid = id|id = oid)\\)")
+                .doesNotContain("Sort", "Hash");
         String sum = t.value(q);
         t.exec("SET enable_mergejoin = off");
-        assertThat(plan(q)).contains("Hash Join").doesNotContain("Merge");
+        // four lines per order: probing l's primary key per order costs about what hashing l does
+        assertThat(plan(q)).containsPattern("Hash Join|Nested Loop").doesNotContain("Merge");
         assertThat(t.value(q)).isEqualTo(sum);
     }
 
