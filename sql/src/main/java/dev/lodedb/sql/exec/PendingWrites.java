@@ -12,9 +12,34 @@ import java.util.TreeMap;
  * INSERT sees the first). {@code null} values are deletions. A statement of a transaction that
  * outgrew its memory hands its buffered writes to the store as it goes ({@link #spilled}); its
  * checks then read the store's latest state under what is buffered since. Not thread-safe.
+ *
+ * <p>The writes of a DML statement ({@link #ordered()}) are kept only in the ordered view, and
+ * {@link #batch()} encodes them when asked: in a transaction block they join the transaction's
+ * write set and never need a batch of their own.
  */
 public final class PendingWrites {
     private WriteBatch batch = new WriteBatch();
+    /** Whether {@link #put} and {@link #delete} encode into {@link #batch} as they go ({@link #ordered} does not). */
+    private final boolean eager;
+    /** Bytes the view's operations take encoded (an upper bound), when not {@link #eager}. */
+    private long encodedBytes;
+
+    /** Creates pending writes that encode the batch as they go (a caller may add to {@link #batch()} directly). */
+    public PendingWrites() {
+        this(true);
+    }
+
+    private PendingWrites(boolean eager) {
+        this.eager = eager;
+    }
+
+    /**
+     * @return pending writes kept only in the ordered view; {@link #batch()} encodes them on demand,
+     *     and the caller must not add to that batch directly
+     */
+    public static PendingWrites ordered() {
+        return new PendingWrites(false);
+    }
     private TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
     private static final byte[] DELETED = dev.lodedb.engine.transaction.WriteSet.DELETED;
     /** What the statement's constraint checks read, to lock and re-check before it commits. */
@@ -71,7 +96,7 @@ public final class PendingWrites {
      *     key's and value's arrays (about 96 bytes of headers and references), and the claims
      */
     public long bytes() {
-        return 2L * batch.approximateSize() + 96L * view.size() + 64L * claims.size();
+        return 2L * (eager ? batch.approximateSize() : encodedBytes) + 96L * view.size() + 64L * claims.size();
     }
 
     /** Records a claim (see {@link Claim}). */
@@ -97,13 +122,21 @@ public final class PendingWrites {
 
     /** Buffers a put. */
     public void put(byte[] key, byte[] value) {
-        batch.put(key, value);
+        if (eager) {
+            batch.put(key, value);
+        } else {
+            encodedBytes += 11 + key.length + value.length;
+        }
         view.put(key, value);
     }
 
     /** Buffers a delete. */
     public void delete(byte[] key) {
-        batch.delete(key);
+        if (eager) {
+            batch.delete(key);
+        } else {
+            encodedBytes += 6 + key.length;
+        }
         view.put(key, DELETED);
     }
 
@@ -135,12 +168,27 @@ public final class PendingWrites {
         TreeMap<byte[], byte[]> out = view;
         view = new TreeMap<>(Arrays::compareUnsigned);
         batch.clear();
+        encodedBytes = 0;
         return out;
     }
 
-    /** @return the batch to commit */
+    /**
+     * @return the batch to commit: the live batch, or for {@link #ordered()} writes a new batch of
+     *     the view's operations in key order (sharing their arrays: nothing may change them)
+     */
     public WriteBatch batch() {
-        return batch;
+        if (eager) {
+            return batch;
+        }
+        WriteBatch b = new WriteBatch((int) Math.min(Integer.MAX_VALUE - 16, WriteBatch.HEADER_SIZE + encodedBytes));
+        for (java.util.Map.Entry<byte[], byte[]> e : view.entrySet()) {
+            if (e.getValue() == DELETED) {
+                b.deleteShared(e.getKey());
+            } else {
+                b.putShared(e.getKey(), e.getValue());
+            }
+        }
+        return b;
     }
 
     /** Empties the writes for reuse, keeping the batch's buffer (once the batch has been written). */
@@ -148,6 +196,7 @@ public final class PendingWrites {
         batch.clear();
         view.clear();
         claims.clear();
+        encodedBytes = 0;
     }
 
     /** @return the number of buffered operations */

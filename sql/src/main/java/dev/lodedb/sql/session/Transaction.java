@@ -556,8 +556,7 @@ final class Transaction {
                         dropped, sync);
                 undo = null;
             } else if (!writes.isEmpty() || catalog != null) {
-                WriteBatch batch = new WriteBatch();
-                writes.appendTo(batch);
+                WriteBatch batch = writes.toBatch();
                 db.commitTransaction(this, batch, (log, n) -> log.add(n, new ArrayList<>(writes.entries().keySet())),
                         rowCountDeltas, catalog, dropped, sync);
             }
