@@ -82,6 +82,16 @@ public final class LsmStore implements KeyValueStore {
     private final Map<Long, Integer> pinnedLogs = new java.util.HashMap<>(); // logs a checkpoint is copying; mutex
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
+    /**
+     * Runs the log fsync of a large synced write while its leader inserts it into the memtable
+     * ({@link #lead}); created on first use.
+     */
+    private volatile ExecutorService walSyncExecutor;
+    /**
+     * Operations from which a synced write group of one batch overlaps its log fsync with its
+     * memtable insert: below this the hand-over to another thread costs more than the insert.
+     */
+    static final int OVERLAP_SYNC_MIN_OPS = 64;
 
     private MemTable mem;
     private final List<MemTable> imms = new ArrayList<>(); // newest first
@@ -182,6 +192,7 @@ public final class LsmStore implements KeyValueStore {
         shuttingDown = true;
         flushExecutor.shutdownNow();
         compactionExecutor.shutdownNow();
+        shutdownWalSync();
         if (log != null) {
             closeQuietly(log::close);
         }
@@ -357,19 +368,26 @@ public final class LsmStore implements KeyValueStore {
             mutex.unlock();
             try {
                 // Only this group runs here: new writers queue behind it, none can lead before it pops.
+                Future<?> syncing = null;
                 if (wal) {
                     combined.encodeTo(logWriter::addRecord); // no copy of the batch first
                     logWriter.flush();
                     stats.walBytesWritten.add(combined.approximateSize());
-                    if (sync) {
+                    if (sync && group.size() == 1 && combined.count() >= OVERLAP_SYNC_MIN_OPS) {
+                        syncing = walSyncExecutor().submit(logWriter::sync);
+                    } else if (sync) {
                         logWriter.sync();
-                        stats.walSyncs.increment();
                     }
                 }
-                if (group.size() == 1) {
+                if (syncing != null) {
+                    applyWhileSyncing(syncing, target, combined, first);
+                } else if (group.size() == 1) {
                     target.apply(combined, first);
                 } else {
                     WriteThread.applyInParallel(group, leader, first, target);
+                }
+                if (sync && wal) {
+                    stats.walSyncs.increment();
                 }
             } finally {
                 mutex.lock();
@@ -392,6 +410,69 @@ public final class LsmStore implements KeyValueStore {
             }
         }
         writeThread.finish(group, leader, error);
+    }
+
+    /**
+     * Inserts {@code batch} into {@code target} while {@code syncing} makes its log record durable
+     * on another thread, then waits for the fsync. The entries stay invisible until the caller
+     * publishes their sequence numbers; if the fsync fails they are taken out again, so that
+     * nothing that was not made durable can reach a table file (the store then stops accepting
+     * writes, as after any failed log write).
+     *
+     * @throws StoreException when the fsync fails (or the wait for it is interrupted)
+     */
+    private void applyWhileSyncing(Future<?> syncing, MemTable target, WriteBatch batch, long first) {
+        RuntimeException applyError = null;
+        try {
+            target.apply(batch, first);
+        } catch (RuntimeException e) {
+            applyError = e;
+        }
+        Throwable syncError = null;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                syncing.get();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                syncError = e.getCause();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the log is in use until the fsync returns: wait for it
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (syncError != null) {
+            target.unapply(batch, first);
+            throw syncError instanceof StoreException se ? se
+                    : new StoreException("cannot fsync the log of " + dir + ": " + syncError, syncError);
+        }
+        if (applyError != null) {
+            throw applyError;
+        }
+    }
+
+    private ExecutorService walSyncExecutor() {
+        ExecutorService e = walSyncExecutor;
+        if (e == null) {
+            synchronized (this) {
+                e = walSyncExecutor;
+                if (e == null) {
+                    e = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-wal-sync " + dir.getFileName()));
+                    walSyncExecutor = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private void shutdownWalSync() {
+        ExecutorService e = walSyncExecutor;
+        if (e != null) {
+            e.shutdown();
+        }
     }
 
     /** Thrown out of a stalled write when the store shuts down. */
@@ -1282,6 +1363,7 @@ public final class LsmStore implements KeyValueStore {
             }
             versions.close();
         });
+        shutdownWalSync();
         tableCache.close();
         closeQuietly(lock::release);
         closeQuietly(lockChannel);
