@@ -373,10 +373,15 @@ public final class KeyEncoder {
      * json or jsonb value can hold, see {@link Values#check}) are corruption.
      */
     static String decodeUtf8(byte[] b, ByteReader r) {
+        boolean ascii = true;
         for (byte x : b) {
             if (x == 0) {
                 throw r.corrupt("NUL character in a string");
             }
+            ascii &= x > 0;
+        }
+        if (ascii) {
+            return new String(b, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8: no decoder needed
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
