@@ -40,7 +40,19 @@ public final class PendingWrites {
     public static PendingWrites ordered() {
         return new PendingWrites(false);
     }
-    private TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
+    /** The order of keys: unsigned lexicographic (one instance, so that maps built from runs share it). */
+    private static final java.util.Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+    private TreeMap<byte[], byte[]> view = new TreeMap<>(ORDER);
+    /**
+     * Writes whose keys came in ascending order above every key before them (a bulk insert's
+     * rows), not yet in {@link #view}: key and value alternately, {@link #runLength} pairs. They
+     * move into the view in one linear build ({@link #settle}) when the view is read, instead of a
+     * tree insert each.
+     */
+    private byte[][] run = new byte[32][];
+    private int runLength;
+    /** The largest key written (in the view or the run), or {@code null} when there is none. */
+    private byte[] lastKey;
     private static final byte[] DELETED = dev.lodedb.engine.transaction.WriteSet.DELETED;
     /** What the statement's constraint checks read, to lock and re-check before it commits. */
     private final java.util.List<Claim> claims = new java.util.ArrayList<>();
@@ -96,7 +108,7 @@ public final class PendingWrites {
      *     key's and value's arrays (about 96 bytes of headers and references), and the claims
      */
     public long bytes() {
-        return 2L * (eager ? batch.approximateSize() : encodedBytes) + 96L * view.size() + 64L * claims.size();
+        return 2L * (eager ? batch.approximateSize() : encodedBytes) + 96L * size() + 64L * claims.size();
     }
 
     /** Records a claim (see {@link Claim}). */
@@ -127,7 +139,7 @@ public final class PendingWrites {
         } else {
             encodedBytes += 11 + key.length + value.length;
         }
-        view.put(key, value);
+        add(key, value);
     }
 
     /** Buffers a delete. */
@@ -137,7 +149,120 @@ public final class PendingWrites {
         } else {
             encodedBytes += 6 + key.length;
         }
-        view.put(key, DELETED);
+        add(key, DELETED);
+    }
+
+    private void add(byte[] key, byte[] value) {
+        if (lastKey != null && Arrays.compareUnsigned(key, lastKey) <= 0) {
+            settle();
+            view.put(key, value);
+            return;
+        }
+        if (2 * runLength + 2 > run.length) {
+            run = Arrays.copyOf(run, 2 * run.length);
+        }
+        run[2 * runLength] = key;
+        run[2 * runLength + 1] = value;
+        runLength++;
+        lastKey = key;
+    }
+
+    /** Moves the ascending run into the view: a linear build when the view is empty, else one insert each. */
+    private void settle() {
+        if (runLength == 0) {
+            return;
+        }
+        if (view.isEmpty()) {
+            view = new TreeMap<>(new Run(run, runLength)); // TreeMap's build from a sorted map: no comparisons
+        } else {
+            for (int i = 0; i < runLength; i++) {
+                view.put(run[2 * i], run[2 * i + 1]);
+            }
+        }
+        Arrays.fill(run, 0, 2 * runLength, null);
+        runLength = 0;
+    }
+
+    /**
+     * An ascending run as the sorted map that {@link TreeMap#TreeMap(java.util.SortedMap)} builds
+     * from: it reads only the size, the comparator and the entries in order; the other views are
+     * not supported.
+     */
+    private static final class Run extends java.util.AbstractMap<byte[], byte[]>
+            implements java.util.SortedMap<byte[], byte[]> {
+        private final byte[][] pairs;
+        private final int length;
+
+        Run(byte[][] pairs, int length) {
+            this.pairs = pairs;
+            this.length = length;
+        }
+
+        @Override
+        public java.util.Comparator<? super byte[]> comparator() {
+            return ORDER;
+        }
+
+        @Override
+        public int size() {
+            return length;
+        }
+
+        @Override
+        public java.util.Set<Entry<byte[], byte[]>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public int size() {
+                    return length;
+                }
+
+                @Override
+                public java.util.Iterator<Entry<byte[], byte[]>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < length;
+                        }
+
+                        @Override
+                        public Entry<byte[], byte[]> next() {
+                            if (i >= length) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            i++;
+                            return new SimpleImmutableEntry<>(pairs[2 * i - 2], pairs[2 * i - 1]);
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        public java.util.SortedMap<byte[], byte[]> subMap(byte[] from, byte[] to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<byte[], byte[]> headMap(byte[] to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<byte[], byte[]> tailMap(byte[] from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] firstKey() {
+            return pairs[0];
+        }
+
+        @Override
+        public byte[] lastKey() {
+            return pairs[2 * length - 2];
+        }
     }
 
     /**
@@ -145,6 +270,10 @@ public final class PendingWrites {
      *     deleted it; else the value it wrote
      */
     public byte[] lookup(byte[] key) {
+        if (lastKey == null || Arrays.compareUnsigned(key, lastKey) > 0) {
+            return null; // above every key written
+        }
+        settle();
         return view.get(key);
     }
 
@@ -155,6 +284,7 @@ public final class PendingWrites {
 
     /** @return the ordered pending keys and values ({@link #isDeleted} values are deletions) */
     public NavigableMap<byte[], byte[]> view() {
+        settle();
         return view;
     }
 
@@ -165,8 +295,10 @@ public final class PendingWrites {
      * @return the writes in key order ({@link #isDeleted} values are deletions)
      */
     public TreeMap<byte[], byte[]> release() {
+        settle();
         TreeMap<byte[], byte[]> out = view;
-        view = new TreeMap<>(Arrays::compareUnsigned);
+        view = new TreeMap<>(ORDER);
+        lastKey = null;
         batch.clear();
         encodedBytes = 0;
         return out;
@@ -181,7 +313,7 @@ public final class PendingWrites {
             return batch;
         }
         WriteBatch b = new WriteBatch((int) Math.min(Integer.MAX_VALUE - 16, WriteBatch.HEADER_SIZE + encodedBytes));
-        for (java.util.Map.Entry<byte[], byte[]> e : view.entrySet()) {
+        for (java.util.Map.Entry<byte[], byte[]> e : view().entrySet()) {
             if (e.getValue() == DELETED) {
                 b.deleteShared(e.getKey());
             } else {
@@ -195,12 +327,15 @@ public final class PendingWrites {
     public void clear() {
         batch.clear();
         view.clear();
+        Arrays.fill(run, 0, 2 * runLength, null);
+        runLength = 0;
+        lastKey = null;
         claims.clear();
         encodedBytes = 0;
     }
 
     /** @return the number of buffered operations */
     public int size() {
-        return view.size();
+        return view.size() + runLength;
     }
 }
