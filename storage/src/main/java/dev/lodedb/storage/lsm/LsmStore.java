@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,10 +84,10 @@ public final class LsmStore implements KeyValueStore {
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
     /**
-     * Runs the log fsync of a large synced write while its leader inserts it into the memtable
-     * ({@link #lead}); created on first use.
+     * Inserts a large synced write into the memtable while its leader fsyncs the log
+     * ({@link #syncWhileApplying}); created on first use.
      */
-    private volatile ExecutorService walSyncExecutor;
+    private volatile ExecutorService memtableExecutor;
     /**
      * Operations from which a synced write group of one batch overlaps its log fsync with its
      * memtable insert: below this the hand-over to another thread costs more than the insert.
@@ -192,7 +193,7 @@ public final class LsmStore implements KeyValueStore {
         shuttingDown = true;
         flushExecutor.shutdownNow();
         compactionExecutor.shutdownNow();
-        shutdownWalSync();
+        shutdownMemtableExecutor();
         if (log != null) {
             closeQuietly(log::close);
         }
@@ -368,19 +369,20 @@ public final class LsmStore implements KeyValueStore {
             mutex.unlock();
             try {
                 // Only this group runs here: new writers queue behind it, none can lead before it pops.
-                Future<?> syncing = null;
+                boolean applied = false;
                 if (wal) {
                     combined.encodeTo(logWriter::addRecord); // no copy of the batch first
                     logWriter.flush();
                     stats.walBytesWritten.add(combined.approximateSize());
                     if (sync && group.size() == 1 && combined.count() >= OVERLAP_SYNC_MIN_OPS) {
-                        syncing = walSyncExecutor().submit(logWriter::sync);
+                        syncWhileApplying(logWriter, target, combined, first);
+                        applied = true;
                     } else if (sync) {
                         logWriter.sync();
                     }
                 }
-                if (syncing != null) {
-                    applyWhileSyncing(syncing, target, combined, first);
+                if (applied) {
+                    // inserted while the log was synced
                 } else if (group.size() == 1) {
                     target.apply(combined, first);
                 } else {
@@ -413,63 +415,101 @@ public final class LsmStore implements KeyValueStore {
     }
 
     /**
-     * Inserts {@code batch} into {@code target} while {@code syncing} makes its log record durable
-     * on another thread, then waits for the fsync. The entries stay invisible until the caller
-     * publishes their sequence numbers; if the fsync fails they are taken out again, so that
-     * nothing that was not made durable can reach a table file (the store then stops accepting
-     * writes, as after any failed log write).
+     * Fsyncs {@code log} while another thread inserts {@code batch} into {@code target}; if that
+     * thread has not started by the time the fsync returns, this one inserts the batch itself, so
+     * a busy machine costs at most what doing both in turn costs. The entries stay invisible until
+     * the caller publishes their sequence numbers; if the fsync fails they are taken out again, so
+     * that nothing that was not made durable can reach a table file (the store then stops
+     * accepting writes, as after any failed log write).
      *
-     * @throws StoreException when the fsync fails (or the wait for it is interrupted)
+     * @throws StoreException when the fsync fails, or the memtable insert
      */
-    private void applyWhileSyncing(Future<?> syncing, MemTable target, WriteBatch batch, long first) {
-        RuntimeException applyError = null;
+    private void syncWhileApplying(LogWriter log, MemTable target, WriteBatch batch, long first) {
+        MemtableInsert insert = new MemtableInsert(target, batch, first, Thread.currentThread());
+        memtableExecutor().execute(insert);
+        RuntimeException syncError = null;
         try {
-            target.apply(batch, first);
+            log.sync();
         } catch (RuntimeException e) {
-            applyError = e;
+            syncError = e;
         }
-        Throwable syncError = null;
-        boolean interrupted = false;
-        while (true) {
-            try {
-                syncing.get();
-                break;
-            } catch (java.util.concurrent.ExecutionException e) {
-                syncError = e.getCause();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the log is in use until the fsync returns: wait for it
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        insert.runOrAwait();
         if (syncError != null) {
             target.unapply(batch, first);
-            throw syncError instanceof StoreException se ? se
-                    : new StoreException("cannot fsync the log of " + dir + ": " + syncError, syncError);
+            throw syncError;
         }
-        if (applyError != null) {
-            throw applyError;
+        if (insert.failure != null) {
+            throw insert.failure instanceof RuntimeException re ? re
+                    : new StoreException("memtable insert failed: " + insert.failure, insert.failure);
         }
     }
 
-    private ExecutorService walSyncExecutor() {
-        ExecutorService e = walSyncExecutor;
+    /** One memtable insert, run by whichever of the helper and the leader claims it first. */
+    private static final class MemtableInsert implements Runnable {
+        private static final int NEW = 0;
+        private static final int CLAIMED = 1;
+        private static final int DONE = 2;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private final MemTable target;
+        private final WriteBatch batch;
+        private final long first;
+        private final Thread leader;
+        /** What the insert threw (read after {@link #DONE}). */
+        Throwable failure;
+
+        MemtableInsert(MemTable target, WriteBatch batch, long first, Thread leader) {
+            this.target = target;
+            this.batch = batch;
+            this.first = first;
+            this.leader = leader;
+        }
+
+        @Override
+        public void run() {
+            if (state.compareAndSet(NEW, CLAIMED)) {
+                apply();
+                LockSupport.unpark(leader);
+            }
+        }
+
+        /** Runs the insert here unless the helper claimed it, then waits until it is done. */
+        void runOrAwait() {
+            if (state.compareAndSet(NEW, CLAIMED)) {
+                apply();
+                return;
+            }
+            while (state.get() != DONE) {
+                LockSupport.park(this);
+            }
+        }
+
+        private void apply() {
+            try {
+                target.apply(batch, first);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                state.set(DONE);
+            }
+        }
+    }
+
+    private ExecutorService memtableExecutor() {
+        ExecutorService e = memtableExecutor;
         if (e == null) {
             synchronized (this) {
-                e = walSyncExecutor;
+                e = memtableExecutor;
                 if (e == null) {
-                    e = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-wal-sync " + dir.getFileName()));
-                    walSyncExecutor = e;
+                    e = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-memtable " + dir.getFileName()));
+                    memtableExecutor = e;
                 }
             }
         }
         return e;
     }
 
-    private void shutdownWalSync() {
-        ExecutorService e = walSyncExecutor;
+    private void shutdownMemtableExecutor() {
+        ExecutorService e = memtableExecutor;
         if (e != null) {
             e.shutdown();
         }
@@ -1363,7 +1403,7 @@ public final class LsmStore implements KeyValueStore {
             }
             versions.close();
         });
-        shutdownWalSync();
+        shutdownMemtableExecutor();
         tableCache.close();
         closeQuietly(lock::release);
         closeQuietly(lockChannel);
