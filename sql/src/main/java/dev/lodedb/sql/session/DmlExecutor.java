@@ -284,8 +284,9 @@ final class DmlExecutor {
         foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
                 ? new ForeignKeys(executor.catalog(), base, pending) : null;
         ceiling.expect(counts.length);
-        // one context and one inserter for every set: only the parameter values change
-        ExecContext ctx = base.withParameters(new Object[0]);
+        // the statement's context and one inserter for every set: only the parameter values change
+        // (the session cancels the statement through this context, so each row sees a cancel)
+        ExecContext ctx = base;
         ctx.setPendingWrites(pending);
         Inserter ins = new Inserter(plan, target, ctx, pending, null);
         ins.reserveRowIds(counts.length);
