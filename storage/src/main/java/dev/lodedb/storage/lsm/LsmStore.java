@@ -426,7 +426,11 @@ public final class LsmStore implements KeyValueStore {
      */
     private void syncWhileApplying(LogWriter log, MemTable target, WriteBatch batch, long first) {
         MemtableInsert insert = new MemtableInsert(target, batch, first, Thread.currentThread());
-        memtableExecutor().execute(insert);
+        try {
+            memtableExecutor().execute(insert);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the store is closing: runOrAwait below inserts the batch on this thread
+        }
         RuntimeException syncError = null;
         try {
             log.sync();
