@@ -63,16 +63,6 @@ public final class ExecContext implements FunctionContext {
         this.spillDirectory = spillDirectory;
     }
 
-    /** @return a context for the same statement with other parameter values (a batch's next set) */
-    public ExecContext withParameters(Object[] values) {
-        ExecContext c = new ExecContext(store, readOptions, values, transactionTimestamp, random, memoryBudgetBytes,
-                spillDirectory);
-        c.cancelled = cancelled;
-        c.progressListener = progressListener;
-        c.sequences = sequences;
-        return c;
-    }
-
     /**
      * Replaces the parameter values, for the next parameter set of a batch run with this context
      * (values already of the parameter types).
