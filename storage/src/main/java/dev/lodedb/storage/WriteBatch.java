@@ -20,7 +20,10 @@ import java.util.Arrays;
  * This exact byte string is the payload of a write-ahead-log record.
  *
  * <p>Not thread-safe: build a batch on one thread, then hand it to {@link KeyValueStore#write}.
- * Keys and values are copied in, so the caller may reuse its arrays.
+ * Keys and values are copied in, so the caller may reuse its arrays; {@link #putShared} and
+ * {@link #deleteShared} also keep the caller's arrays, which the caller promises not to change, so
+ * that {@link #forEach} can hand them out again instead of decoding copies (a memtable then keeps
+ * the value arrays as they are).
  */
 public final class WriteBatch {
     /** Tag of a delete operation. */
@@ -35,10 +38,26 @@ public final class WriteBatch {
     private byte[] buf;
     private int len;
     private int count;
+    /**
+     * The arrays of the operations added with {@link #putShared} and {@link #deleteShared}: key and
+     * value (or {@code null} for a deletion) per operation, in order; {@code null} once an operation
+     * was added any other way (then {@link #forEach} decodes).
+     */
+    private byte[][] shared = NO_SHARED;
+    private static final byte[][] NO_SHARED = new byte[0][];
 
     /** Creates an empty batch. */
     public WriteBatch() {
-        buf = new byte[64];
+        this(64);
+    }
+
+    /**
+     * Creates an empty batch whose buffer holds {@code capacity} bytes before it grows.
+     *
+     * @param capacity initial buffer size in bytes (the 12-byte header included; at least that is used)
+     */
+    public WriteBatch(int capacity) {
+        buf = new byte[Math.max(HEADER_SIZE, capacity)];
         len = HEADER_SIZE;
     }
 
@@ -52,6 +71,7 @@ public final class WriteBatch {
             throw new CorruptionException(null, -1, "write batch shorter than its header");
         }
         WriteBatch b = new WriteBatch();
+        b.shared = null;
         b.buf = encoded;
         b.len = encoded.length;
         b.count = Coding.getInt(encoded, 8);
@@ -65,12 +85,60 @@ public final class WriteBatch {
      * @throws NullPointerException if either argument is null
      */
     public WriteBatch put(byte[] key, byte[] value) {
+        shared = null;
+        encodePut(key, value);
+        return this;
+    }
+
+    /**
+     * Sets {@code key} to {@code value} like {@link #put}, and keeps both arrays: the caller must not
+     * change them afterwards (a reader of the store may be handed the value array itself).
+     *
+     * @return this batch
+     */
+    public WriteBatch putShared(byte[] key, byte[] value) {
+        encodePut(key, value);
+        share(key, value);
+        return this;
+    }
+
+    /**
+     * Removes {@code key} like {@link #delete}, and keeps the array: the caller must not change it
+     * afterwards.
+     *
+     * @return this batch
+     */
+    public WriteBatch deleteShared(byte[] key) {
+        encodeDelete(key);
+        share(key, null);
+        return this;
+    }
+
+    private void share(byte[] key, byte[] value) {
+        if (shared == null) {
+            return;
+        }
+        int n = 2 * (count - 1);
+        if (n + 2 > shared.length) {
+            shared = Arrays.copyOf(shared, Math.max(16, shared.length * 2));
+        }
+        shared[n] = key;
+        shared[n + 1] = value;
+    }
+
+    private void encodePut(byte[] key, byte[] value) {
         ensure(1 + 10 + key.length + value.length);
         buf[len++] = TAG_PUT;
         putBytes(key);
         putBytes(value);
         count++;
-        return this;
+    }
+
+    private void encodeDelete(byte[] key) {
+        ensure(1 + 5 + key.length);
+        buf[len++] = TAG_DELETE;
+        putBytes(key);
+        count++;
     }
 
     /**
@@ -79,10 +147,8 @@ public final class WriteBatch {
      * @return this batch
      */
     public WriteBatch delete(byte[] key) {
-        ensure(1 + 5 + key.length);
-        buf[len++] = TAG_DELETE;
-        putBytes(key);
-        count++;
+        shared = null;
+        encodeDelete(key);
         return this;
     }
 
@@ -98,6 +164,7 @@ public final class WriteBatch {
         if (Arrays.compareUnsigned(start, end) > 0) {
             throw new IllegalArgumentException("deleteRange start is after end");
         }
+        shared = null;
         ensure(1 + 10 + start.length + end.length);
         buf[len++] = TAG_DELETE_RANGE;
         putBytes(start);
@@ -110,6 +177,7 @@ public final class WriteBatch {
     public void clear() {
         len = HEADER_SIZE;
         count = 0;
+        shared = NO_SHARED;
         Arrays.fill(buf, 0, HEADER_SIZE, (byte) 0);
     }
 
@@ -168,6 +236,7 @@ public final class WriteBatch {
 
     /** Appends the operations of {@code other} to this batch, in order. */
     public void append(WriteBatch other) {
+        shared = null;
         int n = other.len - HEADER_SIZE;
         ensure(n);
         System.arraycopy(other.buf, HEADER_SIZE, buf, len, n);
@@ -188,11 +257,24 @@ public final class WriteBatch {
     }
 
     /**
-     * Replays the operations in order.
+     * Replays the operations in order. Operations added with {@link #putShared} and
+     * {@link #deleteShared} (when all of the batch's were) are handed out as the arrays given; the
+     * others as copies decoded from the encoding.
      *
      * @throws CorruptionException if the encoding is malformed (a damaged log record)
      */
     public void forEach(Handler handler) {
+        if (shared != null) {
+            for (int i = 0; i < count; i++) {
+                byte[] value = shared[2 * i + 1];
+                if (value == null) {
+                    handler.delete(shared[2 * i]);
+                } else {
+                    handler.put(shared[2 * i], value);
+                }
+            }
+            return;
+        }
         int p = HEADER_SIZE;
         int seen = 0;
         int[] pos = new int[1];

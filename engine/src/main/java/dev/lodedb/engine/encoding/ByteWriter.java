@@ -12,6 +12,9 @@ import java.util.Arrays;
 final class ByteWriter {
     private byte[] buf;
     private int size;
+    /** Scratch characters of {@link #putUtf8Strict}, for strings of up to {@link #MAX_CHARS}. */
+    private char[] chars = new char[64];
+    private static final int MAX_CHARS = 4096;
 
     ByteWriter(int capacity) {
         buf = new byte[Math.max(16, capacity)];
@@ -109,12 +112,31 @@ final class ByteWriter {
         byte[] b = buf;
         int p = size;
         int i = 0;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80 || c == 0) {
-                break;
+        if (n <= MAX_CHARS) {
+            // the characters copied out at once (a bulk widening copy for a Latin-1 string), then
+            // the ASCII prefix narrowed in a plain array loop: cheaper than charAt per character
+            char[] cs = chars;
+            if (cs.length < n) {
+                cs = new char[Math.max(n, 2 * cs.length)];
+                chars = cs;
             }
-            b[p++] = (byte) c;
+            s.getChars(0, n, cs, 0);
+            for (; i < n; i++) {
+                char c = cs[i];
+                if (c >= 0x80 || c == 0) {
+                    break;
+                }
+                b[p + i] = (byte) c;
+            }
+            p += i;
+        } else {
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || c == 0) {
+                    break;
+                }
+                b[p++] = (byte) c;
+            }
         }
         size = p;
         for (; i < n; i++) {

@@ -384,7 +384,7 @@ public final class KeyEncoder {
             ascii &= x > 0;
         }
         if (ascii) {
-            return new String(b, StandardCharsets.US_ASCII); // valid UTF-8 as it is; the JDK's fast path
+            return new String(b, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8: no decoder needed
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()

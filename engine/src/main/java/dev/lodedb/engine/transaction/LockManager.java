@@ -2,6 +2,7 @@ package dev.lodedb.engine.transaction;
 
 import dev.lodedb.engine.SqlException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.function.BooleanSupplier;
  * Shared and exclusive locks held by transactions until they end, with deadlock detection on the
  * waits-for graph (as PostgreSQL's lock manager and the textbook two-phase locking of Gray and
  * Reuter, "Transaction Processing", ch. 7). Resources are any objects with value equality: a row
- * key wrapped in a {@link java.nio.ByteBuffer}, or a named resource such as the schema lock.
+ * or index key as a {@link Key} (its hash computed once), or a named resource such as the schema
+ * lock. {@link #acquireAll} locks many keys under one acquisition of the mutex (a statement's
+ * written rows); a lock that nobody else holds or waits for costs one map entry and one small
+ * object.
  *
  * <p>Compatibility: shared with shared; exclusive with nothing held by another owner. A shared
  * request waits behind a queued exclusive request of another owner (so DDL is not starved by a
@@ -38,10 +42,47 @@ public final class LockManager {
         EXCLUSIVE
     }
 
+    /**
+     * A key as a lock resource: equal to another {@code Key} with the same bytes, hash computed once.
+     * Immutable as long as the caller does not change the array it wraps (it is not copied).
+     * Thread-safe.
+     */
+    public static final class Key {
+        private final byte[] bytes;
+        private final int hash;
+
+        /** @param bytes the key (not copied: must not change while the lock is held) */
+        public Key(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        /** @return the key's bytes (the wrapped array itself) */
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Key" + Arrays.toString(bytes);
+        }
+    }
+
     /** A lock holder: one per transaction. Its fields are guarded by the manager's mutex. */
     public static final class Owner {
         private final String name;
-        private final List<Object> held = new ArrayList<>();
+        /** The locks held, each once. */
+        private final List<Lock> held = new ArrayList<>();
         private Object waitingFor;
         private Mode waitingMode;
         /** Signalled when a resource it waits for may have become grantable (created on its first wait). */
@@ -58,22 +99,35 @@ public final class LockManager {
         }
     }
 
+    /** One locked resource. The lists are created on first use: most locks are only ever held exclusively. */
     private static final class Lock {
+        final Object resource;
         Owner exclusive;
-        final List<Owner> shared = new ArrayList<>(2);
-        /** Owners waiting for an exclusive lock, oldest first. */
-        final List<Owner> exclusiveQueue = new ArrayList<>(1);
-        /** Every owner waiting for this lock, in either mode. */
-        final List<Owner> waiting = new ArrayList<>(1);
+        /** Shared holders, or {@code null} while there were none. */
+        List<Owner> shared;
+        /** Owners waiting for an exclusive lock, oldest first, or {@code null} while none waited. */
+        List<Owner> exclusiveQueue;
+        /** Every owner waiting for this lock, in either mode, or {@code null} while none waited. */
+        List<Owner> waiting;
+
+        Lock(Object resource) {
+            this.resource = resource;
+        }
+
+        boolean sharedBy(Owner o) {
+            return shared != null && shared.contains(o);
+        }
 
         boolean isFree() {
-            return exclusive == null && shared.isEmpty() && waiting.isEmpty();
+            return exclusive == null && (shared == null || shared.isEmpty()) && (waiting == null || waiting.isEmpty());
         }
 
         /** Wakes every owner waiting for this lock. */
         void signalWaiters() {
-            for (Owner w : waiting) {
-                w.wakeup.signal();
+            if (waiting != null) {
+                for (Owner w : waiting) {
+                    w.wakeup.signal();
+                }
             }
         }
     }
@@ -101,14 +155,52 @@ public final class LockManager {
         }
     }
 
+    /**
+     * Acquires every key of {@code keys} in {@code mode} for {@code owner}, in order, under one
+     * acquisition of the mutex (released only while waiting), as {@link #acquire} does for each.
+     * On an error the keys granted before it stay held (released with the owner's other locks).
+     *
+     * @param keys the keys to lock (wrapped, not copied: they must not change while held)
+     * @param timeoutMillis how long to wait at most for each key, in milliseconds; 0 waits without limit
+     * @param cancelled polled about every 50 ms while waiting
+     * @param describe names a key in error messages (called only on error)
+     * @param granted receives the keys granted now (not those {@code owner} already held)
+     * @throws SqlException 40P01 on deadlock, 55P03 on timeout, 57014 when cancelled
+     */
+    public void acquireAll(Owner owner, List<byte[]> keys, Mode mode, long timeoutMillis, BooleanSupplier cancelled,
+            java.util.function.Function<byte[], String> describe, List<byte[]> granted) {
+        mutex.lock();
+        try {
+            for (byte[] k : keys) {
+                Key key = new Key(k);
+                Lock fresh = new Lock(key);
+                Lock lock = locks.putIfAbsent(key, fresh);
+                if (lock == null) {
+                    // nobody holds or waits for it: granted at once
+                    grant(fresh, owner, mode);
+                    granted.add(k);
+                } else if (acquireLocked(owner, key, lock, mode, timeoutMillis, cancelled, () -> describe.apply(k))) {
+                    granted.add(k);
+                }
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
     private boolean acquireLocked(Owner owner, Object resource, Mode mode, long timeoutMillis,
             BooleanSupplier cancelled, java.util.function.Supplier<String> describe) {
-        Lock lock = locks.computeIfAbsent(resource, r -> new Lock());
-        if (lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner))) {
+        Lock lock = locks.computeIfAbsent(resource, Lock::new);
+        return acquireLocked(owner, resource, lock, mode, timeoutMillis, cancelled, describe);
+    }
+
+    private boolean acquireLocked(Owner owner, Object resource, Lock lock, Mode mode, long timeoutMillis,
+            BooleanSupplier cancelled, java.util.function.Supplier<String> describe) {
+        if (lock.exclusive == owner || (mode == Mode.SHARED && lock.sharedBy(owner))) {
             return false;
         }
         if (grantable(lock, owner, mode)) {
-            grant(lock, owner, resource, mode);
+            grant(lock, owner, mode);
             return true;
         }
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
@@ -117,8 +209,14 @@ public final class LockManager {
         if (owner.wakeup == null) {
             owner.wakeup = mutex.newCondition();
         }
+        if (lock.waiting == null) {
+            lock.waiting = new ArrayList<>(1);
+        }
         lock.waiting.add(owner);
         if (mode == Mode.EXCLUSIVE) {
+            if (lock.exclusiveQueue == null) {
+                lock.exclusiveQueue = new ArrayList<>(1);
+            }
             lock.exclusiveQueue.add(owner);
         }
         try {
@@ -148,7 +246,7 @@ public final class LockManager {
                     throw new SqlException("57014", "canceling statement due to interrupt");
                 }
                 if (grantable(lock, owner, mode)) {
-                    grant(lock, owner, resource, mode);
+                    grant(lock, owner, mode);
                     return true;
                 }
             }
@@ -175,12 +273,12 @@ public final class LockManager {
     public boolean tryAcquire(Owner owner, Object resource, Mode mode) {
         mutex.lock();
         try {
-            Lock lock = locks.computeIfAbsent(resource, r -> new Lock());
-            if (lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner))) {
+            Lock lock = locks.computeIfAbsent(resource, Lock::new);
+            if (lock.exclusive == owner || (mode == Mode.SHARED && lock.sharedBy(owner))) {
                 return true;
             }
             if (grantable(lock, owner, mode)) {
-                grant(lock, owner, resource, mode);
+                grant(lock, owner, mode);
                 return true;
             }
             if (lock.isFree()) {
@@ -200,7 +298,7 @@ public final class LockManager {
             if (lock == null) {
                 return false;
             }
-            return lock.exclusive == owner || (mode == Mode.SHARED && lock.shared.contains(owner));
+            return lock.exclusive == owner || (mode == Mode.SHARED && lock.sharedBy(owner));
         } finally {
             mutex.unlock();
         }
@@ -223,17 +321,15 @@ public final class LockManager {
             if (owner.held.isEmpty()) {
                 return;
             }
-            for (Object r : owner.held) {
-                Lock lock = locks.get(r);
-                if (lock == null) {
-                    continue;
-                }
+            for (Lock lock : owner.held) {
                 if (lock.exclusive == owner) {
                     lock.exclusive = null;
                 }
-                lock.shared.remove(owner);
+                if (lock.shared != null) {
+                    lock.shared.remove(owner);
+                }
                 if (lock.isFree()) {
-                    locks.remove(r);
+                    locks.remove(lock.resource);
                 } else {
                     lock.signalWaiters();
                 }
@@ -254,8 +350,29 @@ public final class LockManager {
         }
     }
 
+    /** @return whether {@link #blockers} is empty, without building the list */
     private static boolean grantable(Lock lock, Owner owner, Mode mode) {
-        return blockers(lock, owner, mode).isEmpty();
+        if (lock.exclusive != null && lock.exclusive != owner) {
+            return false;
+        }
+        if (mode == Mode.EXCLUSIVE) {
+            if (lock.shared != null) {
+                for (Owner s : lock.shared) {
+                    if (s != owner) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        if (lock.exclusive != owner && !lock.sharedBy(owner) && lock.exclusiveQueue != null) {
+            for (Owner w : lock.exclusiveQueue) {
+                if (w != owner) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** @return the owners that keep {@code owner}'s request from being granted */
@@ -265,12 +382,14 @@ public final class LockManager {
             out.add(lock.exclusive);
         }
         if (mode == Mode.EXCLUSIVE) {
-            for (Owner s : lock.shared) {
-                if (s != owner) {
-                    out.add(s);
+            if (lock.shared != null) {
+                for (Owner s : lock.shared) {
+                    if (s != owner) {
+                        out.add(s);
+                    }
                 }
             }
-        } else if (lock.exclusive != owner && !lock.shared.contains(owner)) {
+        } else if (lock.exclusive != owner && !lock.sharedBy(owner) && lock.exclusiveQueue != null) {
             // queue behind waiting exclusive requests: their owners are the blockers
             for (Owner w : lock.exclusiveQueue) {
                 if (w != owner) {
@@ -281,18 +400,23 @@ public final class LockManager {
         return out;
     }
 
-    private static void grant(Lock lock, Owner owner, Object resource, Mode mode) {
-        boolean had = lock.exclusive == owner || lock.shared.contains(owner);
+    private static void grant(Lock lock, Owner owner, Mode mode) {
+        boolean had = lock.exclusive == owner || lock.sharedBy(owner);
         if (mode == Mode.EXCLUSIVE) {
             if (lock.exclusive != owner) {
                 lock.exclusive = owner;
-                lock.shared.remove(owner);
+                if (lock.shared != null) {
+                    lock.shared.remove(owner);
+                }
             }
-        } else if (lock.exclusive != owner && !lock.shared.contains(owner)) {
+        } else if (!had) {
+            if (lock.shared == null) {
+                lock.shared = new ArrayList<>(2);
+            }
             lock.shared.add(owner);
         }
         if (!had) {
-            owner.held.add(resource);
+            owner.held.add(lock);
         }
     }
 

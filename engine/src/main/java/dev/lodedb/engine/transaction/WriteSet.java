@@ -234,18 +234,34 @@ public final class WriteSet {
         return out;
     }
 
-    /** Appends every buffered write to {@code batch}: the range deletions, then the keys in order. */
+    /**
+     * Appends every buffered write to {@code batch}: the range deletions, then the keys in order.
+     * The key and value arrays are shared with the batch ({@link WriteBatch#putShared}): nothing
+     * may change them afterwards.
+     */
     public void appendTo(WriteBatch batch) {
         for (byte[][] r : deletedRanges) {
             batch.deleteRange(r[0], r[1]);
         }
         for (Map.Entry<byte[], byte[]> e : map.entrySet()) {
             if (e.getValue() == DELETED) {
-                batch.delete(e.getKey());
+                batch.deleteShared(e.getKey());
             } else {
-                batch.put(e.getKey(), e.getValue());
+                batch.putShared(e.getKey(), e.getValue());
             }
         }
+    }
+
+    /**
+     * @return a new batch holding every buffered write ({@link #appendTo}), its buffer sized for
+     *     them up front
+     */
+    public WriteBatch toBatch() {
+        // bytes() charges 96 per key where the encoding takes at most 11 (tag and two lengths)
+        WriteBatch batch = new WriteBatch((int) Math.min(Integer.MAX_VALUE - 16, WriteBatch.HEADER_SIZE
+                + bytes - 85L * map.size()));
+        appendTo(batch);
+        return batch;
     }
 
     /** Forgets everything (after commit or rollback). */

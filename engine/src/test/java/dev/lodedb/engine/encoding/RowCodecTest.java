@@ -54,6 +54,24 @@ class RowCodecTest {
     }
 
     @Test
+    void textOfEveryLengthAndKindRoundTripsOrIsRefused() {
+        RowCodec codec = new RowCodec(new RowSchema(1, List.of(RowColumn.of(0, DataType.TEXT))));
+        String ascii = "0123456789-".repeat(500); // longer than the scratch characters (4,096)
+        for (int n : new int[] {0, 1, 63, 64, 65, 200, 4096, 4097, 5500}) {
+            for (String tail : new String[] {"", "\u00e9", "\u20ac", "\ud83d\ude00"}) {
+                String v = ascii.substring(0, n) + tail + ascii.substring(0, Math.min(n, 70));
+                assertThat(codec.decode(codec.encode(new Object[] {v}))[0]).as("length %d, tail %s", n, tail)
+                        .isEqualTo(v);
+            }
+            for (String bad : new String[] {"\u0000", "\ud83d", "\ude00x"}) {
+                String v = ascii.substring(0, n) + bad + "x";
+                assertThatThrownBy(() -> codec.encode(new Object[] {v}))
+                        .as("length %d", n).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
+
+    @Test
     void randomRowsRoundTripExactlyIncludingProjections() {
         long seed = TestSeeds.seed();
         Random rnd = new Random(seed);

@@ -37,6 +37,47 @@ class LockManagerTest {
     }
 
     @Test
+    void acquireAllGrantsNewKeysAndReportsOnlyThose() throws Exception {
+        Owner a = new Owner("a");
+        Owner b = new Owner("b");
+        byte[] k1 = {1, 2};
+        byte[] k2 = {1, 3};
+        assertThat(acquire(a, new LockManager.Key(k1.clone()), Mode.EXCLUSIVE)).isTrue();
+        java.util.List<byte[]> granted = new java.util.ArrayList<>();
+        locks.acquireAll(a, java.util.List.of(k1, k2), Mode.EXCLUSIVE, 0, () -> false, k -> "k", granted);
+        assertThat(granted).containsExactly(k2); // k1 was held already (an equal key, another array)
+        assertThat(locks.holds(a, new LockManager.Key(new byte[] {1, 3}), Mode.EXCLUSIVE)).isTrue();
+        assertThat(locks.tryAcquire(b, new LockManager.Key(new byte[] {1, 2}), Mode.SHARED)).isFalse();
+        CompletableFuture<java.util.List<byte[]>> f = CompletableFuture.supplyAsync(() -> {
+            java.util.List<byte[]> got = new java.util.ArrayList<>();
+            locks.acquireAll(b, java.util.List.of(new byte[] {1, 4}, new byte[] {1, 3}), Mode.EXCLUSIVE, 0,
+                    () -> false, k -> "k", got);
+            return got;
+        });
+        waitUntilBlocked(f);
+        locks.releaseAll(a);
+        assertThat(f.get(5, TimeUnit.SECONDS)).hasSize(2);
+        locks.releaseAll(b);
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
+    void acquireAllTimesOutOnAKeyHeldElsewhere() {
+        Owner a = new Owner("a");
+        Owner b = new Owner("b");
+        acquire(a, new LockManager.Key(new byte[] {9}), Mode.SHARED);
+        java.util.List<byte[]> granted = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> locks.acquireAll(b, java.util.List.of(new byte[] {8}, new byte[] {9}),
+                Mode.EXCLUSIVE, 50, () -> false, k -> "key " + k[0], granted))
+                .satisfies(e -> assertThat(state(e)).isEqualTo("55P03"))
+                .satisfies(e -> assertThat(e.toString()).contains("lock on key 9"));
+        assertThat(granted).hasSize(1); // the first key stays held until the owner releases
+        locks.releaseAll(a);
+        locks.releaseAll(b);
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
     void sharedLocksAreCompatibleAndReentrant() {
         Owner a = new Owner("a");
         Owner b = new Owner("b");

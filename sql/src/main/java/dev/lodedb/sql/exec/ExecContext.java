@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
 public final class ExecContext implements FunctionContext {
     private final KeyValueStore store;
     private final ReadOptions readOptions;
-    private final Object[] parameters;
+    private Object[] parameters;
     private final OffsetDateTime transactionTimestamp;
     private final OffsetDateTime statementTimestamp;
     private final RandomGenerator random;
@@ -63,14 +63,12 @@ public final class ExecContext implements FunctionContext {
         this.spillDirectory = spillDirectory;
     }
 
-    /** @return a context for the same statement with other parameter values (a batch's next set) */
-    public ExecContext withParameters(Object[] values) {
-        ExecContext c = new ExecContext(store, readOptions, values, transactionTimestamp, random, memoryBudgetBytes,
-                spillDirectory);
-        c.cancelled = cancelled;
-        c.progressListener = progressListener;
-        c.sequences = sequences;
-        return c;
+    /**
+     * Replaces the parameter values, for the next parameter set of a batch run with this context
+     * (values already of the parameter types).
+     */
+    public void setParameters(Object[] values) {
+        this.parameters = values;
     }
 
     /** Sets the session's view of the sequences, for {@code nextval} and friends. */

@@ -12,10 +12,47 @@ import java.util.TreeMap;
  * INSERT sees the first). {@code null} values are deletions. A statement of a transaction that
  * outgrew its memory hands its buffered writes to the store as it goes ({@link #spilled}); its
  * checks then read the store's latest state under what is buffered since. Not thread-safe.
+ *
+ * <p>The writes of a DML statement ({@link #ordered()}) are kept only in the ordered view, and
+ * {@link #batch()} encodes them when asked: in a transaction block they join the transaction's
+ * write set and never need a batch of their own.
  */
 public final class PendingWrites {
     private WriteBatch batch = new WriteBatch();
-    private TreeMap<byte[], byte[]> view = new TreeMap<>(Arrays::compareUnsigned);
+    /** Whether {@link #put} and {@link #delete} encode into {@link #batch} as they go ({@link #ordered} does not). */
+    private final boolean eager;
+    /** Bytes the view's operations take encoded (an upper bound), when not {@link #eager}. */
+    private long encodedBytes;
+
+    /** Creates pending writes that encode the batch as they go (a caller may add to {@link #batch()} directly). */
+    public PendingWrites() {
+        this(true);
+    }
+
+    private PendingWrites(boolean eager) {
+        this.eager = eager;
+    }
+
+    /**
+     * @return pending writes kept only in the ordered view; {@link #batch()} encodes them on demand,
+     *     and the caller must not add to that batch directly
+     */
+    public static PendingWrites ordered() {
+        return new PendingWrites(false);
+    }
+    /** The order of keys: unsigned lexicographic (one instance, so that maps built from runs share it). */
+    private static final java.util.Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+    private TreeMap<byte[], byte[]> view = new TreeMap<>(ORDER);
+    /**
+     * Writes whose keys came in ascending order above every key before them (a bulk insert's
+     * rows), not yet in {@link #view}: key and value alternately, {@link #runLength} pairs. They
+     * move into the view in one linear build ({@link #settle}) when the view is read, instead of a
+     * tree insert each.
+     */
+    private byte[][] run = new byte[32][];
+    private int runLength;
+    /** The largest key written (in the view or the run), or {@code null} when there is none. */
+    private byte[] lastKey;
     private static final byte[] DELETED = dev.lodedb.engine.transaction.WriteSet.DELETED;
     /** What the statement's constraint checks read, to lock and re-check before it commits. */
     private final java.util.List<Claim> claims = new java.util.ArrayList<>();
@@ -71,7 +108,7 @@ public final class PendingWrites {
      *     key's and value's arrays (about 96 bytes of headers and references), and the claims
      */
     public long bytes() {
-        return 2L * batch.approximateSize() + 96L * view.size() + 64L * claims.size();
+        return 2L * (eager ? batch.approximateSize() : encodedBytes) + 96L * size() + 64L * claims.size();
     }
 
     /** Records a claim (see {@link Claim}). */
@@ -97,14 +134,135 @@ public final class PendingWrites {
 
     /** Buffers a put. */
     public void put(byte[] key, byte[] value) {
-        batch.put(key, value);
-        view.put(key, value);
+        if (eager) {
+            batch.put(key, value);
+        } else {
+            encodedBytes += 11 + key.length + value.length;
+        }
+        add(key, value);
     }
 
     /** Buffers a delete. */
     public void delete(byte[] key) {
-        batch.delete(key);
-        view.put(key, DELETED);
+        if (eager) {
+            batch.delete(key);
+        } else {
+            encodedBytes += 6 + key.length;
+        }
+        add(key, DELETED);
+    }
+
+    private void add(byte[] key, byte[] value) {
+        if (lastKey != null && Arrays.compareUnsigned(key, lastKey) <= 0) {
+            settle();
+            view.put(key, value);
+            return;
+        }
+        if (2 * runLength + 2 > run.length) {
+            run = Arrays.copyOf(run, 2 * run.length);
+        }
+        run[2 * runLength] = key;
+        run[2 * runLength + 1] = value;
+        runLength++;
+        lastKey = key;
+    }
+
+    /** Moves the ascending run into the view: a linear build when the view is empty, else one insert each. */
+    private void settle() {
+        if (runLength == 0) {
+            return;
+        }
+        if (view.isEmpty()) {
+            view = new TreeMap<>(new Run(run, runLength)); // TreeMap's build from a sorted map: no comparisons
+        } else {
+            for (int i = 0; i < runLength; i++) {
+                view.put(run[2 * i], run[2 * i + 1]);
+            }
+        }
+        Arrays.fill(run, 0, 2 * runLength, null);
+        runLength = 0;
+    }
+
+    /**
+     * An ascending run as the sorted map that {@link TreeMap#TreeMap(java.util.SortedMap)} builds
+     * from: it reads only the size, the comparator and the entries in order; the other views are
+     * not supported.
+     */
+    private static final class Run extends java.util.AbstractMap<byte[], byte[]>
+            implements java.util.SortedMap<byte[], byte[]> {
+        private final byte[][] pairs;
+        private final int length;
+
+        Run(byte[][] pairs, int length) {
+            this.pairs = pairs;
+            this.length = length;
+        }
+
+        @Override
+        public java.util.Comparator<? super byte[]> comparator() {
+            return ORDER;
+        }
+
+        @Override
+        public int size() {
+            return length;
+        }
+
+        @Override
+        public java.util.Set<Entry<byte[], byte[]>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public int size() {
+                    return length;
+                }
+
+                @Override
+                public java.util.Iterator<Entry<byte[], byte[]>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < length;
+                        }
+
+                        @Override
+                        public Entry<byte[], byte[]> next() {
+                            if (i >= length) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            i++;
+                            return new SimpleImmutableEntry<>(pairs[2 * i - 2], pairs[2 * i - 1]);
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        public java.util.SortedMap<byte[], byte[]> subMap(byte[] from, byte[] to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<byte[], byte[]> headMap(byte[] to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<byte[], byte[]> tailMap(byte[] from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] firstKey() {
+            return pairs[0];
+        }
+
+        @Override
+        public byte[] lastKey() {
+            return pairs[2 * length - 2];
+        }
     }
 
     /**
@@ -112,6 +270,10 @@ public final class PendingWrites {
      *     deleted it; else the value it wrote
      */
     public byte[] lookup(byte[] key) {
+        if (lastKey == null || Arrays.compareUnsigned(key, lastKey) > 0) {
+            return null; // above every key written
+        }
+        settle();
         return view.get(key);
     }
 
@@ -122,6 +284,7 @@ public final class PendingWrites {
 
     /** @return the ordered pending keys and values ({@link #isDeleted} values are deletions) */
     public NavigableMap<byte[], byte[]> view() {
+        settle();
         return view;
     }
 
@@ -132,26 +295,47 @@ public final class PendingWrites {
      * @return the writes in key order ({@link #isDeleted} values are deletions)
      */
     public TreeMap<byte[], byte[]> release() {
+        settle();
         TreeMap<byte[], byte[]> out = view;
-        view = new TreeMap<>(Arrays::compareUnsigned);
+        view = new TreeMap<>(ORDER);
+        lastKey = null;
         batch.clear();
+        encodedBytes = 0;
         return out;
     }
 
-    /** @return the batch to commit */
+    /**
+     * @return the batch to commit: the live batch, or for {@link #ordered()} writes a new batch of
+     *     the view's operations in key order (sharing their arrays: nothing may change them)
+     */
     public WriteBatch batch() {
-        return batch;
+        if (eager) {
+            return batch;
+        }
+        WriteBatch b = new WriteBatch((int) Math.min(Integer.MAX_VALUE - 16, WriteBatch.HEADER_SIZE + encodedBytes));
+        for (java.util.Map.Entry<byte[], byte[]> e : view().entrySet()) {
+            if (e.getValue() == DELETED) {
+                b.deleteShared(e.getKey());
+            } else {
+                b.putShared(e.getKey(), e.getValue());
+            }
+        }
+        return b;
     }
 
     /** Empties the writes for reuse, keeping the batch's buffer (once the batch has been written). */
     public void clear() {
         batch.clear();
         view.clear();
+        Arrays.fill(run, 0, 2 * runLength, null);
+        runLength = 0;
+        lastKey = null;
         claims.clear();
+        encodedBytes = 0;
     }
 
     /** @return the number of buffered operations */
     public int size() {
-        return view.size();
+        return view.size() + runLength;
     }
 }

@@ -65,6 +65,13 @@ final class DmlExecutor {
         /** The largest key the table can hold now, or {@code null} before it is known. */
         private byte[] ceiling;
 
+        /** Starts at once when the statement will insert at least {@link #AFTER_ROWS} rows (a batch). */
+        void expect(long n) {
+            if (n >= AFTER_ROWS) {
+                rows = AFTER_ROWS;
+            }
+        }
+
         boolean above(byte[] key, Target t, ExecContext ctx, PendingWrites pending) {
             if (++rows < AFTER_ROWS) {
                 return false;
@@ -227,7 +234,7 @@ final class DmlExecutor {
     StatementResult execute(DmlPlan plan, Object[] params) {
         checkTable(plan);
         ExecContext ctx = executor.context(txn.view(scope), scope, params);
-        PendingWrites pending = new PendingWrites();
+        PendingWrites pending = PendingWrites.ordered();
         ctx.setPendingWrites(pending);
         Target target = new Target(plan.table(), executor.catalog());
         foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
@@ -270,24 +277,29 @@ final class DmlExecutor {
             throw new IllegalArgumentException("only INSERT without RETURNING runs as one batch");
         }
         checkTable(plan);
-        PendingWrites pending = new PendingWrites();
+        PendingWrites pending = PendingWrites.ordered();
         Target target = new Target(plan.table(), executor.catalog());
         long[] counts = new long[paramSets.size()];
-        long delta = 0;
         ExecContext base = executor.context(txn.view(scope), scope, new Object[0]);
         foreignKeys = ForeignKeys.involves(executor.catalog(), plan.table())
                 ? new ForeignKeys(executor.catalog(), base, pending) : null;
+        ceiling.expect(counts.length);
+        // the statement's context and one inserter for every set: only the parameter values change
+        // (the session cancels the statement through this context, so each row sees a cancel)
+        ExecContext ctx = base;
+        ctx.setPendingWrites(pending);
+        Inserter ins = new Inserter(plan, target, ctx, pending, null);
+        ins.reserveRowIds(counts.length);
         for (int i = 0; i < counts.length; i++) {
-            ExecContext ctx = base.withParameters(paramSets.get(i));
-            ctx.setPendingWrites(pending);
-            long[] r = insert(plan, target, ctx, pending, null);
-            counts[i] = r[0];
+            ctx.setParameters(paramSets.get(i));
+            long before = ins.inserted;
+            insertRows(plan, ins, ctx);
+            counts[i] = ins.inserted - before;
             if ((i & (Inserter.SPILL_CHECK_ROWS - 1)) == Inserter.SPILL_CHECK_ROWS - 1) {
                 txn.spillStatement(scope, pending, base);
             }
-            delta += r[1];
         }
-        finish(pending, deltas(plan, delta), base);
+        finish(pending, deltas(plan, ins.added), base);
         return counts;
     }
 
@@ -345,7 +357,26 @@ final class DmlExecutor {
      */
     private long[] insert(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
         Inserter ins = new Inserter(plan, t, ctx, pending, returned);
-        if (plan.source() instanceof LogicalPlan.Values v) {
+        insertRows(plan, ins, ctx);
+        return new long[] {ins.inserted, ins.added};
+    }
+
+    /** Inserts the rows of {@code plan}'s source through {@code ins}, which counts them. */
+    private void insertRows(DmlPlan plan, Inserter ins, ExecContext ctx) {
+        if (plan.source() instanceof LogicalPlan.Values v && v.rows().size() == 1) {
+            // one row (a batch's parameter set): no list of rows
+            if (valuesEvaluators == null || valuesPlan != v) {
+                valuesPlan = v;
+                valuesEvaluators = List.of(ExpressionCompiler.all(v.rows().get(0)));
+            }
+            List<Evaluator> row = valuesEvaluators.get(0);
+            Object[] values = new Object[row.size()];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = row.get(c).evaluateOnce(ctx);
+            }
+            ins.reserveRowIds(1);
+            ins.add(values);
+        } else if (plan.source() instanceof LogicalPlan.Values v) {
             // INSERT ... VALUES: evaluate the rows directly, with evaluators compiled once per statement
             if (valuesEvaluators == null || valuesPlan != v) {
                 valuesPlan = v;
@@ -376,7 +407,6 @@ final class DmlExecutor {
                 ops.forEach(Operator::close);
             }
         }
-        return new long[] {ins.inserted, ins.added};
     }
 
     /** Inserts one row at a time for {@link #insert}. */
@@ -410,9 +440,9 @@ final class DmlExecutor {
             }
         }
 
-        /** Takes {@code n} hidden row ids at once (a table without primary key). */
+        /** Makes sure {@code n} hidden row ids are at hand (a table without primary key), taking them at once. */
         void reserveRowIds(int n) {
-            if (t.pk == null && n > 0) {
+            if (t.pk == null && n > rowIdsLeft) {
                 nextRowId = db.allocateRowIds(t.table, n);
                 rowIdsLeft = n;
             }

@@ -41,6 +41,17 @@ final class PreparedStatementImpl implements PreparedSql {
     }
 
     /** Binds (again) if the catalog or the planner settings changed since the last bind. */
+    /**
+     * Binds as {@link #bind(Catalog, Optimizer)} unless already bound to {@code catalog} with
+     * {@code settings}, making the optimizer only when it rebinds.
+     */
+    void bind(Catalog catalog, dev.lodedb.sql.optimizer.PlannerSettings settings,
+            java.util.function.Supplier<Optimizer> optimizer) {
+        if (catalog != boundCatalog || !settings.equals(boundSettings)) {
+            bind(catalog, optimizer.get());
+        }
+    }
+
     void bind(Catalog catalog, Optimizer optimizer) {
         if (catalog == boundCatalog && optimizer.settings().equals(boundSettings)) {
             return;

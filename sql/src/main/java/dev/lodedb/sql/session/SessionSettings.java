@@ -119,6 +119,8 @@ final class SessionSettings {
      * @throws SqlException 42704 for an unknown setting, 22023 for a value LodeDB does not support
      */
     void set(String name, String value) {
+        planner = null; // the cached planner and join settings follow the values
+        join = null;
         String n = normalize(name);
         if (CHANGEABLE.containsKey(n)) {
             if (value == null) {
@@ -302,6 +304,19 @@ final class SessionSettings {
 
     /** @return the settings that steer the planner's access-path choice and rewrites */
     dev.lodedb.sql.optimizer.PlannerSettings plannerSettings() {
+        dev.lodedb.sql.optimizer.PlannerSettings p = planner;
+        if (p == null) {
+            p = newPlannerSettings();
+            planner = p;
+        }
+        return p;
+    }
+
+    /** The planner and join settings of the current values, made on first use after a change (see {@link #set}). */
+    private dev.lodedb.sql.optimizer.PlannerSettings planner;
+    private dev.lodedb.sql.optimizer.JoinSettings join;
+
+    private dev.lodedb.sql.optimizer.PlannerSettings newPlannerSettings() {
         return new dev.lodedb.sql.optimizer.PlannerSettings(!"off".equals(values.get("enable_seqscan")),
                 !"off".equals(values.get("enable_indexscan")), !"off".equals(values.get("enable_indexonlyscan")),
                 !"off".equals(values.get("enable_decorrelation")), !"off".equals(values.get("enable_column_pruning")),
@@ -316,6 +331,15 @@ final class SessionSettings {
 
     /** @return the settings that steer join ordering and join methods */
     dev.lodedb.sql.optimizer.JoinSettings joinSettings() {
+        dev.lodedb.sql.optimizer.JoinSettings j = join;
+        if (j == null) {
+            j = newJoinSettings();
+            join = j;
+        }
+        return j;
+    }
+
+    private dev.lodedb.sql.optimizer.JoinSettings newJoinSettings() {
         return new dev.lodedb.sql.optimizer.JoinSettings(!"off".equals(values.get("enable_hashjoin")),
                 !"off".equals(values.get("enable_nestloop")), !"off".equals(values.get("enable_mergejoin")),
                 Integer.parseInt(values.get("join_collapse_limit")), !"off".equals(values.get("geqo")),

@@ -409,7 +409,7 @@ public final class SqlDatabase implements AutoCloseable {
             // the counter moves at once (atomically), the stored value follows with the batch
             long delta = e.getValue();
             long n = counter(e.getKey()).updateAndGet(c -> Math.max(0, c + delta));
-            batch.put(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array());
+            batch.putShared(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array()); // fresh arrays
         }
         if (newCatalog != null) {
             CatalogStore.write(batch, catalogPersisted ? catalog : null, newCatalog);

@@ -248,7 +248,7 @@ public final class SqlSession implements AutoCloseable {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
             dev.lodedb.engine.catalog.Catalog cat = bindingCatalog();
-            p.bind(cat, optimizer(cat));
+            p.bind(cat, settings.plannerSettings(), () -> optimizer(cat));
             Object[] values = convert(params, p.parameterTypes());
             return executor.execute(p, values);
         } catch (RuntimeException e) {
@@ -268,7 +268,7 @@ public final class SqlSession implements AutoCloseable {
         PreparedStatementImpl p = (PreparedStatementImpl) statement;
         try {
             dev.lodedb.engine.catalog.Catalog cat = bindingCatalog();
-            p.bind(cat, optimizer(cat));
+            p.bind(cat, settings.plannerSettings(), () -> optimizer(cat));
             List<Object[]> sets = new java.util.ArrayList<>(paramSets.size());
             for (List<?> params : paramSets) {
                 sets.add(convert(params, p.parameterTypes()));

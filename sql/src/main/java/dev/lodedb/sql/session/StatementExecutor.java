@@ -146,7 +146,7 @@ final class StatementExecutor {
                 Transaction.Scope scope = txn.beginStatement();
                 try {
                     // bound again if DDL or a bulk load changed the catalog since it was prepared
-                    p.bind(txn.catalog(), session.optimizer(txn.catalog()));
+                    p.bind(txn.catalog(), session.settings().plannerSettings(), () -> session.optimizer(txn.catalog()));
                     return body.run(txn, scope);
                 } catch (Transaction.Restart r) {
                     if (attempt >= MAX_RESTARTS) {
@@ -170,7 +170,7 @@ final class StatementExecutor {
         Transaction.Scope scope = txn.beginStatement();
         Operator root;
         try {
-            p.bind(scope.catalog(), session.optimizer(scope.catalog()));
+            p.bind(scope.catalog(), session.settings().plannerSettings(), () -> session.optimizer(scope.catalog()));
             root = p.acquireRoot();
         } catch (RuntimeException e) {
             txn.endStatement(scope);
@@ -219,7 +219,7 @@ final class StatementExecutor {
             try {
                 // A bulk load may have moved a table's rows since the statement was bound: bind
                 // against the catalog that matches the snapshot.
-                p.bind(cs.catalog(), session.optimizer(cs.catalog()));
+                p.bind(cs.catalog(), session.settings().plannerSettings(), () -> session.optimizer(cs.catalog()));
                 root = p.acquireRoot();
             } catch (RuntimeException e) {
                 db.store().releaseSnapshot(snapshot);

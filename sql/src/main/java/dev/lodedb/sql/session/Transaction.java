@@ -16,7 +16,6 @@ import dev.lodedb.storage.ReadOptions;
 import dev.lodedb.storage.Snapshot;
 import dev.lodedb.storage.StoreIterator;
 import dev.lodedb.storage.WriteBatch;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -286,7 +285,7 @@ final class Transaction {
 
     /** @return whether the row key could be locked without waiting (it is then held to the end) */
     boolean tryLock(byte[] key, boolean exclusive) {
-        return db.locks().tryAcquire(owner, ByteBuffer.wrap(key), exclusive ? LockManager.Mode.EXCLUSIVE
+        return db.locks().tryAcquire(owner, new LockManager.Key(key), exclusive ? LockManager.Mode.EXCLUSIVE
                 : LockManager.Mode.SHARED);
     }
 
@@ -315,7 +314,7 @@ final class Transaction {
             pending.spilled(db.store());
             return;
         }
-        List<byte[]> check = new ArrayList<>();
+        List<byte[]> check;
         List<PendingWrites.Claim> claims = pending.claims();
         if (!schemaExclusive) {
             if (db.locks().heldCount(owner) + pending.size() > LOCK_ESCALATION_THRESHOLD) {
@@ -328,15 +327,15 @@ final class Transaction {
         if (schemaExclusive) {
             check = written; // the only writer: every written row is checked
         } else {
-            for (byte[] key : written) {
-                if (lock(ByteBuffer.wrap(key), LockManager.Mode.EXCLUSIVE, ctx,
-                        () -> "a row of " + db.describeKey(key))) {
-                    check.add(key);
-                }
-            }
+            // the rows written, under one acquisition of the lock table; those locked by an earlier
+            // statement of the transaction were checked then
+            check = new ArrayList<>(written.size());
+            db.locks().acquireAll(owner, written, LockManager.Mode.EXCLUSIVE, session.settings().lockTimeoutMillis(),
+                    ctx == null ? session::cancelRequested : ctx::isCancelled, key -> "a row of " + db.describeKey(key),
+                    check);
             for (PendingWrites.Claim c : claims) {
                 if (c.lockKey() != null) {
-                    lock(ByteBuffer.wrap(c.lockKey()), c.exclusive() ? LockManager.Mode.EXCLUSIVE
+                    lock(new LockManager.Key(c.lockKey()), c.exclusive() ? LockManager.Mode.EXCLUSIVE
                             : LockManager.Mode.SHARED, ctx, () -> "a key of " + db.describeKey(c.lockKey()));
                 }
             }
@@ -467,7 +466,7 @@ final class Transaction {
     }
 
     private static List<byte[]> rowKeys(PendingWrites pending) {
-        List<byte[]> out = new ArrayList<>();
+        List<byte[]> out = new ArrayList<>(pending.size());
         for (byte[] key : pending.view().keySet()) {
             if (key[0] == TableKeys.ROW_PREFIX) {
                 out.add(key);
@@ -557,8 +556,7 @@ final class Transaction {
                         dropped, sync);
                 undo = null;
             } else if (!writes.isEmpty() || catalog != null) {
-                WriteBatch batch = new WriteBatch();
-                writes.appendTo(batch);
+                WriteBatch batch = writes.toBatch();
                 db.commitTransaction(this, batch, (log, n) -> log.add(n, new ArrayList<>(writes.entries().keySet())),
                         rowCountDeltas, catalog, dropped, sync);
             }

@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,16 @@ public final class LsmStore implements KeyValueStore {
     private final Map<Long, Integer> pinnedLogs = new java.util.HashMap<>(); // logs a checkpoint is copying; mutex
     private final ExecutorService flushExecutor;
     private final ExecutorService compactionExecutor;
+    /**
+     * Inserts a large synced write into the memtable while its leader fsyncs the log
+     * ({@link #syncWhileApplying}); created on first use.
+     */
+    private volatile ExecutorService memtableExecutor;
+    /**
+     * Operations from which a synced write group of one batch overlaps its log fsync with its
+     * memtable insert: below this the hand-over to another thread costs more than the insert.
+     */
+    static final int OVERLAP_SYNC_MIN_OPS = 64;
 
     private MemTable mem;
     private final List<MemTable> imms = new ArrayList<>(); // newest first
@@ -182,6 +193,7 @@ public final class LsmStore implements KeyValueStore {
         shuttingDown = true;
         flushExecutor.shutdownNow();
         compactionExecutor.shutdownNow();
+        shutdownMemtableExecutor();
         if (log != null) {
             closeQuietly(log::close);
         }
@@ -357,19 +369,27 @@ public final class LsmStore implements KeyValueStore {
             mutex.unlock();
             try {
                 // Only this group runs here: new writers queue behind it, none can lead before it pops.
+                boolean applied = false;
                 if (wal) {
                     combined.encodeTo(logWriter::addRecord); // no copy of the batch first
                     logWriter.flush();
                     stats.walBytesWritten.add(combined.approximateSize());
-                    if (sync) {
+                    if (sync && group.size() == 1 && combined.count() >= OVERLAP_SYNC_MIN_OPS) {
+                        syncWhileApplying(logWriter, target, combined, first);
+                        applied = true;
+                    } else if (sync) {
                         logWriter.sync();
-                        stats.walSyncs.increment();
                     }
                 }
-                if (group.size() == 1) {
+                if (applied) {
+                    // inserted while the log was synced
+                } else if (group.size() == 1) {
                     target.apply(combined, first);
                 } else {
                     WriteThread.applyInParallel(group, leader, first, target);
+                }
+                if (sync && wal) {
+                    stats.walSyncs.increment();
                 }
             } finally {
                 mutex.lock();
@@ -392,6 +412,111 @@ public final class LsmStore implements KeyValueStore {
             }
         }
         writeThread.finish(group, leader, error);
+    }
+
+    /**
+     * Fsyncs {@code log} while another thread inserts {@code batch} into {@code target}; if that
+     * thread has not started by the time the fsync returns, this one inserts the batch itself, so
+     * a busy machine costs at most what doing both in turn costs. The entries stay invisible until
+     * the caller publishes their sequence numbers; if the fsync fails they are taken out again, so
+     * that nothing that was not made durable can reach a table file (the store then stops
+     * accepting writes, as after any failed log write).
+     *
+     * @throws StoreException when the fsync fails, or the memtable insert
+     */
+    private void syncWhileApplying(LogWriter log, MemTable target, WriteBatch batch, long first) {
+        MemtableInsert insert = new MemtableInsert(target, batch, first, Thread.currentThread());
+        try {
+            memtableExecutor().execute(insert);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the store is closing: runOrAwait below inserts the batch on this thread
+        }
+        RuntimeException syncError = null;
+        try {
+            log.sync();
+        } catch (RuntimeException e) {
+            syncError = e;
+        }
+        insert.runOrAwait();
+        if (syncError != null) {
+            target.unapply(batch, first);
+            throw syncError;
+        }
+        if (insert.failure != null) {
+            throw insert.failure instanceof RuntimeException re ? re
+                    : new StoreException("memtable insert failed: " + insert.failure, insert.failure);
+        }
+    }
+
+    /** One memtable insert, run by whichever of the helper and the leader claims it first. */
+    private static final class MemtableInsert implements Runnable {
+        private static final int NEW = 0;
+        private static final int CLAIMED = 1;
+        private static final int DONE = 2;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private final MemTable target;
+        private final WriteBatch batch;
+        private final long first;
+        private final Thread leader;
+        /** What the insert threw (read after {@link #DONE}). */
+        Throwable failure;
+
+        MemtableInsert(MemTable target, WriteBatch batch, long first, Thread leader) {
+            this.target = target;
+            this.batch = batch;
+            this.first = first;
+            this.leader = leader;
+        }
+
+        @Override
+        public void run() {
+            if (state.compareAndSet(NEW, CLAIMED)) {
+                apply();
+                LockSupport.unpark(leader);
+            }
+        }
+
+        /** Runs the insert here unless the helper claimed it, then waits until it is done. */
+        void runOrAwait() {
+            if (state.compareAndSet(NEW, CLAIMED)) {
+                apply();
+                return;
+            }
+            while (state.get() != DONE) {
+                LockSupport.park(this);
+            }
+        }
+
+        private void apply() {
+            try {
+                target.apply(batch, first);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                state.set(DONE);
+            }
+        }
+    }
+
+    private ExecutorService memtableExecutor() {
+        ExecutorService e = memtableExecutor;
+        if (e == null) {
+            synchronized (this) {
+                e = memtableExecutor;
+                if (e == null) {
+                    e = Executors.newSingleThreadExecutor(r -> daemon(r, "lode-memtable " + dir.getFileName()));
+                    memtableExecutor = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private void shutdownMemtableExecutor() {
+        ExecutorService e = memtableExecutor;
+        if (e != null) {
+            e.shutdown();
+        }
     }
 
     /** Thrown out of a stalled write when the store shuts down. */
@@ -1282,6 +1407,7 @@ public final class LsmStore implements KeyValueStore {
             }
             versions.close();
         });
+        shutdownMemtableExecutor();
         tableCache.close();
         closeQuietly(lock::release);
         closeQuietly(lockChannel);

@@ -67,6 +67,40 @@ final class MemTable {
         });
     }
 
+    /**
+     * Takes out again what {@link #apply} inserted for {@code batch} at {@code firstSequence}
+     * (entries no reader can see yet: their sequence numbers are not published). Same writer
+     * rules as {@link #apply}.
+     */
+    void unapply(WriteBatch batch, long firstSequence) {
+        long[] seq = {firstSequence};
+        batch.forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                remove(InternalKey.encode(key, seq[0]++, InternalKey.TYPE_VALUE));
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                remove(InternalKey.encode(key, seq[0]++, InternalKey.TYPE_DELETION));
+            }
+
+            @Override
+            public void deleteRange(byte[] start, byte[] end) {
+                long s = seq[0]++;
+                rangeTombstones.removeIf(t -> t.sequence() == s);
+                approximateBytes.addAndGet(-(start.length + end.length + ENTRY_OVERHEAD));
+            }
+        });
+    }
+
+    private void remove(byte[] ikey) {
+        byte[] value = table.remove(ikey);
+        if (value != null) {
+            approximateBytes.addAndGet(-(ikey.length + value.length + ENTRY_OVERHEAD));
+        }
+    }
+
     /** Inserts a point entry (value or deletion) at {@code sequence}. */
     void add(long sequence, int type, byte[] userKey, byte[] value) {
         byte[] ikey = InternalKey.encode(userKey, sequence, type);

@@ -93,6 +93,32 @@ public final class BlockCache {
         return b;
     }
 
+    /**
+     * Remembers a miss of the block at {@code (fileNumber, offset)} and tells whether it missed
+     * recently already: an admission filter (TinyLFU's "doorkeeper") for blocks that are cheap to
+     * read again, so that a block read once in a random sweep larger than the cache is not
+     * inserted (and another evicted for it), while a block read again soon is. Remembers the last
+     * miss of each of {@value #RECENT_MISSES} slots (by hash). Thread-safe: the slots are read and
+     * written without synchronization; a lost update only changes one admission decision.
+     *
+     * @return whether the block's previous miss is still remembered
+     */
+    public boolean missedRecently(long fileNumber, long offset) {
+        long id = (fileNumber * 0x9E3779B97F4A7C15L + offset) * 0xC2B2AE3D27D4EB4FL;
+        id |= 1; // 0 marks an empty slot
+        int slot = (int) (id >>> (64 - RECENT_MISS_BITS));
+        if (recentMisses[slot] == id) {
+            return true;
+        }
+        recentMisses[slot] = id;
+        return false;
+    }
+
+    private static final int RECENT_MISS_BITS = 12;
+    /** Slots of {@link #missedRecently}. */
+    static final int RECENT_MISSES = 1 << RECENT_MISS_BITS;
+    private final long[] recentMisses = new long[RECENT_MISSES];
+
     /** Inserts (or replaces) a block; does nothing when the capacity is 0. */
     public void put(long fileNumber, long offset, Block block) {
         if (cache != null) {

@@ -199,6 +199,13 @@ final class BlockCodec implements AutoCloseable {
      */
     static Block decode(java.nio.ByteBuffer map, int pos, int size, boolean raw, Path file, long offset) {
         int t = pos + size;
+        if ((map.get(t) & 0xff) != CompressionType.LZ4.id()) {
+            // one bulk copy (a relative get: JDK 17's absolute bulk get copies byte by byte), then
+            // the array path verifies and decodes it in place
+            byte[] onDisk = new byte[size + TRAILER_SIZE];
+            map.slice(pos, onDisk.length).get(onDisk);
+            return decode(onDisk, size, raw, file, offset);
+        }
         int storedMasked = (map.get(t + 1) & 0xff) | (map.get(t + 2) & 0xff) << 8 | (map.get(t + 3) & 0xff) << 16
                 | (map.get(t + 4) & 0xff) << 24;
         CRC32C c = new CRC32C();
@@ -206,19 +213,8 @@ final class BlockCodec implements AutoCloseable {
         if (Checksums.unmask(storedMasked) != (int) c.getValue()) {
             throw new CorruptionException(file, offset, "block checksum mismatch");
         }
-        int typeId = map.get(t) & 0xff;
-        CompressionType type = CompressionType.fromId(typeId);
-        if (type == null) {
-            throw new CorruptionException(file, offset, "unknown block compression type " + typeId
-                    + " (known: 0=NONE, 1=LZ4, 2=ZSTD); written by a newer LodeDB?");
-        }
-        if (type != CompressionType.LZ4) {
-            byte[] onDisk = new byte[size + TRAILER_SIZE];
-            map.get(pos, onDisk, 0, onDisk.length);
-            return decode(onDisk, size, raw, file, offset);
-        }
         byte[] header = new byte[Math.min(5, size)];
-        map.get(pos, header, 0, header.length);
+        map.slice(pos, header.length).get(header);
         long r = Coding.getVarint32(header, 0, header.length);
         int ulen = r < 0 ? -1 : (int) (r >>> 32);
         if (ulen < 0 || ulen > MAX_BLOCK_SIZE) {

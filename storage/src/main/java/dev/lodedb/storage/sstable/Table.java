@@ -412,11 +412,21 @@ public final class Table implements AutoCloseable {
         Block b = cache.getIfPresent(fileNumber, h.offset());
         if (b == null) {
             b = readBlock(h, raw);
-            if (fillCache) {
+            if (fillCache && (!cheapToReread(h, raw) || cache.missedRecently(fileNumber, h.offset()))) {
                 cache.put(fileNumber, h.offset(), b);
             }
         }
         return b;
+    }
+
+    /**
+     * @return whether {@code h} is a data block stored uncompressed in a mapped file: reading it
+     *     again costs a copy and a checksum, less than a cache insert and eviction, so it is cached
+     *     only when missed again soon ({@link BlockCache#missedRecently})
+     */
+    private boolean cheapToReread(BlockHandle h, boolean raw) {
+        long type = h.offset() + h.size();
+        return !raw && mapped != null && type < fileSize && mapped.get((int) type) == CompressionType.NONE.id();
     }
 
     private Block readBlock(BlockHandle h, boolean raw) {

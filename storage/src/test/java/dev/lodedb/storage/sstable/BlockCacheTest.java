@@ -26,6 +26,23 @@ class BlockCacheTest {
     }
 
     @Test
+    void missedRecentlyAdmitsABlockOnItsSecondMiss() {
+        BlockCache cache = new BlockCache(1 << 20);
+        assertThat(cache.missedRecently(7, 4096)).isFalse();
+        assertThat(cache.missedRecently(7, 4096)).isTrue();
+        assertThat(cache.missedRecently(8, 4096)).isFalse();
+        // a sweep over more blocks than there are slots forgets most of them
+        int remembered = 0;
+        for (int i = 0; i < 4 * BlockCache.RECENT_MISSES; i++) {
+            cache.missedRecently(9, 4096L * i);
+        }
+        for (int i = 0; i < 4 * BlockCache.RECENT_MISSES; i++) {
+            remembered += cache.missedRecently(9, 4096L * i) ? 1 : 0;
+        }
+        assertThat(remembered).isLessThan(2 * BlockCache.RECENT_MISSES);
+    }
+
+    @Test
     void usageStaysWithinCapacity() {
         long seed = TestSeeds.seed();
         Random rnd = new Random(seed);
