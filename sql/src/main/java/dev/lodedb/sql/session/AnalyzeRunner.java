@@ -52,6 +52,7 @@ final class AnalyzeRunner {
         }
         SqlDatabase.CatalogSnapshot cs = db.snapshotWithCatalog();
         Snapshot snapshot = cs.snapshot();
+        long commitNo = db.commitNo();
         List<String> notices = new ArrayList<>();
         try {
             Catalog catalog = cs.catalog();
@@ -76,6 +77,7 @@ final class AnalyzeRunner {
                     notices.add("INFO:  analyzing \"" + t.schema() + "." + t.name() + "\"");
                 }
                 RelationStatistics s = analyze(db, ctx, t, e.getValue(), executor.synchronousCommit());
+                db.correctRowCount(t.id(), s.rows(), commitNo); // exact again if nothing committed since
                 if (verbose) {
                     notices.add("INFO:  \"" + t.name() + "\": scanned " + s.rows() + " rows; "
                             + Math.min(s.rows(), TableAnalyzer.SAMPLE_ROWS) + " rows in sample, " + s.rows()

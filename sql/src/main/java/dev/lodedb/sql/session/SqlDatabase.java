@@ -51,6 +51,12 @@ public final class SqlDatabase implements AutoCloseable {
     /** Held (write) while a catalog-changing commit applies its batch and publishes the catalog. */
     private final ReentrantReadWriteLock publishLock = new ReentrantReadWriteLock();
     private final Map<Integer, AtomicLong> rowCounts = new ConcurrentHashMap<>();
+    /**
+     * Per table, the row count last put into a commit batch (-1: none stored). A commit stores the
+     * count only when it moved far from this one ({@link #worthStoring}), and {@link #close} stores
+     * the rest, so that bulk loads do not write the same key in every commit.
+     */
+    private final Map<Integer, Long> storedCounts = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> nextRowIds = new ConcurrentHashMap<>();
     private volatile boolean closed;
     /** Whether the catalog has been written to the store (a new database has none until its first DDL). */
@@ -348,8 +354,47 @@ public final class SqlDatabase implements AutoCloseable {
     private AtomicLong counter(int tableId) {
         return rowCounts.computeIfAbsent(tableId, id -> {
             byte[] v = store.get(ReadOptions.DEFAULT, TableKeys.statsKey(id));
-            return new AtomicLong(v == null ? 0 : ByteBuffer.wrap(v).getLong());
+            long n = v == null ? 0 : ByteBuffer.wrap(v).getLong();
+            storedCounts.put(id, v == null ? -1L : n);
+            return new AtomicLong(n);
         });
+    }
+
+    /**
+     * @return whether a commit stores count {@code n} of a table whose stored count is {@code
+     *     stored} (-1: none): when none is stored, the table became empty, or the count moved by more
+     *     than half the stored one (and by more than 64 rows). Row counts are the planner's estimates:
+     *     storing them in every commit put the same key into every flushed level-0 file of a bulk
+     *     load, and so made all of those files overlap and forced compactions to rewrite them; this
+     *     way a crash leaves a count off by at most about half (until a later commit or ANALYZE stores
+     *     it again), and a clean close stores them all.
+     */
+    static boolean worthStoring(long stored, long n) {
+        return stored < 0 || (n == 0 && stored != 0) || Math.abs(n - stored) > Math.max(64, stored / 2);
+    }
+
+    /**
+     * Sets table {@code tableId}'s row count to {@code rows} as counted by ANALYZE, when no commit
+     * happened since {@code commitNoAtSnapshot} (read right after the snapshot the count was made
+     * on), so that a count left approximate by a crash becomes exact again.
+     */
+    void correctRowCount(int tableId, long rows, long commitNoAtSnapshot) {
+        commitGate.writeLock().lock();
+        try {
+            if (commitNo.get() != commitNoAtSnapshot || closed) {
+                return;
+            }
+            AtomicLong c = counter(tableId);
+            if (c.get() != rows || storedCounts.getOrDefault(tableId, -1L) != rows) {
+                c.set(rows);
+                WriteBatch batch = new WriteBatch();
+                batch.putShared(TableKeys.statsKey(tableId), ByteBuffer.allocate(8).putLong(rows).array());
+                store.write(WriteOptions.sync(false), batch);
+                storedCounts.put(tableId, rows);
+            }
+        } finally {
+            commitGate.writeLock().unlock();
+        }
     }
 
     /** @return the row counts and column statistics as optimizer statistics */
@@ -409,7 +454,14 @@ public final class SqlDatabase implements AutoCloseable {
             // the counter moves at once (atomically), the stored value follows with the batch
             long delta = e.getValue();
             long n = counter(e.getKey()).updateAndGet(c -> Math.max(0, c + delta));
-            batch.putShared(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array()); // fresh arrays
+            boolean[] persist = new boolean[1];
+            storedCounts.compute(e.getKey(), (id, stored) -> {
+                persist[0] = worthStoring(stored == null ? -1 : stored, n);
+                return persist[0] ? n : stored;
+            });
+            if (persist[0]) {
+                batch.putShared(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array());
+            }
         }
         if (newCatalog != null) {
             CatalogStore.write(batch, catalogPersisted ? catalog : null, newCatalog);
@@ -433,8 +485,24 @@ public final class SqlDatabase implements AutoCloseable {
         }
         for (int id : droppedTables) {
             rowCounts.remove(id);
+            storedCounts.remove(id);
             nextRowIds.remove(id);
             columnStatistics.forget(id);
+        }
+    }
+
+    /** Stores every row count that differs from the stored one (at close: the counts are exact again). */
+    private void storeRowCounts() {
+        WriteBatch batch = new WriteBatch();
+        for (Map.Entry<Integer, AtomicLong> e : rowCounts.entrySet()) {
+            long n = e.getValue().get();
+            if (storedCounts.getOrDefault(e.getKey(), -1L) != n && catalog.tableById(e.getKey()) != null) {
+                batch.putShared(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array());
+                storedCounts.put(e.getKey(), n);
+            }
+        }
+        if (batch.count() > 0) {
+            store.write(WriteOptions.sync(options.syncCommits()), batch);
         }
     }
 
@@ -448,6 +516,7 @@ public final class SqlDatabase implements AutoCloseable {
         try {
             autoAnalyze.close();
             sequences.flush();
+            storeRowCounts();
         } finally {
             store.close();
         }
