@@ -25,6 +25,8 @@ final class GroupTable {
     private int size;
     /** The normalized values of the row being looked up. */
     private final Object[] scratch;
+    /** The hash of the row {@link #find} last did not find, for the {@link #add} that follows. */
+    private int lastHash;
 
     /** @param types the types of the key columns */
     GroupTable(List<DataType> types) {
@@ -65,8 +67,6 @@ final class GroupTable {
             s = (s + 1) & mask;
         }
     }
-
-    private int lastHash;
 
     /**
      * @return whether row {@code i} of {@code vectors} has the key whose normalized values are
