@@ -15,16 +15,23 @@ import java.util.List;
  * <ul>
  *   <li>first, subqueries in filter conjuncts become semi, anti and left joins ({@link
  *       Decorrelator}, {@code enable_decorrelation});</li>
- *   <li>filters are merged into the scans below them (evaluated on each decoded chunk);</li>
+ *   <li>semi and anti joins move down the inner join tree below them to the one relation whose
+ *       columns their condition reads (semi join reduction), and filters above them below them;
+ *       an outer join's ON conjuncts that read only its nullable side filter that side;</li>
+ *   <li>filters are merged into the scans below them (evaluated on each decoded chunk), and their
+ *       equalities and ranges on the leading primary-key columns become the scan's key prefix and
+ *       key range;</li>
  *   <li>trees of inner joins and cross products (FROM a, b, c WHERE ...) are flattened with the
  *       WHERE conjuncts: single-table conjuncts are pushed down to their table, and the tables
- *       are joined greedily — smallest estimated input first, then always the smallest table
- *       connected by an equi-join conjunct, with the smaller side as the hash join's build side —
- *       so that equi-joins become hash joins instead of filtered cross products. A projection
+ *       are ordered by {@link JoinEnumerator} (dynamic programming) or, beyond its limit, greedily —
+ *       smallest estimated input first, then always the smallest table connected by an equi-join
+ *       conjunct, with the smaller side as the hash join's build side. A projection
  *       restores the original column order, and conjuncts containing correlated subqueries stay
  *       above it.</li>
  * </ul>
- * After these, unused columns are removed ({@link ProjectionPruner}, {@code enable_column_pruning}).
+ * After these, subquery plans are optimized the same way (an EXISTS subquery's select list replaced
+ * by {@code true}), and unused columns are removed ({@link ProjectionPruner}, {@code
+ * enable_column_pruning}).
  * The join-order estimates of a leaf come from {@link CostEstimator} when one of its tables was
  * analyzed; otherwise they are deliberately simple (row counts and fixed selectivities: 0.1 for
  * an equality with a constant, 0.3 for any other predicate). Last, {@link AccessPathSelector}
