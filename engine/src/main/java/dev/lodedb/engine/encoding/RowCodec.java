@@ -265,7 +265,10 @@ public final class RowCodec {
         }
     }
 
-    /** @return the number of non-NULL slots before {@code slot}, in a row whose null bitmap starts at {@code bitmapAt} */
+    /**
+     * @return the number of non-NULL slots before {@code slot}, in a row whose null bitmap starts at
+     *     {@code bitmapAt}
+     */
     private static int rank(byte[] row, int bitmapAt, int slot) {
         int nulls = 0;
         int full = slot >> 3;
@@ -542,7 +545,10 @@ public final class RowCodec {
             return x;
         }
 
-        /** @return the value of projected column {@code k}, not NULL, of type {@code real} or {@code double precision} */
+        /**
+         * @return the value of projected column {@code k}, not NULL, of type {@code real} or {@code
+         *     double precision}
+         */
         public double getDouble(int k) {
             return ((Number) get(k)).doubleValue();
         }

@@ -31,7 +31,10 @@ final class GroupAggregate implements Operator {
     /** Peak estimated bytes of the current group, this execution (EXPLAIN ANALYZE). */
     private long peakBytes;
     private long groupBytes;
-    /** Vectorized mode ({@link GroupAccumulators#vectorizable()}): the input chunk, its evaluated vectors and position. */
+    /**
+     * Vectorized mode ({@link GroupAccumulators#vectorizable()}): the input chunk, its evaluated
+     * vectors and position.
+     */
     private boolean vectorized;
     private ExecContext ctx;
     private DataChunk chunk;

@@ -170,7 +170,8 @@ final class GroupTable {
             }
             boolean same = switch (v.layout()) {
                 case LONG -> ((Long) k) == v.longs()[i];
-                case DOUBLE -> Double.doubleToLongBits((Double) k) == Double.doubleToLongBits(normalized(v.doubles()[i]));
+                case DOUBLE -> Double.doubleToLongBits((Double) k)
+                        == Double.doubleToLongBits(normalized(v.doubles()[i]));
                 case BOOLEAN -> ((Boolean) k) == v.booleans()[i];
                 default -> k.equals(scratch[j]);
             };

@@ -26,7 +26,8 @@ class HashJoinFilterTest {
         Random random = new Random(seed);
         try (SqlTestDatabase t = new SqlTestDatabase(dir)) {
             for (String table : List.of("p", "q")) {
-                t.exec("CREATE TABLE " + table + " (id int PRIMARY KEY, i int, b bigint, s smallint, n numeric, c char(5),"
+                t.exec("CREATE TABLE " + table + " (id int PRIMARY KEY, i int, b bigint, s smallint, n numeric,"
+                        + " c char(5),"
                         + " v text, d double precision, dt date, f boolean)");
                 int rows = table.equals("p") ? 2000 : 300;
                 StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES ");
@@ -35,7 +36,8 @@ class HashJoinFilterTest {
                             .append(nullOr(random, String.valueOf(random.nextInt(500)))).append(", ")
                             .append(nullOr(random, String.valueOf(random.nextInt(50)))).append(", ")
                             .append(nullOr(random, String.valueOf(random.nextInt(500)))).append(", ")
-                            .append(nullOr(random, random.nextInt(50) + (random.nextBoolean() ? ".0" : ".00"))).append(", ")
+                            .append(nullOr(random, random.nextInt(50) + (random.nextBoolean() ? ".0" : ".00")))
+                            .append(", ")
                             .append(nullOr(random, "'k" + random.nextInt(40) + (random.nextBoolean() ? " " : "") + "'"))
                             .append(", ").append(nullOr(random, "'t" + random.nextInt(300) + "'")).append(", ")
                             .append(nullOr(random, random.nextInt(5) == 0 ? "'NaN'" : random.nextInt(3) == 0 ? "-0.0"

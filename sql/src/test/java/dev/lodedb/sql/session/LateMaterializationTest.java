@@ -20,7 +20,8 @@ class LateMaterializationTest {
     void passingRowsCarryEveryColumnAndFailingRowsNone() {
         try (SqlTestDatabase t = new SqlTestDatabase(dir)) {
             t.exec("CREATE TABLE w (id int PRIMARY KEY, x int, s text, n numeric, d date);"
-                    + "INSERT INTO w SELECT i, i % 7, 's' || i, i / 4.0, date '2024-01-01' + i FROM generate_series(1, 5000) i;"
+                    + "INSERT INTO w SELECT i, i % 7, 's' || i, i / 4.0, date '2024-01-01' + i"
+                    + " FROM generate_series(1, 5000) i;"
                     + "UPDATE w SET s = NULL WHERE id % 11 = 0;"
                     + "ALTER TABLE w ADD COLUMN e int DEFAULT 42;"
                     + "INSERT INTO w VALUES (5001, 3, 'late', 1.5, date '2030-01-01', 7)");

@@ -152,8 +152,9 @@ class PlannerRewritesTest {
         }
         for (String q : List.of(
                 "SELECT c.id, c.v FROM c WHERE c.v > (SELECT avg(amount) FROM o WHERE o.ck = c.k) ORDER BY c.id",
-                "SELECT o.id FROM o WHERE o.flag = 'F' AND EXISTS (SELECT * FROM o o2 WHERE o2.ck = o.ck AND o2.d <> o.d)"
-                        + " AND NOT EXISTS (SELECT * FROM o o3 WHERE o3.ck = o.ck AND o3.d <> o.d AND o3.flag = 'O')",
+                "SELECT o.id FROM o WHERE o.flag = 'F' AND EXISTS (SELECT * FROM o o2 WHERE o2.ck = o.ck"
+                        + " AND o2.d <> o.d) AND NOT EXISTS (SELECT * FROM o o3 WHERE o3.ck = o.ck AND o3.d <> o.d"
+                        + " AND o3.flag = 'O')",
                 "SELECT c.id FROM c WHERE EXISTS (SELECT c.pad, 1 / 0 FROM o WHERE o.ck = c.k)",
                 "SELECT c.id FROM c WHERE c.id < 100 AND EXISTS (SELECT random() FROM o WHERE o.ck = c.k)")) {
             sameWithAndWithout("enable_column_pruning", q);
@@ -166,12 +167,14 @@ class PlannerRewritesTest {
         String q18 = "SELECT c.name, o.id, sum(o.amount) FROM c, o WHERE o.id IN (SELECT ck FROM o GROUP BY ck"
                 + " HAVING sum(amount) > 100) AND c.id = o.ck GROUP BY c.name, o.id";
         String plan = explain(q18);
-        java.util.regex.Matcher inner = java.util.regex.Pattern.compile("Nested Loop|Hash Join|Merge Join").matcher(plan);
+        java.util.regex.Matcher inner = java.util.regex.Pattern.compile("Nested Loop|Hash Join|Merge Join")
+                .matcher(plan);
         assertThat(inner.find()).as(plan).isTrue();
         assertThat(plan.indexOf("Semi Join")).as("seed %d: %s", seed, plan).isGreaterThan(inner.start());
         for (String q : List.of(q18,
                 "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE o.d IN (SELECT g FROM c c2 WHERE c2.k > 20)",
-                "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE c.g > 2 AND EXISTS (SELECT 1 FROM e WHERE e.x = c.k)"
+                "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE c.g > 2"
+                        + " AND EXISTS (SELECT 1 FROM e WHERE e.x = c.k)"
                         + " AND o.flag = 'F'",
                 "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.x = o.d)",
                 "SELECT c.id, o.id FROM c JOIN o ON o.ck = c.id WHERE NOT EXISTS (SELECT 1 FROM o o2 WHERE o2.ck = c.k"
@@ -189,7 +192,8 @@ class PlannerRewritesTest {
     void outerJoinConditionsOnTheNullableSideFilterThatSide() {
         // Q13's shape: the ON condition on the orders alone filters the orders scan; the join builds
         // on the smaller, preserved side (a Hash Right Join of the swapped inputs)
-        String q13 = "SELECT c.id, count(o.id) FROM c LEFT JOIN o ON c.k = o.ck AND o.flag NOT LIKE '%F%' GROUP BY c.id";
+        String q13 = "SELECT c.id, count(o.id) FROM c LEFT JOIN o ON c.k = o.ck AND o.flag NOT LIKE '%F%'"
+                + " GROUP BY c.id";
         assertThat(explain(q13)).as("seed %d", seed).doesNotContain("Join Filter");
         for (String cond : List.of("o.flag NOT LIKE '%F%'", "o.d IS NULL", "o.amount > 10 AND o.d <> 3",
                 "o.f = 0", "o.flag IS NOT NULL AND c.g > 2", "coalesce(o.d, 0) < 4 OR o.ck IS NULL")) {

@@ -74,7 +74,8 @@ class PrimaryKeyRangeTest {
                     "SELECT a, b, c FROM k WHERE a = 1 AND b = 'z' AND c > 9223372036854775806",
                     "SELECT a, b, c FROM k WHERE a > 2147483646",
                     "SELECT count(*) FROM k WHERE a < 0 AND a > -10 AND a <> -5",
-                    "SELECT k1.a, (SELECT count(*) FROM k k2 WHERE k2.a > k1.a) FROM k k1 WHERE k1.b = 'a' ORDER BY 1, 2",
+                    "SELECT k1.a, (SELECT count(*) FROM k k2 WHERE k2.a > k1.a) FROM k k1 WHERE k1.b = 'a'"
+                            + " ORDER BY 1, 2",
                     "SELECT count(*) FROM k k1 WHERE EXISTS (SELECT 1 FROM k k2 WHERE k2.a = k1.a AND k2.b < k1.b)")) {
                 same(t, seed, q);
             }

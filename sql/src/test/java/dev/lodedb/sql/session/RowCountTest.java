@@ -36,8 +36,8 @@ class RowCountTest {
         SqlSession s = db.openSession();
         s.executeScript("CREATE TABLE t (id int PRIMARY KEY)").close();
         for (int b = 0; b < 10; b++) {
-            s.executeScript("INSERT INTO t SELECT i FROM generate_series(" + (b * 1000 + 1) + ", " + (b + 1) * 1000 + ") i")
-                    .close();
+            String range = (b * 1000 + 1) + ", " + (b + 1) * 1000;
+            s.executeScript("INSERT INTO t SELECT i FROM generate_series(" + range + ") i").close();
         }
         int id = db.catalog().table("public", "t").id();
         assertThat(db.rowCount(id)).isEqualTo(10_000);

@@ -30,7 +30,8 @@ class VectorizedAggregateTest {
             sql.append(i % 500 == 1 ? "INSERT INTO g VALUES " : ", ").append('(').append(i).append(", ")
                     .append(nullOr(random, () -> String.valueOf(random.nextInt(200) - 100))).append(", ")
                     .append(nullOr(random, () -> String.valueOf(random.nextInt(40)))).append(", ")
-                    .append(nullOr(random, () -> String.valueOf(random.nextLong() / (random.nextBoolean() ? 1 : 1L << 40))))
+                    .append(nullOr(random, () -> String.valueOf(random.nextLong()
+                            / (random.nextBoolean() ? 1 : 1L << 40))))
                     .append(", ").append(nullOr(random, () -> (random.nextInt(2000) - 1000) / 100.0 + "")).append(", ")
                     .append(nullOr(random, () -> random.nextBoolean() ? "1.0" : random.nextBoolean() ? "1.00"
                             : random.nextInt(5) + "." + random.nextInt(100_000))).append(", ")
@@ -39,7 +40,8 @@ class VectorizedAggregateTest {
                     .append(nullOr(random, () -> random.nextInt(4) == 0 ? "'NaN'" : random.nextInt(6) + ".5"))
                     .append("::real, ")
                     .append(nullOr(random, () -> random.nextInt(3) == 0 ? "-0.0" : String.valueOf(random.nextInt(5))))
-                    .append("::float8, ").append(nullOr(random, () -> String.valueOf(random.nextBoolean()))).append(", ")
+                    .append("::float8, ").append(nullOr(random, () -> String.valueOf(random.nextBoolean())))
+                    .append(", ")
                     .append(nullOr(random, () -> "date '2024-01-01' + " + random.nextInt(60))).append(')');
             if (i % 500 == 0 || i == rows) {
                 t.exec(sql.append(';').toString());
