@@ -50,7 +50,7 @@ final class HashJoin implements Operator {
     private List<SpillFile[]> pendingPartitions;
     private boolean probeDone;
     /**
-     * Vectorized probing (an in-memory INNER or SEMI equi-join without a residual condition): probe
+     * Vectorized probing (an in-memory equi-join of any type without a residual condition): probe
      * rows are read from the left input's chunks and written into {@link #out} column by column,
      * without building an array per probe row or per pair.
      */
@@ -63,6 +63,8 @@ final class HashJoin implements Operator {
     private List<Integer> pending;
     private int pendingAt;
     private int pendingRow;
+    /** RIGHT and FULL, after the probe input ended: the next build row to check for a match, or -1. */
+    private int unmatchedBuild = -1;
 
     HashJoin(JoinType type, Operator left, Operator right, List<Evaluator> leftKeys, List<Evaluator> rightKeys,
             Evaluator residual, String description) {
@@ -205,8 +207,7 @@ final class HashJoin implements Operator {
         KeyedRows probe = new KeyedRows(left, leftKeys, leftWidth, ctx);
         if (buildParts == null) {
             table.matched = new boolean[table.rows.size()];
-            vectorProbe = rightKeys.length > 0 && residual == null
-                    && (type == JoinType.INNER || type == JoinType.SEMI);
+            vectorProbe = rightKeys.length > 0 && residual == null;
             if (vectorProbe) {
                 table.buildHashFilter();
                 if (out == null) {
@@ -214,6 +215,7 @@ final class HashJoin implements Operator {
                 }
                 probeChunk = null;
                 pending = null;
+                unmatchedBuild = -1;
                 return;
             }
             if (rightKeys.length > 0 && (type == JoinType.INNER || type == JoinType.SEMI || type == JoinType.RIGHT)) {
@@ -280,14 +282,19 @@ final class HashJoin implements Operator {
         Vector[] oc = out.columns();
         int n = 0;
         boolean semi = type == JoinType.SEMI;
+        boolean anti = type == JoinType.ANTI;
+        boolean keepUnmatchedProbe = type == JoinType.LEFT || type == JoinType.FULL;
+        boolean markBuild = type == JoinType.RIGHT || type == JoinType.FULL;
+        boolean skipByFilter = type == JoinType.INNER || type == JoinType.SEMI || type == JoinType.RIGHT;
         while (n < DataChunk.CAPACITY) {
             if (pending != null) {
                 while (pendingAt < pending.size() && n < DataChunk.CAPACITY) {
-                    Object[] build = table.rows.get(pending.get(pendingAt++));
-                    copyProbe(oc, n, pendingRow);
-                    for (int c = 0; c < rightWidth; c++) {
-                        oc[leftWidth + c].set(n, build[c]);
+                    int j = pending.get(pendingAt++);
+                    if (markBuild) {
+                        table.matched[j] = true;
                     }
+                    copyProbe(oc, n, pendingRow);
+                    copyBuild(oc, n, table.rows.get(j));
                     n++;
                 }
                 if (pendingAt >= pending.size()) {
@@ -295,9 +302,31 @@ final class HashJoin implements Operator {
                 }
                 continue;
             }
+            if (unmatchedBuild >= 0) {
+                // RIGHT and FULL: the build rows no probe row matched, NULL-extended on the left
+                while (unmatchedBuild < table.rows.size() && n < DataChunk.CAPACITY) {
+                    int j = unmatchedBuild++;
+                    if (!table.matched[j]) {
+                        for (int c = 0; c < leftWidth; c++) {
+                            oc[c].setNull(n);
+                        }
+                        copyBuild(oc, n, table.rows.get(j));
+                        n++;
+                    }
+                }
+                if (unmatchedBuild >= table.rows.size()) {
+                    break;
+                }
+                continue;
+            }
             if (probeChunk == null || probePosition >= probeChunk.size()) {
-                probeChunk = left.next();
+                probeChunk = probeDone ? null : left.next();
                 if (probeChunk == null) {
+                    probeDone = true;
+                    if (markBuild) {
+                        unmatchedBuild = 0;
+                        continue;
+                    }
                     break;
                 }
                 ctx.checkCancelled();
@@ -309,11 +338,25 @@ final class HashJoin implements Operator {
                 continue;
             }
             int i = probeChunk.row(probePosition++);
-            if (table.hashFilter != null ? !table.mayMatch(probeKeys, i) : hasNull(probeKeys, i)) {
+            List<Integer> candidates = null;
+            boolean possible = skipByFilter && table.hashFilter != null ? table.mayMatch(probeKeys, i)
+                    : !hasNull(probeKeys, i);
+            if (possible) {
+                candidates = table.index.get(KeyNormalizer.key(keyTypes, probeKeys, i));
+            }
+            if (candidates == null) {
+                if (anti) {
+                    copyProbe(oc, n++, i);
+                } else if (keepUnmatchedProbe) {
+                    copyProbe(oc, n, i);
+                    for (int c = 0; c < rightWidth; c++) {
+                        oc[leftWidth + c].setNull(n);
+                    }
+                    n++;
+                }
                 continue;
             }
-            List<Integer> candidates = table.index.get(KeyNormalizer.key(keyTypes, probeKeys, i));
-            if (candidates == null) {
+            if (anti) {
                 continue;
             }
             if (semi) {
@@ -338,6 +381,13 @@ final class HashJoin implements Operator {
             }
         }
         return false;
+    }
+
+    /** Sets the right columns of row {@code n} of the output to build row {@code build}'s values. */
+    private void copyBuild(Vector[] oc, int n, Object[] build) {
+        for (int c = 0; c < rightWidth; c++) {
+            oc[leftWidth + c].set(n, build[c]);
+        }
     }
 
     /** Copies the left columns of probe row {@code i} into row {@code n} of the output. */
