@@ -104,6 +104,12 @@ final class ByteReader {
         return (getIntLE() & 0xffffffffL) | ((long) getIntLE() << 32);
     }
 
+    /** Moves past the next {@code n} bytes (corrupt when fewer are left). */
+    void skip(int n) {
+        need(n);
+        pos += n;
+    }
+
     /** @return the next {@code n} bytes, unmasked */
     byte[] getBytes(int n) {
         need(n);

@@ -249,7 +249,6 @@ public final class RowCodec {
         int offsetsAt;
         int dataAt;
         int dataLength;
-        ByteReader r;
 
         boolean isNull(byte[] row, int slot) {
             return (row[bitmapAt + (slot >> 3)] & (1 << (slot & 7))) != 0;
@@ -282,6 +281,13 @@ public final class RowCodec {
         return slot - nulls;
     }
 
+    /** @return the XX001 error for damage found at byte {@code position} of {@code row} */
+    private static SqlException corruptAt(byte[] row, int position, String reason) {
+        ByteReader r = new ByteReader(row, 0, row.length, "row");
+        r.position(position);
+        return r.corrupt(reason);
+    }
+
     /** @return end offset {@code index} of a row whose offsets of {@code width} bytes start at {@code offsetsAt} */
     private static int endOffset(byte[] row, int offsetsAt, int width, int index) {
         int p = offsetsAt + index * width;
@@ -295,24 +301,31 @@ public final class RowCodec {
         return e;
     }
 
-    private static Header header(byte[] row) {
+    /**
+     * Parses a row's header up to its data into {@code h}: format, version, slots, null bitmap (no
+     * bits past the last slot), offset width, and that the end offsets fit in the row; the offsets
+     * themselves are not checked.
+     *
+     * @return the number of non-NULL values (end offsets)
+     * @throws SqlException XX001 if the header is corrupt
+     */
+    private static int parseHeader(byte[] row, Header h) {
         ByteReader r = new ByteReader(row, 0, row.length, "row");
         checkFormat(r);
         r.getVarintInt();
-        Header h = new Header();
-        h.r = r;
         h.slots = r.getVarintInt();
         if (h.slots > MAX_COLUMNS) {
             throw r.corrupt(h.slots + " column slots (at most " + MAX_COLUMNS + ")");
         }
         h.bitmapAt = r.position();
-        byte[] bitmap = r.getBytes((h.slots + 7) / 8);
-        if (h.slots % 8 != 0 && (bitmap[bitmap.length - 1] & 0xff) >>> (h.slots % 8) != 0) {
+        int bitmapBytes = (h.slots + 7) / 8;
+        r.skip(bitmapBytes);
+        if (h.slots % 8 != 0 && (row[h.bitmapAt + bitmapBytes - 1] & 0xff) >>> (h.slots % 8) != 0) {
             throw r.corrupt("null bitmap has bits set past slot " + h.slots);
         }
         int nulls = 0;
-        for (byte b : bitmap) {
-            nulls += Integer.bitCount(b & 0xff);
+        for (int i = 0; i < bitmapBytes; i++) {
+            nulls += Integer.bitCount(row[h.bitmapAt + i] & 0xff);
         }
         int m = h.slots - nulls;
         h.width = r.get();
@@ -320,21 +333,26 @@ public final class RowCodec {
             throw r.corrupt("bad offset width " + h.width);
         }
         h.offsetsAt = r.position();
-        r.getBytes(m * h.width);
+        r.skip(m * h.width);
         h.dataAt = r.position();
         h.dataLength = r.remaining();
+        return m;
+    }
+
+    private static Header header(byte[] row) {
+        Header h = new Header();
+        int m = parseHeader(row, h);
         int prev = 0;
         for (int i = 0; i < m; i++) {
             int e = h.end(row, i);
             if (e < prev || e > h.dataLength) {
-                r.position(h.offsetsAt + i * h.width);
-                throw r.corrupt("value end offset " + Integer.toUnsignedString(e)
+                throw corruptAt(row, h.offsetsAt + i * h.width, "value end offset " + Integer.toUnsignedString(e)
                         + " out of order or past the data (" + h.dataLength + " bytes)");
             }
             prev = e;
         }
         if (prev != h.dataLength) {
-            throw r.corrupt((h.dataLength - prev) + " bytes after the last value");
+            throw corruptAt(row, h.dataAt, (h.dataLength - prev) + " bytes after the last value");
         }
         return h;
     }
@@ -406,13 +424,8 @@ public final class RowCodec {
         private final RowColumn[] columns;
         private final String[] names;
         private byte[] row;
-        private int slots;
-        private int bitmapAt;
-        private int width;
-        private int offsetsAt;
-        private int dataAt;
-        private int dataLength;
-        private int valueCount;
+        /** The current row's header (its end offsets checked only where a value is read). */
+        private final Header h = new Header();
 
         private Projector(int[] projection) {
             columns = new RowColumn[projection.length];
@@ -429,71 +442,59 @@ public final class RowCodec {
          * @throws SqlException XX001 if the header is corrupt
          */
         public void reset(byte[] row) {
-            ByteReader r = new ByteReader(row, 0, row.length, "row");
-            checkFormat(r);
-            r.getVarintInt();
-            slots = r.getVarintInt();
-            if (slots > MAX_COLUMNS) {
-                throw r.corrupt(slots + " column slots (at most " + MAX_COLUMNS + ")");
-            }
-            bitmapAt = r.position();
-            int bitmapBytes = (slots + 7) / 8;
-            if (r.remaining() < bitmapBytes + 1) {
-                throw r.corrupt("truncated null bitmap");
-            }
-            int nulls = 0;
-            for (int i = 0; i < bitmapBytes; i++) {
-                nulls += Integer.bitCount(row[bitmapAt + i] & 0xff);
-            }
-            if (slots % 8 != 0 && (row[bitmapAt + bitmapBytes - 1] & 0xff) >>> (slots % 8) != 0) {
-                r.position(bitmapAt + bitmapBytes - 1);
-                throw r.corrupt("null bitmap has bits set past slot " + slots);
-            }
-            r.position(bitmapAt + bitmapBytes);
-            width = r.get();
-            if (width != 1 && width != 2 && width != 4) {
-                throw r.corrupt("bad offset width " + width);
-            }
-            valueCount = slots - nulls;
-            offsetsAt = r.position();
-            if ((long) valueCount * width > r.remaining()) {
-                throw r.corrupt("truncated end offsets");
-            }
-            dataAt = offsetsAt + valueCount * width;
-            dataLength = row.length - dataAt;
-            if (valueCount > 0 && end(row, valueCount - 1) != dataLength) {
-                r.position(offsetsAt + (valueCount - 1) * width);
-                throw r.corrupt("last value end offset is not the data length (" + dataLength + " bytes)");
+            int valueCount = parseHeader(row, h);
+            if (valueCount > 0 && h.end(row, valueCount - 1) != h.dataLength) {
+                throw corruptAt(row, h.offsetsAt + (valueCount - 1) * h.width,
+                        "last value end offset is not the data length (" + h.dataLength + " bytes)");
             }
             this.row = row;
-        }
-
-        private int end(byte[] b, int index) {
-            return endOffset(b, offsetsAt, width, index);
         }
 
         /** @return whether projected column {@code k} is NULL (also a missing column without a default) */
         public boolean isNull(int k) {
             int slot = columns[k].id();
-            if (slot >= slots) {
+            if (slot >= h.slots) {
                 return columns[k].missingValue() == null;
             }
-            return (row[bitmapAt + (slot >> 3)] & (1 << (slot & 7))) != 0;
+            return h.isNull(row, slot);
         }
 
         /** @return the value's start in the row; {@link #valueEnd} is set */
         private int valueStart(int k, int slot) {
-            int rank = rank(row, bitmapAt, slot);
-            int start = rank == 0 ? 0 : end(row, rank - 1);
-            int e = end(row, rank);
-            if (start < 0 || e < start || e > dataLength) {
-                ByteReader r = new ByteReader(row, 0, row.length, "row");
-                r.position(offsetsAt + rank * width);
-                throw r.corrupt("value end offset " + Integer.toUnsignedString(e)
-                        + " out of order or past the data (" + dataLength + " bytes)");
+            int rank = h.rank(row, slot);
+            int start = rank == 0 ? 0 : h.end(row, rank - 1);
+            int e = h.end(row, rank);
+            if (start < 0 || e < start || e > h.dataLength) {
+                throw corruptAt(row, h.offsetsAt + rank * h.width, "value end offset " + Integer.toUnsignedString(e)
+                        + " out of order or past the data (" + h.dataLength + " bytes)");
             }
-            valueEnd = dataAt + e;
-            return dataAt + start;
+            valueEnd = h.dataAt + e;
+            return h.dataAt + start;
+        }
+
+        /** The value decoded by {@link #zigzagAt}. */
+        private long zigzag;
+
+        /**
+         * Decodes a zigzag varint of at most 9 bytes that fills {@code [p, limit)} exactly into
+         * {@link #zigzag}.
+         *
+         * @return false when the bytes are not such a varint (the checked path then decodes them)
+         */
+        private boolean zigzagAt(int p, int limit) {
+            long v = 0;
+            for (int shift = 0; shift < 63; shift += 7) {
+                if (p >= limit) {
+                    return false;
+                }
+                int b = row[p++];
+                v |= (long) (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    zigzag = (v >>> 1) ^ -(v & 1);
+                    return p == limit;
+                }
+            }
+            return false;
         }
 
         private int valueEnd;
@@ -506,28 +507,14 @@ public final class RowCodec {
         public long getLong(int k) {
             RowColumn c = columns[k];
             int slot = c.id();
-            if (slot >= slots) {
+            if (slot >= h.slots) {
                 return ((Number) c.missingValue()).longValue();
             }
             int p = valueStart(k, slot);
-            int limit = valueEnd;
-            long v = 0;
-            int shift = 0;
-            while (true) {
-                if (p >= limit || shift > 63) {
-                    return ((Number) valueAt(k)).longValue(); // malformed: the checked path says why
-                }
-                int b = row[p++];
-                v |= (long) (b & 0x7f) << shift;
-                if ((b & 0x80) == 0) {
-                    break;
-                }
-                shift += 7;
+            if (!zigzagAt(p, valueEnd)) {
+                return ((Number) valueAt(k)).longValue(); // malformed or 10 bytes: the checked path
             }
-            if (p != limit || shift == 63) {
-                return ((Number) valueAt(k)).longValue();
-            }
-            long x = (v >>> 1) ^ -(v & 1);
+            long x = zigzag;
             switch (c.type().id()) {
                 case SMALLINT:
                     if (x < Short.MIN_VALUE || x > Short.MAX_VALUE) {
@@ -561,10 +548,10 @@ public final class RowCodec {
         public Object get(int k) {
             RowColumn c = columns[k];
             int slot = c.id();
-            if (slot >= slots) {
+            if (slot >= h.slots) {
                 return c.missingValue();
             }
-            if ((row[bitmapAt + (slot >> 3)] & (1 << (slot & 7))) != 0) {
+            if (h.isNull(row, slot)) {
                 return null;
             }
             switch (c.type().id()) {
@@ -590,24 +577,10 @@ public final class RowCodec {
             int limit = valueEnd;
             byte[] b = row;
             if (type == dev.lodedb.engine.types.TypeId.DATE) {
-                long v = 0;
-                int shift = 0;
-                while (true) {
-                    if (p >= limit || shift > 28) {
-                        return null;
-                    }
-                    int x = b[p++];
-                    v |= (long) (x & 0x7f) << shift;
-                    if ((x & 0x80) == 0) {
-                        break;
-                    }
-                    shift += 7;
-                }
-                long days = (v >>> 1) ^ -(v & 1);
-                if (p != limit || days < PgEpoch.MIN_PG_DAYS || days > PgEpoch.MAX_PG_DAYS) {
+                if (!zigzagAt(p, limit) || zigzag < PgEpoch.MIN_PG_DAYS || zigzag > PgEpoch.MAX_PG_DAYS) {
                     return null; // infinities and damage: the checked path
                 }
-                return PgEpoch.fromPgDays((int) days);
+                return PgEpoch.fromPgDays((int) zigzag);
             }
             if (type == dev.lodedb.engine.types.TypeId.NUMERIC) {
                 if (p >= limit || (b[p] & 0x80) != 0) {

@@ -52,9 +52,9 @@ final class GroupTable {
      *     to pass to {@link #add}
      */
     int find(Vector[] vectors, int i) {
-        int h = hash(vectors, i);
+        int h = KeyNormalizer.hash(types, vectors, i, scratch);
         int mask = slots.length - 1;
-        int s = spread(h) & mask;
+        int s = KeyNormalizer.spread(h) & mask;
         while (true) {
             int g = slots[s] - 1;
             if (g < 0) {
@@ -73,7 +73,7 @@ final class GroupTable {
      *     {@code key} (as {@link #normalizedKeyOf} made them), under the same equality as {@link #find}
      */
     boolean sameKey(Object[] key, Vector[] vectors, int i) {
-        hash(vectors, i); // normalizes the row's object values into the scratch array
+        KeyNormalizer.hash(types, vectors, i, scratch); // normalizes the row's object values into scratch
         return matches(key, vectors, i);
     }
 
@@ -111,7 +111,7 @@ final class GroupTable {
         int[] bigger = new int[slots.length * 2];
         int mask = bigger.length - 1;
         for (int g = 0; g < size; g++) {
-            int s = spread(hashes[g]) & mask;
+            int s = KeyNormalizer.spread(hashes[g]) & mask;
             while (bigger[s] != 0) {
                 s = (s + 1) & mask;
             }
@@ -120,41 +120,10 @@ final class GroupTable {
         slots = bigger;
     }
 
-    private static int spread(int h) {
-        int x = h * 0x9E3779B9; // Fibonacci hashing, then the high bits folded into the low ones
-        return x ^ (x >>> 16);
-    }
-
-    private int hash(Vector[] vectors, int i) {
-        int h = 1;
-        for (int j = 0; j < width; j++) {
-            Vector v = vectors[j];
-            int x;
-            if (v.isNull(i)) {
-                x = 0;
-                scratch[j] = null;
-            } else {
-                switch (v.layout()) {
-                    case LONG -> x = Long.hashCode(v.longs()[i]);
-                    case DOUBLE -> x = Double.hashCode(normalized(v.doubles()[i]));
-                    case BOOLEAN -> x = Boolean.hashCode(v.booleans()[i]);
-                    default -> {
-                        Object n = KeyNormalizer.normalize(types.get(j), v.objects()[i]);
-                        scratch[j] = n;
-                        x = n.hashCode();
-                    }
-                }
-            }
-            h = 31 * h + x;
-        }
-        return h;
-    }
-
-    private static double normalized(double d) {
-        return d == 0.0 ? 0.0 : d;
-    }
-
-    /** Compares a stored key with row {@code i}; OBJECT columns use the values {@link #hash} normalized. */
+    /**
+     * Compares a stored key with row {@code i}; OBJECT columns use the values {@link
+     * KeyNormalizer#hash} just normalized into the scratch array.
+     */
     private boolean matches(Object[] key, Vector[] vectors, int i) {
         for (int j = 0; j < width; j++) {
             Vector v = vectors[j];
@@ -171,7 +140,7 @@ final class GroupTable {
             boolean same = switch (v.layout()) {
                 case LONG -> ((Long) k) == v.longs()[i];
                 case DOUBLE -> Double.doubleToLongBits((Double) k)
-                        == Double.doubleToLongBits(normalized(v.doubles()[i]));
+                        == Double.doubleToLongBits(KeyNormalizer.normalized(v.doubles()[i]));
                 case BOOLEAN -> ((Boolean) k) == v.booleans()[i];
                 default -> k.equals(scratch[j]);
             };

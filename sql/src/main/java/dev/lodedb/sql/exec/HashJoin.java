@@ -104,7 +104,7 @@ final class HashJoin implements Operator {
             }
             hashFilter = new long[bits >>> 6];
             for (KeyNormalizer.Key k : index.keySet()) {
-                int b = spread(k.hashCode()) & (bits - 1);
+                int b = KeyNormalizer.spread(k.hashCode()) & (bits - 1);
                 hashFilter[b >>> 6] |= 1L << b;
             }
         }
@@ -115,21 +115,11 @@ final class HashJoin implements Operator {
          *     build key set
          */
         boolean mayMatch(Vector[] keys, int i) {
-            int h = 1;
-            for (int j = 0; j < keys.length; j++) {
-                Vector v = keys[j];
-                if (v.isNull(i)) {
-                    return false;
-                }
-                int x = switch (v.layout()) {
-                    case LONG -> Long.hashCode(v.longs()[i]);
-                    case DOUBLE -> KeyNormalizer.normalize(keyTypes.get(j), v.doubles()[i]).hashCode();
-                    case BOOLEAN -> Boolean.hashCode(v.booleans()[i]);
-                    default -> KeyNormalizer.normalize(keyTypes.get(j), v.objects()[i]).hashCode();
-                };
-                h = 31 * h + x;
+            if (hasNull(keys, i)) {
+                return false;
             }
-            int b = spread(h) & ((hashFilter.length << 6) - 1);
+            int h = KeyNormalizer.hash(keyTypes, keys, i, null);
+            int b = KeyNormalizer.spread(h) & ((hashFilter.length << 6) - 1);
             return (hashFilter[b >>> 6] & (1L << b)) != 0;
         }
 
@@ -155,11 +145,6 @@ final class HashJoin implements Operator {
             List<Integer> c = index.get(k);
             return c == null ? List.of() : c;
         }
-    }
-
-    private static int spread(int h) {
-        int x = h * 0x9E3779B9;
-        return x ^ (x >>> 16);
     }
 
     private List<DataType> withKeys(List<DataType> t) {

@@ -76,6 +76,53 @@ public final class KeyNormalizer {
         return new Key(values);
     }
 
+    /**
+     * @return the hash of row {@code i}'s values in {@code vectors} as {@link Key#hashCode} hashes
+     *     their normalized values ({@link java.util.Arrays#hashCode(Object[])}, NULL as 0), computed
+     *     from the primitive arrays for integers, floats and booleans
+     * @param normalized where the normalized values of the object-layout columns go ({@code
+     *     null} elsewhere in it), or {@code null}
+     */
+    static int hash(List<DataType> types, Vector[] vectors, int i, Object[] normalized) {
+        int h = 1;
+        for (int j = 0; j < vectors.length; j++) {
+            Vector v = vectors[j];
+            int x;
+            if (v.isNull(i)) {
+                x = 0;
+                if (normalized != null) {
+                    normalized[j] = null;
+                }
+            } else {
+                switch (v.layout()) {
+                    case LONG -> x = Long.hashCode(v.longs()[i]);
+                    case DOUBLE -> x = Double.hashCode(normalized(v.doubles()[i]));
+                    case BOOLEAN -> x = Boolean.hashCode(v.booleans()[i]);
+                    default -> {
+                        Object n = normalize(types.get(j), v.objects()[i]);
+                        if (normalized != null) {
+                            normalized[j] = n;
+                        }
+                        x = n.hashCode();
+                    }
+                }
+            }
+            h = 31 * h + x;
+        }
+        return h;
+    }
+
+    /** @return {@code d} as a hash key: -0.0 as 0.0 (NaN hashes as one value already) */
+    static double normalized(double d) {
+        return d == 0.0 ? 0.0 : d;
+    }
+
+    /** @return {@code h} mixed for a power-of-two table: Fibonacci hashing, the high bits folded into the low ones */
+    static int spread(int h) {
+        int x = h * 0x9E3779B9;
+        return x ^ (x >>> 16);
+    }
+
     /** @return the key of a materialized row */
     public static Key key(List<DataType> types, Object[] row) {
         Object[] values = new Object[row.length];

@@ -231,14 +231,14 @@ final class ForeignKeyDdl {
      */
     static List<String> truncateCascade(Catalog cat, Map<Integer, TableDef> tables) {
         List<String> notices = new ArrayList<>();
-        List<TableDef> todo = new ArrayList<>(tables.values());
-        while (!todo.isEmpty()) {
-            TableDef t = todo.remove(0);
+        List<TableDef> pending = new ArrayList<>(tables.values());
+        while (!pending.isEmpty()) {
+            TableDef t = pending.remove(0);
             for (Map.Entry<TableDef, ForeignKeyDef> r : ForeignKeys.referencing(cat, t.id())) {
                 TableDef child = r.getKey();
                 if (tables.putIfAbsent(child.id(), child) == null) {
                     notices.add("truncate cascades to table \"" + child.name() + "\"");
-                    todo.add(child);
+                    pending.add(child);
                 }
             }
         }

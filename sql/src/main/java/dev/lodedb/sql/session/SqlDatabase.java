@@ -388,7 +388,7 @@ public final class SqlDatabase implements AutoCloseable {
             if (c.get() != rows || storedCounts.getOrDefault(tableId, -1L) != rows) {
                 c.set(rows);
                 WriteBatch batch = new WriteBatch();
-                batch.putShared(TableKeys.statsKey(tableId), ByteBuffer.allocate(8).putLong(rows).array());
+                putRowCount(batch, tableId, rows);
                 store.write(WriteOptions.sync(false), batch);
                 storedCounts.put(tableId, rows);
             }
@@ -460,7 +460,7 @@ public final class SqlDatabase implements AutoCloseable {
                 return persist[0] ? n : stored;
             });
             if (persist[0]) {
-                batch.putShared(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array());
+                putRowCount(batch, e.getKey(), n);
             }
         }
         if (newCatalog != null) {
@@ -491,13 +491,18 @@ public final class SqlDatabase implements AutoCloseable {
         }
     }
 
+    /** Puts table {@code tableId}'s row count {@code n} (int64) into {@code batch}, in a fresh array. */
+    private static void putRowCount(WriteBatch batch, int tableId, long n) {
+        batch.putShared(TableKeys.statsKey(tableId), ByteBuffer.allocate(8).putLong(n).array());
+    }
+
     /** Stores every row count that differs from the stored one (at close: the counts are exact again). */
     private void storeRowCounts() {
         WriteBatch batch = new WriteBatch();
         for (Map.Entry<Integer, AtomicLong> e : rowCounts.entrySet()) {
             long n = e.getValue().get();
             if (storedCounts.getOrDefault(e.getKey(), -1L) != n && catalog.tableById(e.getKey()) != null) {
-                batch.putShared(TableKeys.statsKey(e.getKey()), ByteBuffer.allocate(8).putLong(n).array());
+                putRowCount(batch, e.getKey(), n);
                 storedCounts.put(e.getKey(), n);
             }
         }
