@@ -77,7 +77,7 @@ public final class LsmStore implements KeyValueStore {
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition backgroundDone = mutex.newCondition();
     private final WriteThread writeThread = new WriteThread(mutex);
-    private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
+    private final SnapshotList snapshots = new SnapshotList();
     private final Set<Long> pendingOutputs = ConcurrentHashMap.newKeySet();
     private final Set<DbIterator> openIterators = ConcurrentHashMap.newKeySet();
     private final Map<Long, Integer> pinnedLogs = new java.util.HashMap<>(); // logs a checkpoint is copying; mutex
@@ -807,6 +807,16 @@ public final class LsmStore implements KeyValueStore {
         final LsmStore store;
         final long sequence;
         volatile boolean released;
+        static final java.lang.invoke.VarHandle RELEASED;
+
+        static {
+            try {
+                RELEASED = java.lang.invoke.MethodHandles.lookup().findVarHandle(LsmSnapshot.class, "released",
+                        boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         LsmSnapshot(LsmStore store, long sequence) {
             this.store = store;
@@ -827,14 +837,7 @@ public final class LsmStore implements KeyValueStore {
     @Override
     public Snapshot getSnapshot() {
         checkOpen();
-        mutex.lock();
-        try {
-            long seq = versions.lastSequence();
-            snapshots.merge(seq, 1, Integer::sum);
-            return new LsmSnapshot(this, seq);
-        } finally {
-            mutex.unlock();
-        }
+        return new LsmSnapshot(this, snapshots.acquire(versions::lastSequence));
     }
 
     /** {@inheritDoc} */
@@ -844,16 +847,12 @@ public final class LsmStore implements KeyValueStore {
             throw new IllegalArgumentException("snapshot belongs to another store");
         }
         checkOpen();
-        mutex.lock();
-        try {
-            if (s.released) {
-                throw new IllegalStateException("snapshot at sequence " + s.sequence + " has been released");
-            }
-            snapshots.merge(s.sequence, 1, Integer::sum);
-            return new LsmSnapshot(this, s.sequence);
-        } finally {
-            mutex.unlock();
+        snapshots.retain(s.sequence);
+        if (s.released) {
+            snapshots.release(s.sequence);
+            throw new IllegalStateException("snapshot at sequence " + s.sequence + " has been released");
         }
+        return new LsmSnapshot(this, s.sequence);
     }
 
     @Override
@@ -861,25 +860,13 @@ public final class LsmStore implements KeyValueStore {
         if (!(snapshot instanceof LsmSnapshot s) || s.store != this) {
             throw new IllegalArgumentException("snapshot belongs to another store");
         }
-        mutex.lock();
-        try {
-            if (s.released) {
-                return;
-            }
-            s.released = true;
-            snapshots.computeIfPresent(s.sequence, (k, n) -> n == 1 ? null : n - 1);
-        } finally {
-            mutex.unlock();
+        if (LsmSnapshot.RELEASED.compareAndSet(s, false, true)) {
+            snapshots.release(s.sequence);
         }
     }
 
     private long smallestSnapshot() {
-        mutex.lock();
-        try {
-            return snapshots.isEmpty() ? versions.lastSequence() : snapshots.firstKey();
-        } finally {
-            mutex.unlock();
-        }
+        return snapshots.smallest(versions::lastSequence);
     }
 
     // ------------------------------------------------------------------ flush
@@ -1338,7 +1325,7 @@ public final class LsmStore implements KeyValueStore {
         p.put("sequence.last", versions.lastSequence());
         mutex.lock();
         try {
-            p.put("snapshots.count", (long) snapshots.values().stream().mapToInt(Integer::intValue).sum());
+            p.put("snapshots.count", snapshots.count());
             p.put("manifest.bytes", versions.manifestSize());
         } finally {
             mutex.unlock();

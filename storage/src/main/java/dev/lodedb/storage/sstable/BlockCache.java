@@ -46,6 +46,8 @@ public final class BlockCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong pinned = new java.util.concurrent.atomic.AtomicLong();
+    /** Set when the cache first evicts a block for room; cleared by {@link #invalidateAll()}. */
+    private volatile boolean full;
 
     /**
      * @param capacityBytes maximum total charge in bytes; 0 disables caching
@@ -59,6 +61,7 @@ public final class BlockCache {
         this.cache = capacityBytes == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(capacityBytes)
                 .weigher((Key k, Block b) -> charge(b))
+                .evictionListener((Key k, Block b, com.github.benmanes.caffeine.cache.RemovalCause c) -> full = true)
                 .executor(Runnable::run)
                 .build();
     }
@@ -119,6 +122,19 @@ public final class BlockCache {
     static final int RECENT_MISSES = 1 << RECENT_MISS_BITS;
     private final long[] recentMisses = new long[RECENT_MISSES];
 
+    /**
+     * Tells whether the cache has had to evict a block to make room, that is whether a new block
+     * now displaces another one. Until then every block is worth inserting (it costs no eviction),
+     * so admission filters such as {@link #missedRecently} only apply once this is true. Stays
+     * true (blocks of deleted files keep their room until they are evicted) until
+     * {@link #invalidateAll()}. Thread-safe (a volatile read).
+     *
+     * @return whether the cache has evicted since it was created or last emptied
+     */
+    public boolean full() {
+        return full;
+    }
+
     /** Inserts (or replaces) a block; does nothing when the capacity is 0. */
     public void put(long fileNumber, long offset, Block block) {
         if (cache != null) {
@@ -141,6 +157,7 @@ public final class BlockCache {
     public void invalidateAll() {
         if (cache != null) {
             cache.invalidateAll();
+            full = false;
         }
     }
 

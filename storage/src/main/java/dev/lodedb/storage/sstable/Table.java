@@ -412,7 +412,8 @@ public final class Table implements AutoCloseable {
         Block b = cache.getIfPresent(fileNumber, h.offset());
         if (b == null) {
             b = readBlock(h, raw);
-            if (fillCache && (!cheapToReread(h, raw) || cache.missedRecently(fileNumber, h.offset()))) {
+            if (fillCache && (!cache.full() || !cheapToReread(h, raw)
+                    || cache.missedRecently(fileNumber, h.offset()))) {
                 cache.put(fileNumber, h.offset(), b);
             }
         }
@@ -422,7 +423,8 @@ public final class Table implements AutoCloseable {
     /**
      * @return whether {@code h} is a data block stored uncompressed in a mapped file: reading it
      *     again costs a copy and a checksum, less than a cache insert and eviction, so it is cached
-     *     only when missed again soon ({@link BlockCache#missedRecently})
+     *     only when missed again soon ({@link BlockCache#missedRecently}) once the cache is
+     *     {@linkplain BlockCache#full() full}
      */
     private boolean cheapToReread(BlockHandle h, boolean raw) {
         long type = h.offset() + h.size();

@@ -43,6 +43,25 @@ class BlockCacheTest {
     }
 
     @Test
+    void fullOnlyAfterTheFirstEviction() {
+        BlockCache cache = new BlockCache(10_000);
+        Block b = blockOfSize(1000);
+        for (int i = 0; i < 5; i++) {
+            cache.put(1, i * 4096L, b);
+        }
+        cache.cleanUp();
+        assertThat(cache.full()).isFalse();
+        for (int i = 5; i < 20; i++) {
+            cache.put(1, i * 4096L, b);
+        }
+        cache.cleanUp();
+        assertThat(cache.full()).isTrue();
+        assertThat(cache.usageBytes()).isLessThanOrEqualTo(10_000);
+        cache.invalidateAll();
+        assertThat(cache.full()).isFalse();
+    }
+
+    @Test
     void usageStaysWithinCapacity() {
         long seed = TestSeeds.seed();
         Random rnd = new Random(seed);
