@@ -57,6 +57,32 @@ public interface KeyValueStore extends AutoCloseable {
      */
     void write(WriteOptions options, WriteBatch batch);
 
+    /**
+     * Applies {@code batch} atomically through the write-ahead log and makes it visible, without
+     * waiting for the fsync, and returns a ticket for {@link #awaitDurable(long)}: a commit that
+     * releases its locks between the two ("early lock release": Johnson et al., "Aether: A Scalable
+     * Approach to Logging", VLDB 2010; InnoDB commits this way) lets the next transaction on the same
+     * rows run during its fsync, and writes that wait together share one fsync. Anything written
+     * later by a writer that saw this write lands later in the log, so it is never durable without
+     * this one. The default writes synced and returns 0 (nothing left to wait for).
+     *
+     * @return the ticket: the sequence number of the batch's last operation
+     * @throws StoreException as {@link #write}
+     */
+    default long writeDeferringSync(WriteBatch batch) {
+        write(WriteOptions.sync(true), batch);
+        return 0;
+    }
+
+    /**
+     * Blocks until the write whose ticket {@link #writeDeferringSync} returned is durable.
+     * The default does nothing (its writes were synced already).
+     *
+     * @throws StoreException if the fsync fails
+     */
+    default void awaitDurable(long ticket) {
+    }
+
     /** Puts one key with default write options. */
     default void put(byte[] key, byte[] value) {
         write(WriteOptions.DEFAULT, new WriteBatch().put(key, value));

@@ -47,6 +47,8 @@ final class SessionSettings {
         CHANGEABLE.put("default_transaction_isolation", "read committed");
         CHANGEABLE.put("default_transaction_read_only", "off");
         CHANGEABLE.put("lock_timeout", "0");
+        // LodeDB's own: a durable commit releases its row locks before its fsync (docs/transactions.md)
+        CHANGEABLE.put("early_lock_release", "on");
         // LodeDB's own: a transaction's buffered writes beyond which they go into the store with an undo log
         // (a sixteenth of the heap, at most 64 MB: 16 MB with a 256 MB heap)
         CHANGEABLE.put("transaction_buffer_memory",
@@ -149,7 +151,7 @@ final class SessionSettings {
                 values.put(n, level.sqlName());
                 return;
             }
-            if (n.equals("default_transaction_read_only")) {
+            if (n.equals("default_transaction_read_only") || n.equals("early_lock_release")) {
                 Boolean b = bool(value);
                 if (b == null) {
                     throw new SqlException(SqlException.INVALID_PARAMETER_VALUE, "parameter \"" + n
@@ -327,6 +329,14 @@ final class SessionSettings {
     /** @return whether commits of this session wait for the write-ahead log to be fsynced */
     boolean synchronousCommit() {
         return databaseSyncs && "on".equals(values.get("synchronous_commit"));
+    }
+
+    /**
+     * @return whether a durable commit of this session makes its writes visible and releases its
+     *     locks before the fsync, which COMMIT still waits for ({@code early_lock_release})
+     */
+    boolean earlyLockRelease() {
+        return !"off".equals(values.get("early_lock_release"));
     }
 
     /** @return the settings that steer join ordering and join methods */

@@ -191,16 +191,16 @@ public final class SqlDatabase implements AutoCloseable {
      *     while serializable transactions are open)
      * @throws SqlException 40001 when serializable validation fails (nothing is written)
      */
-    void commitTransaction(Transaction txn, WriteBatch batch,
+    long commitTransaction(Transaction txn, WriteBatch batch,
             java.util.function.BiConsumer<CommitLog, Long> keys,
-            Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables, boolean sync) {
+            Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables, boolean sync,
+            boolean deferSync) {
         boolean exclusive = txn.serializable();
         if (!exclusive) {
             commitGate.readLock().lock();
             try {
                 if (!serializableOpen()) {
-                    commit(batch, rowCountDeltas, newCatalog, droppedTables, sync);
-                    return;
+                    return commit(batch, rowCountDeltas, newCatalog, droppedTables, sync, deferSync);
                 }
             } finally {
                 commitGate.readLock().unlock();
@@ -209,10 +209,11 @@ public final class SqlDatabase implements AutoCloseable {
         commitGate.writeLock().lock();
         try {
             txn.validateReads(commitLog);
-            commit(batch, rowCountDeltas, newCatalog, droppedTables, sync);
+            long ticket = commit(batch, rowCountDeltas, newCatalog, droppedTables, sync, deferSync);
             if (serializableOpen()) {
                 keys.accept(commitLog, commitNo.get());
             }
+            return ticket;
         } finally {
             commitGate.writeLock().unlock();
         }
@@ -447,6 +448,20 @@ public final class SqlDatabase implements AutoCloseable {
      */
     void commit(WriteBatch batch, Map<Integer, Long> rowCountDeltas, Catalog newCatalog, Iterable<Integer> droppedTables,
             boolean sync) {
+        commit(batch, rowCountDeltas, newCatalog, droppedTables, sync, false);
+    }
+
+    /**
+     * {@link #commit(WriteBatch, Map, Catalog, Iterable, boolean)}, but with {@code deferSync} a
+     * durable commit that changes no catalog is written without waiting for its fsync
+     * ({@link KeyValueStore#writeDeferringSync}): the caller releases its locks, then waits with
+     * {@link KeyValueStore#awaitDurable} on the returned ticket.
+     *
+     * @return the ticket to wait on, or 0 when the commit is as durable as it will be
+     */
+    long commit(WriteBatch batch, Map<Integer, Long> rowCountDeltas, Catalog newCatalog,
+            Iterable<Integer> droppedTables, boolean sync, boolean deferSync) {
+        long ticket = 0;
         for (Map.Entry<Integer, Long> e : rowCountDeltas.entrySet()) {
             if (e.getValue() == 0) {
                 continue;
@@ -471,7 +486,12 @@ public final class SqlDatabase implements AutoCloseable {
         }
         try {
             if (batch.count() > 0) {
-                store.write(WriteOptions.sync(sync && options.syncCommits()), batch);
+                boolean durable = sync && options.syncCommits();
+                if (durable && deferSync && newCatalog == null) {
+                    ticket = store.writeDeferringSync(batch);
+                } else {
+                    store.write(WriteOptions.sync(durable), batch);
+                }
             }
             commitNo.incrementAndGet();
             if (newCatalog != null) {
@@ -489,6 +509,7 @@ public final class SqlDatabase implements AutoCloseable {
             nextRowIds.remove(id);
             columnStatistics.forget(id);
         }
+        return ticket;
     }
 
     /** Puts table {@code tableId}'s row count {@code n} (int64) into {@code batch}, in a fresh array. */

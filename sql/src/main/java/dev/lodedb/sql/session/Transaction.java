@@ -512,8 +512,16 @@ final class Transaction {
             commit(sync); // finishWrites merged the deltas and wrote the rest
             return;
         }
-        db.commitTransaction(this, pending.batch(), (log, n) -> log.add(n, new ArrayList<>(pending.view().keySet())),
-                deltas, null, List.of(), sync);
+        durableTicket = db.commitTransaction(this, pending.batch(),
+                (log, n) -> log.add(n, new ArrayList<>(pending.view().keySet())), deltas, null, List.of(), sync,
+                earlyLockRelease());
+    }
+
+    /** The commit's {@link dev.lodedb.storage.KeyValueStore#awaitDurable} ticket, waited for once the locks are released. */
+    private long durableTicket;
+
+    private boolean earlyLockRelease() {
+        return session.settings().earlyLockRelease();
     }
 
     /**
@@ -553,12 +561,13 @@ final class Transaction {
                 }
                 List<byte[]> objects = new ArrayList<>(undo.objects());
                 db.commitTransaction(this, batch, (log, n) -> log.addObjects(n, objects), rowCountDeltas, catalog,
-                        dropped, sync);
+                        dropped, sync, false);
                 undo = null;
             } else if (!writes.isEmpty() || catalog != null) {
                 WriteBatch batch = writes.toBatch();
-                db.commitTransaction(this, batch, (log, n) -> log.add(n, new ArrayList<>(writes.entries().keySet())),
-                        rowCountDeltas, catalog, dropped, sync);
+                durableTicket = db.commitTransaction(this, batch,
+                        (log, n) -> log.add(n, new ArrayList<>(writes.entries().keySet())), rowCountDeltas, catalog,
+                        dropped, sync, earlyLockRelease());
             }
             done = true;
         } finally {
@@ -615,6 +624,11 @@ final class Transaction {
         if (snapshot != null) {
             db.releaseScope(snapshot);
             snapshot = null;
+        }
+        if (durableTicket != 0) {
+            long ticket = durableTicket;
+            durableTicket = 0;
+            db.store().awaitDurable(ticket); // early lock release: the locks went first, COMMIT returns after
         }
     }
 

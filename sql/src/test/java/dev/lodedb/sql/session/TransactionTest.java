@@ -226,6 +226,31 @@ class TransactionTest {
     }
 
     @Test
+    void earlyLockReleaseIsASessionSettingAndCommitsEitherWay() {
+        try (Conn a = conn(); Conn b = conn()) {
+            assertThat(a.value("SHOW early_lock_release")).isEqualTo("on");
+            a.exec("SET early_lock_release = off");
+            assertThat(a.value("SHOW early_lock_release")).isEqualTo("off");
+            assertThatThrownBy(() -> a.exec("SET early_lock_release = sometimes"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("22023"))
+                    .hasMessageContaining("requires a Boolean value");
+            a.exec("INSERT INTO acct VALUES (10, 1)");
+            a.exec("BEGIN");
+            a.exec("UPDATE acct SET balance = balance + 1 WHERE id = 10");
+            a.exec("COMMIT");
+            // the other session (early release on) updates the same row after each commit
+            b.exec("BEGIN");
+            b.exec("UPDATE acct SET balance = balance * 10 WHERE id = 10");
+            b.exec("COMMIT");
+            b.exec("UPDATE acct SET balance = balance + 5 WHERE id = 10");
+            a.exec("RESET early_lock_release");
+            a.exec("UPDATE acct SET balance = balance - 1 WHERE id = 10");
+            assertThat(a.value("SELECT balance FROM acct WHERE id = 10")).isEqualTo("24");
+            assertThat(b.value("SELECT balance FROM acct WHERE id = 10")).isEqualTo("24");
+        }
+    }
+
+    @Test
     void readOnlyTransactionsRefuseWrites() {
         try (Conn a = conn()) {
             a.exec("BEGIN READ ONLY");

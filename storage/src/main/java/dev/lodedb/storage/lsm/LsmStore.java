@@ -97,7 +97,22 @@ public final class LsmStore implements KeyValueStore {
     private MemTable mem;
     private final List<MemTable> imms = new ArrayList<>(); // newest first
     private volatile SuperVersion superVersion;
+    /** The current write-ahead log; replaced under the mutex and {@link #syncLock} together. */
     private LogWriter log;
+    /** The last sequence number whose log record has been handed to the current log's file (set by write leaders). */
+    private volatile long flushedSequence;
+    /** The last sequence number known to be in an fsynced log (only grows). */
+    private final java.util.concurrent.atomic.AtomicLong durableSequence = new java.util.concurrent.atomic.AtomicLong();
+    /** The first sequence number written to the current log (set when logs switch, under {@link #syncLock}). */
+    private long currentLogFirstSequence;
+    /** Serializes {@link #awaitDurable} fsyncs, and keeps the log from being switched or closed during one. */
+    private final ReentrantLock syncLock = new ReentrantLock();
+    /** Guards {@link #syncInProgress}; waiters of {@link #awaitDurable} wait on it while another thread fsyncs. */
+    private final Object durableMonitor = new Object();
+    /** Whether a thread is fsyncing in {@link #awaitDurable} (guarded by {@link #durableMonitor}). */
+    private boolean syncInProgress;
+    /** Set once a write deferred its fsync ({@link #writeDeferringSync}): leaders then preallocate, switches sync. */
+    private volatile boolean deferredSyncs;
     private volatile boolean closed;
     private boolean unloggedWrites; // a disableWal write is in a memtable; close() flushes it; mutex
     private volatile boolean shuttingDown;
@@ -317,9 +332,109 @@ public final class LsmStore implements KeyValueStore {
 
     @Override
     public void write(WriteOptions wo, WriteBatch batch) {
+        writeReturningSequence(wo, batch);
+    }
+
+    /**
+     * Writes through the log without waiting for its fsync; see {@link KeyValueStore#writeDeferringSync}.
+     * The write joins the commit group of the moment like any other (a synced member's fsync covers
+     * it). Its log record is handed to the file before the write is visible, so
+     * {@link #awaitDurable} can fsync it from another thread while later groups go on appending.
+     */
+    @Override
+    public long writeDeferringSync(WriteBatch batch) {
+        deferredSyncs = true;
+        return writeReturningSequence(WriteOptions.DEFAULT, batch);
+    }
+
+    /**
+     * Returns once every write up to {@code sequence} is in an fsynced log: at once if a commit
+     * group's or another caller's fsync covered it already, otherwise after one fsync of the current
+     * log, which covers every record handed to the file so far: callers that arrive during an fsync
+     * wait for it to end and are all woken together, and the first of them whose write it did not
+     * cover fsyncs for the rest (group commit outside the writer queue, which goes on appending
+     * meanwhile). A write that
+     * sits in a log switched away from without a sync (possible only for writes that did not defer
+     * through {@link #writeDeferringSync}) is made durable by {@link #syncWal()}.
+     *
+     * @throws StoreException if the fsync fails (the store then stops accepting writes)
+     */
+    @Override
+    public void awaitDurable(long sequence) {
+        if (durableSequence.get() >= sequence) {
+            return;
+        }
+        checkOpen();
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                synchronized (durableMonitor) {
+                    while (syncInProgress && durableSequence.get() < sequence) {
+                        try {
+                            durableMonitor.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true; // a commit's fsync is not abandoned halfway
+                        }
+                    }
+                    if (durableSequence.get() >= sequence) {
+                        return;
+                    }
+                    syncInProgress = true;
+                }
+                boolean olderLog = false;
+                try {
+                    olderLog = !syncCurrentLog(sequence);
+                } finally {
+                    synchronized (durableMonitor) {
+                        syncInProgress = false;
+                        durableMonitor.notifyAll(); // every waiter the fsync covered returns at once
+                    }
+                }
+                if (olderLog) {
+                    syncWal();
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Fsyncs the current log, which holds {@code sequence}, unless it does not.
+     *
+     * @return false when {@code sequence} is not in the current log (nothing was done)
+     */
+    private boolean syncCurrentLog(long sequence) {
+        syncLock.lock();
+        try {
+            long upTo = flushedSequence;
+            if (sequence < currentLogFirstSequence || sequence > upTo) {
+                return false;
+            }
+            try {
+                log.forceWritten();
+            } catch (RuntimeException e) {
+                if (backgroundError == null) {
+                    backgroundError = new StoreException("store " + dir + " stopped accepting writes after a "
+                            + "failed log fsync: " + e.getMessage(), e);
+                }
+                throw e;
+            }
+            stats.walSyncs.increment();
+            durableSequence.accumulateAndGet(upTo, Math::max);
+            return true;
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private long writeReturningSequence(WriteOptions wo, WriteBatch batch) {
         checkOpen();
         if (batch.count() == 0) {
-            return;
+            return versions.lastSequence();
         }
         if (wo.sync() && wo.disableWal()) {
             throw new IllegalArgumentException("a write cannot be synced without the write-ahead log");
@@ -339,6 +454,7 @@ public final class LsmStore implements KeyValueStore {
         if (w.error != null) {
             throw w.error;
         }
+        return w.lastSequence;
     }
 
     /** Commits the group led by {@code leader} (at the head of the queue; mutex held on entry and exit). */
@@ -373,6 +489,10 @@ public final class LsmStore implements KeyValueStore {
                 if (wal) {
                     combined.encodeTo(logWriter::addRecord); // no copy of the batch first
                     logWriter.flush();
+                    if (deferredSyncs && !sync) {
+                        logWriter.preallocateIfNeeded(); // so that awaitDurable's fsyncs keep the size
+                    }
+                    flushedSequence = first + combined.count() - 1;
                     stats.walBytesWritten.add(combined.approximateSize());
                     if (sync && group.size() == 1 && combined.count() >= OVERLAP_SYNC_MIN_OPS) {
                         syncWhileApplying(logWriter, target, combined, first);
@@ -390,11 +510,17 @@ public final class LsmStore implements KeyValueStore {
                 }
                 if (sync && wal) {
                     stats.walSyncs.increment();
+                    durableSequence.accumulateAndGet(first + combined.count() - 1, Math::max);
                 }
             } finally {
                 mutex.lock();
             }
             versions.setLastSequence(first + combined.count() - 1);
+            long end = first - 1;
+            for (WriteThread.Writer w : group) {
+                end += w.batch.count();
+                w.lastSequence = end;
+            }
             if (!wal) {
                 unloggedWrites = true;
             }
@@ -601,8 +727,18 @@ public final class LsmStore implements KeyValueStore {
         LogWriter newLog = LogWriter.create(FileNames.log(dir, number), LogFileKind.WAL);
         FileNames.syncDirectory(dir);
         LogWriter old = log;
-        log = newLog;
-        old.close();
+        syncLock.lock();
+        try {
+            if (deferredSyncs && durableSequence.get() < flushedSequence) {
+                old.sync(); // writes waiting in awaitDurable are in this log
+                durableSequence.accumulateAndGet(flushedSequence, Math::max);
+            }
+            log = newLog;
+            currentLogFirstSequence = versions.lastSequence() + 1;
+            old.close();
+        } finally {
+            syncLock.unlock();
+        }
         imms.add(0, mem);
         mem = new MemTable(number);
         installSuperVersion();
@@ -1386,10 +1522,16 @@ public final class LsmStore implements KeyValueStore {
         // Take a turn at the head of the writer queue, so that no write group is using the log.
         runExclusive(() -> {
             if (log != null) {
+                syncLock.lock();
                 try {
                     log.sync();
+                    durableSequence.accumulateAndGet(flushedSequence, Math::max);
                 } finally {
-                    log.close();
+                    try {
+                        log.close();
+                    } finally {
+                        syncLock.unlock();
+                    }
                 }
             }
             versions.close();

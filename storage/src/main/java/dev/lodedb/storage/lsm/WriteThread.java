@@ -38,6 +38,8 @@ final class WriteThread {
         Group group;
         // Set by the leader before done.
         RuntimeException error;
+        /** The sequence number of the batch's last operation (set by the leader before done). */
+        long lastSequence;
 
         Writer(WriteBatch batch, boolean sync, boolean disableWal) {
             this.batch = batch;

@@ -56,7 +56,7 @@ public final class LogWriter implements AutoCloseable {
     /** Offset inside the current block of the next byte to be appended. */
     private int blockOffset;
     private boolean closed;
-    private IOException failure;
+    private volatile IOException failure;
     /** The file's size including the zeros written ahead of the data (see {@link #PREALLOCATE_BYTES}). */
     private long allocated;
 
@@ -196,10 +196,40 @@ public final class LogWriter implements AutoCloseable {
      */
     public void sync() {
         flush();
+        preallocateIfNeeded();
+        forceWritten();
+    }
+
+    /**
+     * Writes zeros ahead of the data when fewer than a block's worth are left (see
+     * {@link #PREALLOCATE_BYTES}), so that later fsyncs do not change the file's size. Called by the
+     * appending thread only.
+     *
+     * @throws StoreException if the write fails (the writer is then failed)
+     */
+    public void preallocateIfNeeded() {
+        checkUsable();
         try {
             if (written + BLOCK_SIZE > allocated) {
                 preallocate();
             }
+        } catch (IOException e) {
+            failure = e;
+            throw new StoreException("cannot extend log file " + path + ": " + e, e);
+        }
+    }
+
+    /**
+     * Fsyncs what {@link #flush()} has already handed to the file ({@code fdatasync}), without
+     * touching the buffer: unlike the other methods this one may run on another thread while the
+     * appending thread goes on adding and flushing records (the fsync then covers at least every
+     * byte flushed before it started). The caller must keep the writer from being closed meanwhile.
+     *
+     * @throws StoreException if the fsync fails (the writer is then failed)
+     */
+    public void forceWritten() {
+        checkUsable();
+        try {
             channel.force(false);
         } catch (IOException e) {
             failure = e;
