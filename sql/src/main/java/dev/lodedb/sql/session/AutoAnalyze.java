@@ -14,8 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,8 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code auto_analyze} is {@code on} (the default: a daemon thread analyzes after the commit,
  * never blocking the committing statement), {@code sync} (the committing statement analyzes after
- * its commit and before it returns: deterministic, for tests) or {@code off}. The three settings
- * are database-wide (PostgreSQL's are server settings): SET in any session changes them for all.
+ * its commit and before it returns: deterministic, for tests) or {@code off}. In the background,
+ * two automatic analyses of one table start at least {@code auto_analyze_naptime} apart (default
+ * 60 s, PostgreSQL's {@code autovacuum_naptime}, whose launcher visits a database once per nap): a
+ * table that is due again sooner is analyzed when its nap ends, so that a write-heavy workload
+ * does not keep a core busy re-reading a table that changes by a tenth every few milliseconds.
+ * {@code sync} mode ignores the nap. The settings are database-wide (PostgreSQL's are server
+ * settings): SET in any session changes them for all.
  * The change counters live in memory, as PostgreSQL's statistics collector's do; a restart starts
  * them at zero. Thread-safe.
  */
@@ -40,14 +44,18 @@ final class AutoAnalyze implements AutoCloseable {
     static final String MODE = "auto_analyze";
     static final String SCALE_FACTOR = "auto_analyze_scale_factor";
     static final String THRESHOLD = "auto_analyze_threshold";
+    static final String NAPTIME = "auto_analyze_naptime";
 
     private final SqlDatabase db;
     private final Map<Integer, AtomicLong> changes = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> queued = new ConcurrentHashMap<>();
+    /** {@link System#nanoTime()} at the start of each table's last automatic analysis. */
+    private final Map<Integer, Long> lastAutomatic = new ConcurrentHashMap<>();
     private volatile String mode = "on";
     private volatile double scaleFactor = 0.1;
     private volatile long threshold = 50;
-    private ExecutorService worker;
+    private volatile long naptimeMillis = 60_000;
+    private ScheduledThreadPoolExecutor worker;
 
     AutoAnalyze(SqlDatabase db) {
         this.db = db;
@@ -56,7 +64,7 @@ final class AutoAnalyze implements AutoCloseable {
     /** @return whether {@code name} is one of the auto-analyze settings */
     static boolean handles(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals(MODE) || n.equals(SCALE_FACTOR) || n.equals(THRESHOLD);
+        return n.equals(MODE) || n.equals(SCALE_FACTOR) || n.equals(THRESHOLD) || n.equals(NAPTIME);
     }
 
     /**
@@ -84,6 +92,7 @@ final class AutoAnalyze implements AutoCloseable {
                     }
                     scaleFactor = f;
                 }
+                case NAPTIME -> naptimeMillis = value == null ? 60_000 : SessionSettings.millis(n, value, "s");
                 default -> {
                     long t = value == null ? 50 : Long.parseLong(value.strip());
                     if (t < 0) {
@@ -103,6 +112,7 @@ final class AutoAnalyze implements AutoCloseable {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case MODE -> mode;
             case SCALE_FACTOR -> Double.toString(scaleFactor);
+            case NAPTIME -> naptimeMillis % 1000 == 0 ? naptimeMillis / 1000 + "s" : naptimeMillis + "ms";
             default -> Long.toString(threshold);
         };
     }
@@ -121,31 +131,50 @@ final class AutoAnalyze implements AutoCloseable {
             return;
         }
         long n = changes.computeIfAbsent(tableId, id -> new AtomicLong()).addAndGet(rows);
-        RelationStatistics s = db.columnStatistics().get(tableId);
-        if (s == null || n <= threshold + scaleFactor * s.rows()) {
+        if (!due(tableId, n)) {
             return;
         }
         if (mode.equals("sync")) {
             analyze(tableId);
         } else if (queued.putIfAbsent(tableId, Boolean.TRUE) == null) {
-            background().execute(() -> {
-                queued.remove(tableId);
-                try {
-                    analyze(tableId);
-                } catch (RuntimeException e) {
-                    // the next change tries again; a closed database ends the worker
-                }
-            });
+            Long last = lastAutomatic.get(tableId);
+            long delayNanos = last == null ? 0
+                    : Math.max(0, last + TimeUnit.MILLISECONDS.toNanos(naptimeMillis) - System.nanoTime());
+            try {
+                background().schedule(() -> {
+                    queued.remove(tableId);
+                    AtomicLong pending = changes.get(tableId);
+                    if (closing || pending == null || !due(tableId, pending.get())) {
+                        return; // analyzed by hand in the meantime, or closing
+                    }
+                    lastAutomatic.put(tableId, System.nanoTime());
+                    try {
+                        analyze(tableId);
+                    } catch (RuntimeException e) {
+                        // the next change tries again; a closed database ends the worker
+                    }
+                }, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                queued.remove(tableId); // closing
+            }
         }
     }
 
-    private synchronized ExecutorService background() {
+    /** @return whether {@code changed} rows make table {@code tableId} due for analysis */
+    private boolean due(int tableId, long changed) {
+        RelationStatistics s = db.columnStatistics().get(tableId);
+        return s != null && changed > threshold + scaleFactor * s.rows();
+    }
+
+    private synchronized ScheduledThreadPoolExecutor background() {
         if (worker == null) {
-            worker = Executors.newSingleThreadExecutor(r -> {
+            worker = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "lodedb-auto-analyze");
                 t.setDaemon(true);
                 return t;
             });
+            // a table waiting out its nap is not analyzed once the database closes
+            worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         }
         return worker;
     }

@@ -239,6 +239,18 @@ final class SessionSettings {
      * @throws SqlException 22023 for anything else or a negative time
      */
     private static long millis(String name, String value) {
+        return millis(name, value, "ms");
+    }
+
+    /**
+     * Parses a time setting as PostgreSQL does: a whole number with an optional unit {@code us},
+     * {@code ms}, {@code s}, {@code min}, {@code h} or {@code d}.
+     *
+     * @param unit the unit of a bare number
+     * @return the value in milliseconds
+     * @throws SqlException 22023 for anything else
+     */
+    static long millis(String name, String value, String unit) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([0-9]+)\\s*(us|ms|s|min|h|d)?\\s*")
                 .matcher(value);
         if (!m.matches()) {
@@ -247,8 +259,7 @@ final class SessionSettings {
                     + "\"min\", \"h\", and \"d\".", 0, null);
         }
         long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
+        return switch (m.group(2) == null ? unit : m.group(2)) {
             case "us" -> n / 1000;
             case "s" -> n * 1000;
             case "min" -> n * 60_000;

@@ -79,4 +79,51 @@ class AutoAnalyzeTest {
         t.exec("RESET auto_analyze_threshold");
         assertThat(t.value("SHOW auto_analyze_threshold")).isEqualTo("50");
     }
+
+    @Test
+    void backgroundAnalysesOfATableWaitOutTheNaptime() throws InterruptedException {
+        assertThat(t.value("SHOW auto_analyze_naptime")).isEqualTo("60s");
+        t.exec("ANALYZE a");
+        t.exec("INSERT INTO a SELECT i, 1 FROM generate_series(1001, 1151) i");
+        awaitAnalyzedRows(1151);
+        // due again at once, but the first automatic analysis started less than a minute ago
+        t.exec("INSERT INTO a SELECT i, 1 FROM generate_series(1152, 1400) i");
+        Thread.sleep(300);
+        assertThat(analyzedRows()).isEqualTo(1151);
+        // closing the database does not wait for the nap to end (tearDown)
+    }
+
+    @Test
+    void aShortNaptimeDelaysTheSecondAnalysisByAtLeastTheNap() throws InterruptedException {
+        t.exec("SET auto_analyze_naptime = '700ms'");
+        assertThat(t.value("SHOW auto_analyze_naptime")).isEqualTo("700ms");
+        t.exec("ANALYZE a");
+        long before = System.nanoTime();
+        t.exec("INSERT INTO a SELECT i, 1 FROM generate_series(1001, 1151) i");
+        awaitAnalyzedRows(1151);
+        t.exec("INSERT INTO a SELECT i, 1 FROM generate_series(1152, 1400) i");
+        awaitAnalyzedRows(1400);
+        // the second automatic analysis started at least 700 ms after the first, which started after `before`
+        assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(700_000_000L);
+    }
+
+    @Test
+    void naptimeTakesPostgresTimeUnitsWithSecondsAsTheDefault() {
+        t.exec("SET auto_analyze_naptime = 5");
+        assertThat(t.value("SHOW auto_analyze_naptime")).isEqualTo("5s");
+        t.exec("SET auto_analyze_naptime = '2min'");
+        assertThat(t.value("SHOW auto_analyze_naptime")).isEqualTo("120s");
+        assertThatThrownBy(() -> t.exec("SET auto_analyze_naptime = 'soon'")).isInstanceOfSatisfying(
+                SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("22023"));
+        t.exec("RESET auto_analyze_naptime");
+        assertThat(t.value("SHOW auto_analyze_naptime")).isEqualTo("60s");
+    }
+
+    private void awaitAnalyzedRows(long rows) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (analyzedRows() != rows && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(analyzedRows()).isEqualTo(rows);
+    }
 }
