@@ -38,6 +38,9 @@ public final class Catalog {
     private final Map<String, IndexDef> indexes;            // "schema.name" -> index
     private final Map<String, SequenceDef> sequences;       // "schema.name" -> sequence
     private final int nextObjectId;
+    /** Tables by id and indexes by table id, built on first use (the catalog is immutable). */
+    private volatile Map<Integer, TableDef> tablesById;
+    private volatile Map<Integer, List<IndexDef>> indexesByTable;
 
     private Catalog(Map<String, Integer> schemas, Map<String, TableDef> tables, Map<String, ViewDef> views,
             Map<String, IndexDef> indexes, Map<String, SequenceDef> sequences, int nextObjectId) {
@@ -120,12 +123,15 @@ public final class Catalog {
 
     /** @return the table with object id {@code id}, or {@code null} */
     public TableDef tableById(int id) {
-        for (TableDef t : tables.values()) {
-            if (t.id() == id) {
-                return t;
+        Map<Integer, TableDef> m = tablesById;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (TableDef t : tables.values()) {
+                m.put(t.id(), t);
             }
+            tablesById = m;
         }
-        return null;
+        return m.get(id);
     }
 
     /**
@@ -309,16 +315,22 @@ public final class Catalog {
         return indexes.get(key(schema, name));
     }
 
-    /** @return the indexes of table {@code tableId}, in creation (id) order */
+    /** @return the indexes of table {@code tableId}, in creation (id) order; unmodifiable */
     public List<IndexDef> indexesOf(int tableId) {
-        List<IndexDef> out = new ArrayList<>();
-        for (IndexDef i : indexes.values()) {
-            if (i.tableId() == tableId) {
-                out.add(i);
+        Map<Integer, List<IndexDef>> m = indexesByTable;
+        if (m == null) {
+            Map<Integer, List<IndexDef>> byTable = new java.util.HashMap<>();
+            for (IndexDef i : indexes.values()) {
+                byTable.computeIfAbsent(i.tableId(), k -> new ArrayList<>()).add(i);
             }
+            m = new java.util.HashMap<>();
+            for (Map.Entry<Integer, List<IndexDef>> e : byTable.entrySet()) {
+                e.getValue().sort(java.util.Comparator.comparingInt(IndexDef::id));
+                m.put(e.getKey(), List.copyOf(e.getValue()));
+            }
+            indexesByTable = m;
         }
-        out.sort(java.util.Comparator.comparingInt(IndexDef::id));
-        return out;
+        return m.getOrDefault(tableId, List.of());
     }
 
     /**

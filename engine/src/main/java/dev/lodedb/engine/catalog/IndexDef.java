@@ -96,6 +96,15 @@ public record IndexDef(int id, String schema, String name, int tableId, boolean 
         }
     }
 
+    /**
+     * A hash of the identifying components only (id, table id, name): consistent with the record's
+     * component-wise {@code equals} and cheap (bound indexes are cached per execution under it).
+     */
+    @Override
+    public int hashCode() {
+        return (id * 31 + tableId) * 31 + name.hashCode();
+    }
+
     /** @return whether the index holds only the rows satisfying a predicate */
     public boolean isPartial() {
         return predicate != null;

@@ -140,6 +140,17 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         return -1;
     }
 
+    /**
+     * A hash of the identifying components only (id, storage id, schema version, name): consistent
+     * with the record's component-wise {@code equals}, and cheap, where the record's own hash walks
+     * every column, type and constraint. Tables key per-statement caches (row codecs, bound
+     * indexes) that are looked up on every execution.
+     */
+    @Override
+    public int hashCode() {
+        return ((id * 31 + storageId) * 31 + schemaVersion) * 31 + name.hashCode();
+    }
+
     /** @return whether rows are keyed by a hidden row id (no primary key) */
     public boolean hasHiddenRowId() {
         return primaryKey.isEmpty();

@@ -320,10 +320,44 @@ final class DmlExecutor {
         return all;
     }
 
-    private static Iterable<Object[]> rows(LogicalPlan source, ExecContext ctx, List<Operator> opened) {
-        Operator op = PhysicalPlanner.plan(source);
+    /**
+     * One idle operator tree per source plan (by identity, held weakly): a prepared UPDATE or DELETE
+     * executed again reuses the tree of its last execution, with its chunks, instead of planning
+     * and allocating anew, as {@link PreparedStatementImpl#acquireRoot} does for queries. A tree is
+     * taken out while a statement uses it, so concurrent executions of one plan get their own.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<LogicalPlan,
+            java.util.concurrent.atomic.AtomicReference<Operator>> IDLE_TREES =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(4096).build();
+
+    /** The operator trees a statement opened, closed (and handed back for reuse) together. */
+    private static final class OpenedOperators {
+        private final List<Operator> operators = new ArrayList<>(1);
+        private final List<java.util.concurrent.atomic.AtomicReference<Operator>> slots = new ArrayList<>(1);
+
+        void add(Operator op, java.util.concurrent.atomic.AtomicReference<Operator> slot) {
+            operators.add(op);
+            slots.add(slot);
+        }
+
+        void close() {
+            for (int i = 0; i < operators.size(); i++) {
+                Operator op = operators.get(i);
+                op.close();
+                slots.get(i).compareAndSet(null, op);
+            }
+            operators.clear();
+            slots.clear();
+        }
+    }
+
+    private static Iterable<Object[]> rows(LogicalPlan source, ExecContext ctx, OpenedOperators opened) {
+        java.util.concurrent.atomic.AtomicReference<Operator> slot = IDLE_TREES.get(source,
+                k -> new java.util.concurrent.atomic.AtomicReference<>());
+        Operator idle = slot.getAndSet(null);
+        Operator op = idle != null ? idle : PhysicalPlanner.plan(source);
         op.open(ctx);
-        opened.add(op);
+        opened.add(op, slot);
         return () -> new java.util.Iterator<>() {
             DataChunk chunk;
             int k;
@@ -398,13 +432,13 @@ final class DmlExecutor {
                 ins.add(row);
             }
         } else {
-            List<Operator> ops = new ArrayList<>();
+            OpenedOperators ops = new OpenedOperators();
             try {
                 for (Object[] row : rows(plan.source(), ctx, ops)) {
                     ins.add(row);
                 }
             } finally {
-                ops.forEach(Operator::close);
+                ops.close();
             }
         }
     }
@@ -567,7 +601,7 @@ final class DmlExecutor {
         if (eachRowOnce(plan.source()) && keepsPrimaryKey(plan, t) && !(maintain && hasUniqueIndex(t))) {
             return updateStreaming(plan, t, ctx, pending, returned, maintain);
         }
-        List<Operator> ops = new ArrayList<>();
+        OpenedOperators ops = new OpenedOperators();
         int n = t.table.columns().size();
         Set<ByteBuffer> done = new HashSet<>();
         List<Object[]> changes = new ArrayList<>();
@@ -578,7 +612,7 @@ final class DmlExecutor {
                 }
             }
         } finally {
-            ops.forEach(Operator::close);
+            ops.close();
         }
         List<Object[]> oldRows = new ArrayList<>();
         List<byte[]> oldKeys = new ArrayList<>();
@@ -653,7 +687,7 @@ final class DmlExecutor {
      */
     private long updateStreaming(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending,
             List<Object[]> returned, boolean maintain) {
-        List<Operator> ops = new ArrayList<>();
+        OpenedOperators ops = new OpenedOperators();
         int n = t.table.columns().size();
         List<Object[]> oldRows = new ArrayList<>();
         List<byte[]> keys = new ArrayList<>();
@@ -691,7 +725,7 @@ final class DmlExecutor {
                 }
             }
         } finally {
-            ops.forEach(Operator::close);
+            ops.close();
         }
         if (maintain && !keys.isEmpty()) {
             t.indexes.update(oldRows, keys, newRows, keys, ctx, pending);
@@ -751,7 +785,7 @@ final class DmlExecutor {
     }
 
     private long delete(DmlPlan plan, Target t, ExecContext ctx, PendingWrites pending, List<Object[]> returned) {
-        List<Operator> ops = new ArrayList<>();
+        OpenedOperators ops = new OpenedOperators();
         int n = t.table.columns().size();
         // rows repeated by a join (DELETE ... USING) are deleted once; without one nothing is kept
         Set<ByteBuffer> done = eachRowOnce(plan.source()) ? null : new HashSet<>();
@@ -777,7 +811,7 @@ final class DmlExecutor {
                 }
             }
         } finally {
-            ops.forEach(Operator::close);
+            ops.close();
         }
         return count;
     }
@@ -839,7 +873,7 @@ final class DmlExecutor {
             loader = new BulkLoader(db, executor, ctx, t, dev.lodedb.storage.ReadOptions.at(read.snapshot()), true,
                     executor.bulkLoadThreshold());
             if (c.withData()) {
-                List<Operator> ops = new ArrayList<>();
+                OpenedOperators ops = new OpenedOperators();
                 try {
                     for (Object[] row : rows(plan, ctx, ops)) {
                         ctx.checkCancelled();
@@ -851,7 +885,7 @@ final class DmlExecutor {
                         loader.add(row);
                     }
                 } finally {
-                    ops.forEach(Operator::close);
+                    ops.close();
                 }
             }
             long count = loader.commit(next, true);

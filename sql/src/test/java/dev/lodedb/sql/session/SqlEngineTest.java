@@ -295,6 +295,32 @@ class SqlEngineTest {
         }
     }
 
+    @Test
+    void preparedWritesReuseTheirOperatorTreeSafely() {
+        PreparedSql upd = t.session.prepare("UPDATE emp SET salary = salary + $1 WHERE dept = $2");
+        PreparedSql div = t.session.prepare("UPDATE emp SET salary = salary / $1 WHERE dept = 'eng'");
+        PreparedSql del = t.session.prepare("DELETE FROM emp WHERE id = $1");
+        for (int round = 0; round < 50; round++) {
+            assertThat(updateCount(upd, 1, "eng")).isEqualTo(2);
+            assertThat(updateCount(upd, 1, "ops")).isEqualTo(1);
+            assertThat(updateCount(upd, 1, "none")).isZero();
+            // a statement that fails mid-scan hands its tree back closed; the next execution starts afresh
+            assertThat(error(() -> updateCount(div, 0)).sqlState()).isEqualTo("22012");
+        }
+        assertThat(t.rows("SELECT id, salary FROM emp ORDER BY id")).containsExactly("1|170.50", "2|149.00",
+                "3|130.25", "4|NULL");
+        assertThat(updateCount(del, 2)).isEqualTo(1);
+        assertThat(updateCount(del, 2)).isZero();
+        assertThat(updateCount(del, 3)).isEqualTo(1);
+        assertThat(t.rows("SELECT id FROM emp ORDER BY id")).containsExactly("1", "4");
+    }
+
+    private long updateCount(PreparedSql p, Object... params) {
+        try (StatementResult r = t.session.execute(p, List.of(params))) {
+            return r.updateCount();
+        }
+    }
+
     private List<String> rowsOf(PreparedSql p, Object param) {
         List<String> out = new java.util.ArrayList<>();
         try (StatementResult r = t.session.execute(p, List.of(param))) {
