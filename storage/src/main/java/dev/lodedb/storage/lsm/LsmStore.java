@@ -85,7 +85,8 @@ public final class LsmStore implements KeyValueStore {
     private final ExecutorService compactionExecutor;
     /**
      * Inserts a large synced write into the memtable while its leader fsyncs the log
-     * ({@link #syncWhileApplying}); created on first use.
+     * ({@link #syncWhileApplying}), or fsyncs the log for a large deferred-sync write while its
+     * leader inserts it ({@link #startSync}); created on first use.
      */
     private volatile ExecutorService memtableExecutor;
     /**
@@ -332,7 +333,7 @@ public final class LsmStore implements KeyValueStore {
 
     @Override
     public void write(WriteOptions wo, WriteBatch batch) {
-        writeReturningSequence(wo, batch);
+        writeReturningSequence(wo, batch, false);
     }
 
     /**
@@ -344,7 +345,7 @@ public final class LsmStore implements KeyValueStore {
     @Override
     public long writeDeferringSync(WriteBatch batch) {
         deferredSyncs = true;
-        return writeReturningSequence(WriteOptions.DEFAULT, batch);
+        return writeReturningSequence(WriteOptions.DEFAULT, batch, true);
     }
 
     /**
@@ -431,7 +432,7 @@ public final class LsmStore implements KeyValueStore {
         }
     }
 
-    private long writeReturningSequence(WriteOptions wo, WriteBatch batch) {
+    private long writeReturningSequence(WriteOptions wo, WriteBatch batch, boolean deferredSync) {
         checkOpen();
         if (batch.count() == 0) {
             return versions.lastSequence();
@@ -439,7 +440,7 @@ public final class LsmStore implements KeyValueStore {
         if (wo.sync() && wo.disableWal()) {
             throw new IllegalArgumentException("a write cannot be synced without the write-ahead log");
         }
-        WriteThread.Writer w = new WriteThread.Writer(batch, wo.sync(), wo.disableWal());
+        WriteThread.Writer w = new WriteThread.Writer(batch, wo.sync(), wo.disableWal(), deferredSync);
         if (!writeThread.enqueue(w)) {
             writeThread.awaitTurn(w);
         }
@@ -466,10 +467,12 @@ public final class LsmStore implements KeyValueStore {
             group = writeThread.formGroup(leader, MAX_GROUP_BYTES);
             long size = 0;
             boolean sync = false;
+            boolean deferredSync = false;
             boolean wal = !leader.disableWal;
             for (WriteThread.Writer w : group) {
                 size += w.batch.approximateSize();
                 sync |= w.sync;
+                deferredSync |= w.deferredSync;
             }
             WriteBatch combined = group.get(0).batch;
             if (group.size() > 1) {
@@ -494,6 +497,9 @@ public final class LsmStore implements KeyValueStore {
                     }
                     flushedSequence = first + combined.count() - 1;
                     stats.walBytesWritten.add(combined.approximateSize());
+                    if (deferredSync && !sync && combined.count() >= OVERLAP_SYNC_MIN_OPS) {
+                        startSync(flushedSequence);
+                    }
                     if (sync && group.size() == 1 && combined.count() >= OVERLAP_SYNC_MIN_OPS) {
                         syncWhileApplying(logWriter, target, combined, first);
                         applied = true;
@@ -571,6 +577,26 @@ public final class LsmStore implements KeyValueStore {
         if (insert.failure != null) {
             throw insert.failure instanceof RuntimeException re ? re
                     : new StoreException("memtable insert failed: " + insert.failure, insert.failure);
+        }
+    }
+
+    /**
+     * Starts {@link #awaitDurable}({@code sequence}) on the helper thread, for a large write whose
+     * caller will wait for its fsync after the leader has inserted it into the memtable: the fsync
+     * then runs while the leader inserts, as in {@link #syncWhileApplying}, and the caller's own
+     * {@code awaitDurable} joins it. A failure is left for that caller's call to report.
+     */
+    private void startSync(long sequence) {
+        try {
+            memtableExecutor().execute(() -> {
+                try {
+                    awaitDurable(sequence);
+                } catch (RuntimeException e) {
+                    LOG.debug("early fsync of {} failed; the committing caller's awaitDurable reports it", dir, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the store is closing: the caller's awaitDurable fsyncs or reports the close
         }
     }
 

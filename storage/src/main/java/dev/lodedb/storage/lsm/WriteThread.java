@@ -28,6 +28,8 @@ final class WriteThread {
         final WriteBatch batch;
         final boolean sync;
         final boolean disableWal;
+        /** The caller will wait for the batch's fsync itself ({@code KeyValueStore.awaitDurable}). */
+        final boolean deferredSync;
         final Thread thread = Thread.currentThread();
         volatile boolean head;
         volatile boolean done;
@@ -42,9 +44,14 @@ final class WriteThread {
         long lastSequence;
 
         Writer(WriteBatch batch, boolean sync, boolean disableWal) {
+            this(batch, sync, disableWal, false);
+        }
+
+        Writer(WriteBatch batch, boolean sync, boolean disableWal, boolean deferredSync) {
             this.batch = batch;
             this.sync = sync;
             this.disableWal = disableWal;
+            this.deferredSync = deferredSync;
         }
     }
 

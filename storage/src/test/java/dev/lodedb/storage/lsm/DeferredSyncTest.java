@@ -45,6 +45,34 @@ class DeferredSyncTest {
     }
 
     /**
+     * A deferred write of at least {@link LsmStore#OVERLAP_SYNC_MIN_OPS} operations starts its fsync
+     * on the helper thread while the leader inserts it: the wait joins that fsync (one fsync per
+     * write, never two), and the writes survive a reopen.
+     */
+    @Test
+    void aLargeDeferredWriteIsSyncedWhileItIsInserted() {
+        int writes = 20;
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            long syncs = store.properties().get("wal.syncs");
+            for (int w = 0; w < writes; w++) {
+                WriteBatch batch = new WriteBatch();
+                for (int i = 0; i < LsmStore.OVERLAP_SYNC_MIN_OPS * 4; i++) {
+                    batch.put(b("w" + w + "-" + i), b("v".repeat(50) + i));
+                }
+                long ticket = store.writeDeferringSync(batch);
+                store.awaitDurable(ticket);
+                assertThat(store.properties().get("wal.syncs")).as("fsyncs after write %d", w)
+                        .isEqualTo(syncs + w + 1);
+            }
+        }
+        try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
+            for (int w = 0; w < writes; w++) {
+                assertThat(s(store.get(b("w" + w + "-0")))).isEqualTo("v".repeat(50) + 0);
+            }
+        }
+    }
+
+    /**
      * Eight threads commit with deferred syncs into a store whose tiny write buffer switches logs
      * all the time (a write waiting for its fsync may sit in a log that was switched away from):
      * every wait returns, every write is there after reopening, and waits shared fsyncs.
