@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lodedb.storage.WriteBatch;
 import dev.lodedb.storage.WriteOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,32 +78,17 @@ class DeferredSyncTest {
     void concurrentDeferredWritesAcrossLogSwitches() throws Exception {
         int threads = 8;
         int perThread = 300;
-        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        List<Throwable> errors;
         long syncs;
         LsmOptions options = new LsmOptions().writeBufferSize(16 << 10);
         try (LsmStore store = LsmStore.open(dir, options)) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                workers.add(new Thread(() -> {
-                    try {
-                        start.await();
-                        for (int i = 0; i < perThread; i++) {
-                            long ticket = store.writeDeferringSync(new WriteBatch()
-                                    .put(b("t" + id + "-" + i), b("x".repeat(100) + i)));
-                            store.awaitDurable(ticket);
-                        }
-                    } catch (Throwable e) {
-                        errors.add(e);
-                    }
-                }));
-            }
-            workers.forEach(Thread::start);
-            start.countDown();
-            for (Thread w : workers) {
-                w.join();
-            }
+            errors = LsmTestSupport.runThreads(threads, id -> {
+                for (int i = 0; i < perThread; i++) {
+                    long ticket = store.writeDeferringSync(new WriteBatch()
+                            .put(b("t" + id + "-" + i), b("x".repeat(100) + i)));
+                    store.awaitDurable(ticket);
+                }
+            });
             syncs = store.properties().get("wal.syncs");
             assertThat(store.properties().get("flush.count")).as("logs were switched").isPositive();
         }

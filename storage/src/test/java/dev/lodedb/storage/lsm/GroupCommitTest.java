@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lodedb.storage.WriteBatch;
 import dev.lodedb.storage.WriteOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,32 +25,16 @@ class GroupCommitTest {
     void smallAndLargeBatchesFromManyWriters() throws Exception {
         int threads = 8;
         int batches = 60;
-        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         try (LsmStore store = LsmStore.open(dir, new LsmOptions())) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                workers.add(new Thread(() -> {
-                    try {
-                        start.await();
-                        for (int i = 0; i < batches; i++) {
-                            WriteBatch batch = new WriteBatch();
-                            for (int k = 0; k < opsOf(id, i); k++) {
-                                batch.put(b(key(id, i, k)), b(value(id, i, k)));
-                            }
-                            store.write(i % 3 == 0 ? WriteOptions.SYNC : WriteOptions.DEFAULT, batch);
-                        }
-                    } catch (Throwable e) {
-                        errors.add(e);
+            List<Throwable> errors = LsmTestSupport.runThreads(threads, id -> {
+                for (int i = 0; i < batches; i++) {
+                    WriteBatch batch = new WriteBatch();
+                    for (int k = 0; k < opsOf(id, i); k++) {
+                        batch.put(b(key(id, i, k)), b(value(id, i, k)));
                     }
-                }));
-            }
-            workers.forEach(Thread::start);
-            start.countDown();
-            for (Thread w : workers) {
-                w.join();
-            }
+                    store.write(i % 3 == 0 ? WriteOptions.SYNC : WriteOptions.DEFAULT, batch);
+                }
+            });
             assertThat(errors).isEmpty();
             assertThat(store.properties().get("write.batches")).isEqualTo((long) threads * batches);
             verify(store, threads, batches);

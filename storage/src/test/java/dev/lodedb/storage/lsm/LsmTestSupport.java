@@ -8,10 +8,44 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 
 /** Helpers shared by the LSM tests. */
 final class LsmTestSupport {
     private LsmTestSupport() {
+    }
+
+    /** The body of one of {@link #runThreads}'s threads, given its number. */
+    interface ThreadBody {
+        void run(int thread) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on {@code threads} new threads released together, waits for all of them,
+     * and returns what they threw (empty when all succeeded).
+     */
+    static List<Throwable> runThreads(int threads, ThreadBody body) throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(new Thread(() -> {
+                try {
+                    start.await();
+                    body.run(id);
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        start.countDown();
+        for (Thread w : workers) {
+            w.join();
+        }
+        return new ArrayList<>(errors);
     }
 
     /** Small buffers and files so that a few thousand keys exercise flushes and compactions. */
