@@ -122,9 +122,16 @@ public final class LockManager {
             return exclusive == null && (shared == null || shared.isEmpty()) && (waiting == null || waiting.isEmpty());
         }
 
+        /**
+         * Counts {@link #signalWaiters} calls, so that a waiter spinning without the mutex sees a
+         * change it should look at (read without the mutex: a hint only).
+         */
+        volatile int changes;
+
         /** Wakes every owner waiting for this lock. */
         void signalWaiters() {
             if (waiting != null) {
+                changes++; // under the mutex: no lost increments
                 for (Owner w : waiting) {
                     w.wakeup.signal();
                 }
@@ -220,6 +227,7 @@ public final class LockManager {
             lock.exclusiveQueue.add(owner);
         }
         try {
+            boolean spun = false;
             while (true) {
                 Owner cycle = deadlock(owner);
                 if (cycle != null) {
@@ -236,6 +244,14 @@ public final class LockManager {
                 }
                 if (cancelled.getAsBoolean()) {
                     throw new SqlException("57014", "canceling statement due to user request");
+                }
+                if (!spun) {
+                    spun = true;
+                    if (spinForChange(lock) && grantable(lock, owner, mode)) {
+                        grant(lock, owner, mode);
+                        return true;
+                    }
+                    continue; // check deadlock, timeout and cancel again before blocking
                 }
                 try {
                     // woken by a release of this resource; the timed wait also polls for cancel,
@@ -261,6 +277,43 @@ public final class LockManager {
             if (lock.isFree()) {
                 locks.remove(resource);
             }
+        }
+    }
+
+    /**
+     * Before a waiter blocks for the first time, it releases the mutex and spins for up to this
+     * long (nanoseconds) for the lock to change: a row lock is mostly held by a transaction that is
+     * a few microseconds from its commit, and parking then being woken costs tens of microseconds
+     * on a virtual machine (pgbench's TPC-B transaction on two clients waited for the branch row
+     * in 40% of its transactions, 39 µs on average, when waiters blocked at once). A short spin
+     * then yields, so that on a busy machine the holder gets the core (PostgreSQL's spin-then-sleep
+     * s_lock; RocksDB's {@code WriteThread::AwaitState}).
+     */
+    static final long SPIN_NANOS = 50_000;
+
+    /**
+     * Releases the mutex, waits up to {@link #SPIN_NANOS} without blocking for {@code lock} to
+     * change ({@link Lock#signalWaiters}), and takes the mutex again. Mutex held on entry and exit.
+     *
+     * @return whether the lock changed meanwhile
+     */
+    private boolean spinForChange(Lock lock) {
+        int seen = lock.changes;
+        mutex.unlock();
+        try {
+            long end = System.nanoTime() + SPIN_NANOS;
+            for (int i = 0; lock.changes == seen; i++) {
+                if (i < 100) {
+                    Thread.onSpinWait();
+                } else if (System.nanoTime() > end) {
+                    return false;
+                } else {
+                    Thread.yield();
+                }
+            }
+            return true;
+        } finally {
+            mutex.lock();
         }
     }
 
