@@ -325,10 +325,13 @@ final class DmlExecutor {
      * executed again reuses the tree of its last execution, with its chunks, instead of planning
      * and allocating anew, as {@link PreparedStatementImpl#acquireRoot} does for queries. A tree is
      * taken out while a statement uses it, so concurrent executions of one plan get their own.
+     * The cache's upkeep runs on the calling thread, as the block cache's does: on the common
+     * fork-join pool it woke a pool thread tens of thousands of times a second under OLTP.
      */
     private static final com.github.benmanes.caffeine.cache.Cache<LogicalPlan,
             java.util.concurrent.atomic.AtomicReference<Operator>> IDLE_TREES =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(4096).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(4096)
+                    .executor(Runnable::run).build();
 
     /** The operator trees a statement opened, closed (and handed back for reuse) together. */
     private static final class OpenedOperators {
