@@ -1,6 +1,7 @@
 package dev.lodedb.engine.transaction;
 
 import dev.lodedb.engine.SqlException;
+import dev.lodedb.storage.util.Mutexes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -154,7 +155,7 @@ public final class LockManager {
      */
     public boolean acquire(Owner owner, Object resource, Mode mode, long timeoutMillis,
             BooleanSupplier cancelled, java.util.function.Supplier<String> describe) {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             return acquireLocked(owner, resource, mode, timeoutMillis, cancelled, describe);
         } finally {
@@ -176,7 +177,7 @@ public final class LockManager {
      */
     public void acquireAll(Owner owner, List<byte[]> keys, Mode mode, long timeoutMillis, BooleanSupplier cancelled,
             java.util.function.Function<byte[], String> describe, List<byte[]> granted) {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             for (byte[] k : keys) {
                 Key key = new Key(k);
@@ -319,7 +320,7 @@ public final class LockManager {
             }
             return true;
         } finally {
-            mutex.lock();
+            Mutexes.lock(mutex);
         }
     }
 
@@ -330,7 +331,7 @@ public final class LockManager {
      * @return whether {@code owner} holds the lock now
      */
     public boolean tryAcquire(Owner owner, Object resource, Mode mode) {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             Lock lock = locks.computeIfAbsent(resource, Lock::new);
             if (lock.exclusive == owner || (mode == Mode.SHARED && lock.sharedBy(owner))) {
@@ -351,7 +352,7 @@ public final class LockManager {
 
     /** @return whether {@code owner} holds {@code resource} in {@code mode} or a stronger one */
     public boolean holds(Owner owner, Object resource, Mode mode) {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             Lock lock = locks.get(resource);
             if (lock == null) {
@@ -365,7 +366,7 @@ public final class LockManager {
 
     /** @return how many resources {@code owner} holds */
     public int heldCount(Owner owner) {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             return owner.held.size();
         } finally {
@@ -375,7 +376,7 @@ public final class LockManager {
 
     /** Releases every lock {@code owner} holds and wakes the owners waiting for them. */
     public void releaseAll(Owner owner) {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             if (owner.held.isEmpty()) {
                 return;
@@ -401,7 +402,7 @@ public final class LockManager {
 
     /** @return the number of resources locked now (for tests and monitoring) */
     public int size() {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             return locks.size();
         } finally {

@@ -285,7 +285,8 @@ public final class SqlDatabase implements AutoCloseable {
      */
     private Snapshot pinned;
     private Catalog pinnedCatalog;
-    private Transaction pinOwner;
+    /** Written under the publish lock's write side; volatile for {@link #unpinReaders}'s check without it. */
+    private volatile Transaction pinOwner;
 
     /**
      * Makes every new reader but {@code owner} read the current state until {@link #unpinReaders}:
@@ -316,6 +317,9 @@ public final class SqlDatabase implements AutoCloseable {
 
     /** Lets new readers read the latest state again (after {@code owner}'s commit or rollback). */
     void unpinReaders(Transaction owner) {
+        if (pinOwner != owner) {
+            return; // only owner itself sets pinOwner to owner: every transaction's end checks this
+        }
         publishLock.writeLock().lock();
         try {
             if (pinOwner == owner && pinned != null) {

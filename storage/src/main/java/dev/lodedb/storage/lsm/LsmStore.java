@@ -15,6 +15,7 @@ import dev.lodedb.storage.sstable.TableOptions;
 import dev.lodedb.storage.sstable.TableStatistics;
 import dev.lodedb.storage.util.InternalIterator;
 import dev.lodedb.storage.util.InternalKey;
+import dev.lodedb.storage.util.Mutexes;
 import dev.lodedb.storage.wal.LogFileKind;
 import dev.lodedb.storage.wal.LogReader;
 import dev.lodedb.storage.wal.LogWriter;
@@ -454,7 +455,7 @@ public final class LsmStore implements KeyValueStore {
             writeThread.awaitTurn(w);
         }
         if (!w.done) {
-            mutex.lock();
+            Mutexes.lock(mutex);
             try {
                 lead(w);
             } finally {
@@ -528,7 +529,7 @@ public final class LsmStore implements KeyValueStore {
                     durableSequence.accumulateAndGet(first + combined.count() - 1, Math::max);
                 }
             } finally {
-                mutex.lock();
+                Mutexes.lock(mutex);
             }
             versions.setLastSequence(first + combined.count() - 1);
             long end = first - 1;

@@ -2,6 +2,7 @@ package dev.lodedb.storage.lsm;
 
 import dev.lodedb.storage.StoreException;
 import dev.lodedb.storage.WriteBatch;
+import dev.lodedb.storage.util.Mutexes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ final class WriteThread {
 
     /** Appends {@code w} to the queue; @return whether it is at the head (the leader). */
     boolean enqueue(Writer w) {
-        mutex.lock();
+        Mutexes.lock(mutex);
         try {
             writers.addLast(w);
             if (writers.peekFirst() == w) {
