@@ -315,6 +315,30 @@ class SqlEngineTest {
         assertThat(t.rows("SELECT id FROM emp ORDER BY id")).containsExactly("1", "4");
     }
 
+    /**
+     * A prepared INSERT reuses what it built for its table (key encoder, indexes, CHECK
+     * constraints, compiled VALUES row) only while the catalog is the one it was built under: an
+     * index, a CHECK constraint or a dropped column added between two executions is honoured.
+     */
+    @Test
+    void preparedInsertSeesCatalogChangesBetweenExecutions() {
+        t.exec("CREATE TABLE pi (id INT PRIMARY KEY, v INT, w TEXT)");
+        PreparedSql ins = t.session.prepare("INSERT INTO pi (id, v) VALUES ($1, $2)");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(updateCount(ins, i, i * 10)).isEqualTo(1);
+        }
+        t.exec("CREATE UNIQUE INDEX pi_v ON pi (v)");
+        assertThat(error(() -> updateCount(ins, 4, 10)).sqlState()).isEqualTo("23505");
+        assertThat(updateCount(ins, 4, 40)).isEqualTo(1);
+        t.exec("ALTER TABLE pi ADD CONSTRAINT v_small CHECK (v < 100)");
+        assertThat(error(() -> updateCount(ins, 5, 500)).sqlState()).isEqualTo("23514");
+        assertThat(updateCount(ins, 5, 50)).isEqualTo(1);
+        t.exec("ALTER TABLE pi DROP COLUMN w");
+        assertThat(updateCount(ins, 6, 60)).isEqualTo(1);
+        assertThat(error(() -> updateCount(ins, 6, 61)).sqlState()).isEqualTo("23505");
+        assertThat(t.rows("SELECT id, v FROM pi WHERE v >= 40 ORDER BY v")).containsExactly("4|40", "5|50", "6|60");
+    }
+
     private long updateCount(PreparedSql p, Object... params) {
         try (StatementResult r = t.session.execute(p, List.of(params))) {
             return r.updateCount();
