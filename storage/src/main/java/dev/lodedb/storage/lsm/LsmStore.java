@@ -924,6 +924,7 @@ public final class LsmStore implements KeyValueStore {
         try {
             List<Collection<RangeTombstone>> tombstones = new ArrayList<>();
             children.add(sv.mem.iterator());
+            long memTombstones = sv.mem.rangeTombstoneVersion(); // before the list: see fragmentedTombstones
             tombstones.add(List.copyOf(sv.mem.rangeTombstones()));
             for (MemTable imm : sv.imms) {
                 children.add(imm.iterator());
@@ -954,7 +955,7 @@ public final class LsmStore implements KeyValueStore {
                 }
                 children.add(new LevelIterator(tableCache, files, ro.fillCache()));
             }
-            FragmentedRangeTombstones frag = FragmentedRangeTombstones.build(tombstones, snap);
+            FragmentedRangeTombstones frag = sv.fragmentedTombstones(tombstones, memTombstones, snap);
             DbIterator[] self = new DbIterator[1];
             DbIterator it = new DbIterator(new MergingIterator(children), snap, frag, ro.lowerBound(), ro.upperBound(), () -> {
                 openIterators.remove(self[0]);

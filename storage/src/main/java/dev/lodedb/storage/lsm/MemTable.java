@@ -29,6 +29,8 @@ final class MemTable {
     private final ConcurrentSkipListMap<byte[], byte[]> table = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
     private final List<RangeTombstone> rangeTombstones = new CopyOnWriteArrayList<>();
     private final AtomicLong approximateBytes = new AtomicLong();
+    /** Incremented after every change to {@link #rangeTombstones} (see {@link #rangeTombstoneVersion}). */
+    private final AtomicLong rangeTombstoneVersion = new AtomicLong();
     private final long logNumber;
 
     /** @param logNumber the write-ahead log holding this memtable's writes */
@@ -89,6 +91,7 @@ final class MemTable {
             public void deleteRange(byte[] start, byte[] end) {
                 long s = seq[0]++;
                 rangeTombstones.removeIf(t -> t.sequence() == s);
+                rangeTombstoneVersion.incrementAndGet();
                 approximateBytes.addAndGet(-(start.length + end.length + ENTRY_OVERHEAD));
             }
         });
@@ -111,6 +114,7 @@ final class MemTable {
     /** Inserts a range tombstone over {@code [start, end)} at {@code sequence}. */
     void addRangeTombstone(long sequence, byte[] start, byte[] end) {
         rangeTombstones.add(new RangeTombstone(start, end, sequence));
+        rangeTombstoneVersion.incrementAndGet();
         approximateBytes.addAndGet(start.length + end.length + ENTRY_OVERHEAD);
     }
 
@@ -128,6 +132,15 @@ final class MemTable {
 
     List<RangeTombstone> rangeTombstones() {
         return rangeTombstones;
+    }
+
+    /**
+     * @return a count that changes after every change to {@link #rangeTombstones()}: a reader that
+     *     reads it, then the list, knows that a later equal count means no tombstone was added or
+     *     removed since (changes are counted after they are made)
+     */
+    long rangeTombstoneVersion() {
+        return rangeTombstoneVersion.get();
     }
 
     /**
